@@ -1,0 +1,82 @@
+package org.touchpointcrm.ingest;
+
+import java.net.URI;
+import java.util.List;
+
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.touchpointcrm.ingest.touchpoints.BrokerUnavailableException;
+import org.touchpointcrm.ingest.touchpoints.FieldViolation;
+import org.touchpointcrm.ingest.touchpoints.InvalidTouchpointException;
+
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every error of ingest-service as an RFC 9457 problem: what was wrong, which field, what to do.
+ * Spring's own errors (415, 405, ...) come through the base class in the same form.
+ */
+@RestControllerAdvice
+public class IngestProblems extends ResponseEntityExceptionHandler {
+
+    static final URI INVALID_TOUCHPOINT = URI.create("https://touchpointcrm.org/problems/invalid-touchpoint");
+    static final URI UNREADABLE_BODY = URI.create("https://touchpointcrm.org/problems/unreadable-body");
+    static final URI BROKER_UNAVAILABLE = URI.create("https://touchpointcrm.org/problems/broker-unavailable");
+    /** How long a client should wait before retrying a 503. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private static final Logger log = LoggerFactory.getLogger(IngestProblems.class);
+
+    @ExceptionHandler(InvalidTouchpointException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidTouchpointException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.violations().stream()
+                .map(v -> v.field() + " " + v.reason()).collect(Collectors.joining("; ")));
+        problem.setType(INVALID_TOUCHPOINT);
+        problem.setTitle("The touchpoint is invalid");
+        problem.setProperty("errors", e.violations());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(BrokerUnavailableException.class)
+    ResponseEntity<ProblemDetail> brokerUnavailable(BrokerUnavailableException e) {
+        log.warn("answering 503: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                e.getMessage() + ". Nothing was stored for certain: keep the event and retry it with the same eventId.");
+        problem.setType(BROKER_UNAVAILABLE);
+        problem.setTitle("Kafka is not available");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
+    }
+
+    /** Malformed JSON or a value of the wrong JSON type: name the field the parser stopped at. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, org.springframework.http.HttpStatusCode status,
+            org.springframework.web.context.request.WebRequest request) {
+        String field = e.getCause() instanceof JacksonException jackson ? path(jackson) : "";
+        String reason = e.getCause() instanceof JacksonException jackson ? jackson.getOriginalMessage()
+                : "the request body is missing or is not JSON";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                (field.isEmpty() ? "the body" : field) + " could not be read: " + reason);
+        problem.setType(UNREADABLE_BODY);
+        problem.setTitle("The request body is not a valid touchpoint document");
+        problem.setProperty("errors", List.of(new FieldViolation(field.isEmpty() ? "(body)" : field, reason)));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String path(JacksonException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+}

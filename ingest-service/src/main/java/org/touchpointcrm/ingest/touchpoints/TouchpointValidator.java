@@ -1,0 +1,251 @@
+package org.touchpointcrm.ingest.touchpoints;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+import org.touchpointcrm.avro.Channel;
+import org.touchpointcrm.avro.CustomerIdentifiers;
+import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.ingest.IngestProperties;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
+/**
+ * Turns a request into a {@link TouchpointEvent}, or refuses it with every field that is wrong.
+ * Identifiers are normalised here: e-mail addresses trimmed with the domain lower-cased, phone
+ * numbers in E.164.
+ */
+@Component
+public class TouchpointValidator {
+
+    public static final int MAX_EVENT_ID_LENGTH = 128;
+    /** Amounts are stored with this many decimals (the Avro decimal's scale). */
+    public static final int AMOUNT_SCALE = 2;
+
+    private static final Set<TouchpointType> MONETARY =
+            EnumSet.of(TouchpointType.PURCHASE, TouchpointType.ORDER_PLACED, TouchpointType.RETURN);
+    private static final String CHANNELS = names(Channel.values());
+    private static final String TYPES = names(TouchpointType.values());
+
+    private final Clock clock;
+    private final IngestProperties limits;
+    private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+
+    public TouchpointValidator(Clock clock, IngestProperties limits) {
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    /** @param source the channel system that sent the request */
+    public TouchpointEvent validate(TouchpointRequest request, String source) {
+        var violations = new ArrayList<FieldViolation>();
+        String eventId = eventId(request.eventId(), violations);
+        Instant occurredAt = occurredAt(request.occurredAt(), Boolean.TRUE.equals(request.imported()), violations);
+        Channel channel = parse(Channel.class, "channel", request.channel(), CHANNELS, violations);
+        TouchpointType type = parse(TouchpointType.class, "type", request.type(), TYPES, violations);
+        CustomerIdentifiers customer = customer(request.customer(), channel, violations);
+        BigDecimal amount = request.amount();
+        String currency = request.currency();
+        if (type != null && MONETARY.contains(type)) {
+            amount = amount(amount, type, violations);
+            currency = currency(currency, type, violations);
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidTouchpointException(violations);
+        }
+        return TouchpointEvent.newBuilder()
+                .setEventId(eventId)
+                .setOccurredAt(occurredAt)
+                .setReceivedAt(clock.instant())
+                .setChannel(channel)
+                .setType(type)
+                .setCustomer(customer)
+                .setAmount(amount)
+                .setCurrency(currency)
+                .setStoreId(blankToNull(request.storeId()))
+                .setSource(source)
+                .setAttributes(request.attributes() == null ? Map.of() : request.attributes())
+                .build();
+    }
+
+    private static String eventId(String eventId, List<FieldViolation> violations) {
+        if (eventId == null || eventId.isBlank()) {
+            violations.add(new FieldViolation("eventId",
+                    "is required: give each event a unique id (e.g. a UUID) and reuse it when you retry"));
+        } else if (eventId.length() > MAX_EVENT_ID_LENGTH) {
+            violations.add(new FieldViolation("eventId",
+                    "is " + eventId.length() + " characters long; at most " + MAX_EVENT_ID_LENGTH + " are allowed"));
+        }
+        return eventId;
+    }
+
+    private Instant occurredAt(String text, boolean imported, List<FieldViolation> violations) {
+        if (text == null || text.isBlank()) {
+            violations.add(new FieldViolation("occurredAt",
+                    "is required: an ISO-8601 instant such as 2026-11-23T10:15:30Z"));
+            return null;
+        }
+        Instant at;
+        try {
+            at = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            violations.add(new FieldViolation("occurredAt",
+                    "'" + text + "' is not an ISO-8601 instant; write it like 2026-11-23T10:15:30Z"));
+            return null;
+        }
+        Instant now = clock.instant();
+        if (at.isAfter(now.plus(limits.maxFutureSkew()))) {
+            violations.add(new FieldViolation("occurredAt", "lies more than " + limits.maxFutureSkew()
+                    + " in the future; check the sender's clock"));
+        } else if (!imported && at.isBefore(now.minus(limits.maxAge()))) {
+            violations.add(new FieldViolation("occurredAt", "lies more than " + limits.maxAge()
+                    + " in the past; send historical events with \"imported\": true"));
+        }
+        return at;
+    }
+
+    private CustomerIdentifiers customer(TouchpointRequest.Customer customer, Channel channel,
+                                         List<FieldViolation> violations) {
+        if (customer == null) {
+            violations.add(new FieldViolation("customer",
+                    "is required, with at least one of customerId, email, phone, loyaltyCardId"));
+            return null;
+        }
+        String email = email(customer.email(), violations);
+        String phone = phone(customer.phone(), violations);
+        var ids = new CustomerIdentifiers(blankToNull(customer.customerId()), email, phone,
+                blankToNull(customer.loyaltyCardId()));
+        boolean any = ids.getCustomerId() != null || ids.getEmail() != null || ids.getPhone() != null
+                || ids.getLoyaltyCardId() != null;
+        if (!any && customer.email() == null && customer.phone() == null) {
+            violations.add(new FieldViolation("customer",
+                    "has no identifier: give at least one of customerId, email, phone, loyaltyCardId"));
+        } else if (channel == Channel.EMAIL && ids.getCustomerId() == null && customer.email() == null) {
+            violations.add(new FieldViolation("customer.email",
+                    "is required for an EMAIL touchpoint unless customer.customerId is given"));
+        } else if (channel == Channel.SMS && ids.getCustomerId() == null && customer.phone() == null) {
+            violations.add(new FieldViolation("customer.phone",
+                    "is required for an SMS touchpoint unless customer.customerId is given"));
+        }
+        return ids;
+    }
+
+    private static String email(String raw, List<FieldViolation> violations) {
+        if (raw == null) {
+            return null;
+        }
+        String trimmed = raw.strip();
+        try {
+            new InternetAddress(trimmed, true).validate();
+        } catch (AddressException e) {
+            violations.add(new FieldViolation("customer.email",
+                    "'" + raw + "' is not an e-mail address (" + e.getMessage() + ")"));
+            return null;
+        }
+        int at = trimmed.lastIndexOf('@');
+        if (at < 1) {
+            violations.add(new FieldViolation("customer.email",
+                    "'" + raw + "' has no domain; write it like aino.virtanen@example.fi"));
+            return null;
+        }
+        // The local part may be case-sensitive (RFC 5321); the domain never is.
+        return trimmed.substring(0, at) + "@" + trimmed.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private String phone(String raw, List<FieldViolation> violations) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            var number = phones.parse(raw, limits.defaultRegion());
+            if (!phones.isValidNumber(number)) {
+                violations.add(new FieldViolation("customer.phone",
+                        "'" + raw + "' is not a valid phone number; write it in E.164, e.g. +358401234567"));
+                return null;
+            }
+            return phones.format(number, PhoneNumberFormat.E164);
+        } catch (NumberParseException e) {
+            violations.add(new FieldViolation("customer.phone",
+                    "'" + raw + "' is not a phone number (" + e.getMessage() + "); write it in E.164, e.g. +358401234567"));
+            return null;
+        }
+    }
+
+    private static BigDecimal amount(BigDecimal amount, TouchpointType type, List<FieldViolation> violations) {
+        if (amount == null) {
+            violations.add(new FieldViolation("amount", "is required for " + type + ": the basket's total, e.g. 49.90"));
+            return null;
+        }
+        if (amount.signum() < 0) {
+            violations.add(new FieldViolation("amount",
+                    "is " + amount.toPlainString() + "; it must not be negative (send a RETURN for money back)"));
+            return null;
+        }
+        if (amount.stripTrailingZeros().scale() > AMOUNT_SCALE) {
+            violations.add(new FieldViolation("amount",
+                    "has more than " + AMOUNT_SCALE + " decimals: " + amount.toPlainString()));
+            return null;
+        }
+        return amount.setScale(AMOUNT_SCALE);
+    }
+
+    private static String currency(String code, TouchpointType type, List<FieldViolation> violations) {
+        if (code == null || code.isBlank()) {
+            violations.add(new FieldViolation("currency", "is required for " + type + ": an ISO 4217 code such as EUR"));
+            return null;
+        }
+        String upper = code.strip().toUpperCase(Locale.ROOT);
+        try {
+            Currency.getInstance(upper);
+            return upper;
+        } catch (IllegalArgumentException e) {
+            violations.add(new FieldViolation("currency", "'" + code + "' is not an ISO 4217 currency code such as EUR"));
+            return null;
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String text, String allowed,
+                                               List<FieldViolation> violations) {
+        if (text == null || text.isBlank()) {
+            violations.add(new FieldViolation(field, "is required: one of " + allowed));
+            return null;
+        }
+        try {
+            E value = Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
+            if (!"UNKNOWN".equals(value.name())) {
+                return value;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below, with the allowed values
+        }
+        violations.add(new FieldViolation(field, "'" + text + "' is not one of " + allowed));
+        return null;
+    }
+
+    private static String names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).filter(n -> !"UNKNOWN".equals(n))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,236 @@
+package org.touchpointcrm.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.touchpointcrm.ingest.IngestApplication;
+import org.touchpointcrm.notifier.NotifierApplication;
+import org.touchpointcrm.segmentation.SegmentationApplication;
+
+/**
+ * The whole pipeline on one machine, from one command: a real KRaft broker, the schema registry,
+ * a mail catcher, the three services and a traffic simulator, all on 127.0.0.1. Stops in reverse
+ * order on Ctrl-C. The data directory is emptied at every start: the stack always starts fresh.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration STREAMS_READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private String bootstrapServers;
+    private URI registryUrl;
+    private long registryPid;
+    private MailCatcher mail;
+    private URI ingestUrl;
+    private URI segmentationUrl;
+    private URI notifierUrl;
+    private TrafficSimulator traffic;
+
+    private LocalStack() {
+    }
+
+    /** Starts everything, in order, or stops what it had started and rethrows. */
+    public static LocalStack start(LocalStackOptions options) throws Exception {
+        var stack = new LocalStack();
+        try {
+            stack.startAll(options);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(LocalStackOptions o) throws Exception {
+        Path data = o.data().toAbsolutePath();
+        emptyDirectory(data);
+
+        var broker = EmbeddedBroker.start(data.resolve("kafka"));
+        running.push(broker);
+        bootstrapServers = broker.bootstrapServers();
+
+        var registry = EmbeddedRegistry.start(o.registryHome(), portOrFree(o.registryPort()), FreePort.pick(),
+                data.resolve("logs/schema-registry.log"));
+        running.push(registry);
+        registryUrl = registry.url();
+        registryPid = registry.pid();
+
+        mail = MailCatcher.start(o.smtpPort(), o.imapPort(), o.mailPagePort());
+        running.push(mail);
+
+        int ingestPort = portOrFree(o.ingestPort());
+        running.push(service(IngestApplication.application(), ingestPort));
+        ingestUrl = URI.create("http://" + LOOPBACK + ":" + ingestPort);
+
+        int segmentationPort = portOrFree(o.segmentationPort());
+        var segmentation = service(SegmentationApplication.application(), segmentationPort,
+                "--spring.kafka.streams.state-dir=" + data.resolve("segmentation-state"),
+                "--spring.kafka.streams.properties.application.server=" + LOOPBACK + ":" + segmentationPort);
+        running.push(segmentation);
+        segmentationUrl = URI.create("http://" + LOOPBACK + ":" + segmentationPort);
+
+        int notifierPort = portOrFree(o.notifierPort());
+        var notifier = service(NotifierApplication.application(), notifierPort,
+                "--spring.kafka.streams.state-dir=" + data.resolve("notifier-state"),
+                "--spring.mail.host=" + LOOPBACK, "--spring.mail.port=" + mail.smtpPort());
+        running.push(notifier);
+        notifierUrl = URI.create("http://" + LOOPBACK + ":" + notifierPort);
+
+        awaitStreamsRunning(segmentation);
+        awaitStreamsRunning(notifier);
+
+        if (o.trafficRate() > 0) {
+            traffic = new TrafficSimulator(ingestUrl, o.customers(), o.seed(), Clock.systemUTC());
+            running.push(traffic);
+            traffic.start(o.trafficRate());
+        }
+    }
+
+    private ConfigurableApplicationContext service(SpringApplicationBuilder application, int port, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--server.address=" + LOOPBACK,
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--crm.kafka.schema-registry-url=" + registryUrl,
+                "--crm.kafka.replication-factor=1",
+                "--spring.main.banner-mode=off",
+                // One JVM has one logging system; the logger names tell the services apart.
+                "--logging.include-application-name=false"));
+        args.addAll(List.of(extra));
+        // The stack closes the services itself, in order; their own hooks would race it.
+        return application.registerShutdownHook(false).run(args.toArray(String[]::new));
+    }
+
+    /** The stack is ready when both Streams apps are RUNNING, not merely started. */
+    private static void awaitStreamsRunning(ConfigurableApplicationContext service) {
+        var factory = service.getBean(StreamsBuilderFactoryBean.class);
+        Instant deadline = Instant.now().plus(STREAMS_READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            KafkaStreams streams = factory.getKafkaStreams();
+            if (streams != null && streams.state() == KafkaStreams.State.RUNNING) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        throw new IllegalStateException(service.getId() + ": Kafka Streams not RUNNING within " + STREAMS_READY_TIMEOUT);
+    }
+
+    private static int portOrFree(int port) {
+        return port == 0 ? FreePort.pick() : port;
+    }
+
+    private static void emptyDirectory(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Files.createDirectories(directory);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public URI registryUrl() {
+        return registryUrl;
+    }
+
+    public URI ingestUrl() {
+        return ingestUrl;
+    }
+
+    public URI segmentationUrl() {
+        return segmentationUrl;
+    }
+
+    public URI notifierUrl() {
+        return notifierUrl;
+    }
+
+    MailCatcher mail() {
+        return mail;
+    }
+
+    String describe(LocalStackOptions o, Duration startup) {
+        return """
+
+                Touchpoint CRM local stack is up (started in %.1f s)
+                  Kafka (KRaft)          %s
+                  Schema registry        %s/apis/ccompat/v7   (process %d)
+                  ingest-service         %s/v1/touchpoints
+                  segmentation-streams   %s/v1/customers/{customerId}/profile
+                  notifier-service       %s/actuator/health
+                  Mail catcher           http://%s:%d/   (SMTP %d, IMAP %d)
+                  Traffic                %s
+                  Data                   %s
+                Press Ctrl-C to stop.
+                """.formatted(startup.toMillis() / 1000.0, bootstrapServers, registryUrl, registryPid, ingestUrl,
+                segmentationUrl, notifierUrl, LOOPBACK, mail.pagePort(), mail.smtpPort(), mail.imapPort(),
+                o.trafficRate() == 0 ? "off" : o.trafficRate() + " touchpoints/s for " + o.customers() + " customers",
+                o.data().toAbsolutePath());
+    }
+
+    /** Stops what was started, newest first; a part that fails to stop does not keep the rest running. */
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable part = running.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path registryHome = Path.of(System.getProperty(EmbeddedRegistry.HOME_PROPERTY, "local-stack/target/apicurio-registry"));
+        LocalStackOptions options;
+        try {
+            options = LocalStackOptions.parse(args, registryHome);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Instant begun = Instant.now();
+        LocalStack stack = start(options);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("local-stack-stop").unstarted(() -> {
+            System.out.println("Stopping the local stack...");
+            stack.close();
+            stopped.countDown();
+        }));
+        System.out.println(stack.describe(options, Duration.between(begun, Instant.now())));
+        stopped.await();
+    }
+
+}

@@ -1,0 +1,75 @@
+package org.touchpointcrm.localstack;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the local stack is started with. Every port may be 0 for "any free port".
+ *
+ * @param trafficRate touchpoints per second from the simulator; 0 turns it off
+ */
+record LocalStackOptions(Path data, Path registryHome, int ingestPort, int segmentationPort, int notifierPort,
+                         int registryPort, int smtpPort, int imapPort, int mailPagePort,
+                         int trafficRate, int customers, long seed) {
+
+    static final String USAGE = """
+            usage: LocalStack [--data DIR] [--rate EVENTS_PER_SECOND] [--customers N] [--seed N]
+                              [--ingest-port P] [--segmentation-port P] [--notifier-port P]
+                              [--registry-port P] [--smtp-port P] [--imap-port P] [--mail-page-port P]
+              --rate 0 starts no traffic; a port of 0 picks a free one.""";
+
+    private static final Set<String> FLAGS = Set.of("--data", "--rate", "--customers", "--seed", "--ingest-port",
+            "--segmentation-port", "--notifier-port", "--registry-port", "--smtp-port", "--imap-port", "--mail-page-port");
+
+    /** The defaults a person running the stack gets: fixed, memorable ports and gentle traffic. */
+    static LocalStackOptions defaults(Path data, Path registryHome) {
+        return new LocalStackOptions(data, registryHome, 8080, 8081, 8082, 8085, 3025, 3143, 8025, 5, 300, 42L);
+    }
+
+    /** For tests: free ports everywhere and no simulated traffic. */
+    static LocalStackOptions forTests(Path data, Path registryHome) {
+        return new LocalStackOptions(data, registryHome, 0, 0, 0, 0, 0, 0, 0, 0, 300, 42L);
+    }
+
+    static LocalStackOptions parse(String[] args, Path registryHome) {
+        Map<String, String> given = new HashMap<>();
+        var rest = new ArrayDeque<>(Arrays.asList(args));
+        while (!rest.isEmpty()) {
+            String flag = rest.pop();
+            if (!FLAGS.contains(flag)) {
+                throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
+            }
+            if (rest.isEmpty()) {
+                throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
+            }
+            given.put(flag, rest.pop());
+        }
+        var d = defaults(Path.of(given.getOrDefault("--data", "stack-data")), registryHome);
+        return new LocalStackOptions(d.data(), registryHome,
+                number(given, "--ingest-port", d.ingestPort()), number(given, "--segmentation-port", d.segmentationPort()),
+                number(given, "--notifier-port", d.notifierPort()), number(given, "--registry-port", d.registryPort()),
+                number(given, "--smtp-port", d.smtpPort()), number(given, "--imap-port", d.imapPort()),
+                number(given, "--mail-page-port", d.mailPagePort()), number(given, "--rate", d.trafficRate()),
+                number(given, "--customers", d.customers()), number(given, "--seed", (int) d.seed()));
+    }
+
+    private static int number(Map<String, String> given, String flag, int fallback) {
+        String value = given.get(flag);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " takes a whole number of 0 or more, not '" + value + "'\n" + USAGE);
+    }
+}

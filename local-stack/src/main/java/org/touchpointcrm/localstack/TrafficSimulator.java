@@ -1,0 +1,252 @@
+package org.touchpointcrm.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Realistic touchpoints for a few hundred customers of a Finnish retail chain, sent over HTTP to
+ * ingest-service like a channel system would: loyal regulars, one-time buyers, lapsing customers
+ * and browsers; till purchases, e-mail opens and clicks, SMS, web visits and forms. Now and then it
+ * repeats an event (a client retry) or sends a malformed one, as real channel systems do.
+ */
+final class TrafficSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TrafficSimulator.class);
+
+    /** One event in this many is sent a second time with the same eventId. */
+    static final int DUPLICATE_EVERY = 40;
+    /** One event in this many is deliberately malformed, and must be refused with a 400. */
+    static final int MALFORMED_EVERY = 60;
+    private static final int MAX_IN_FLIGHT = 64;
+
+    enum Persona { LOYAL, ONE_TIME, LAPSING, BROWSER }
+
+    record Customer(String id, String firstName, String lastName, String email, String phone, String region,
+                    String store, Persona persona) {
+    }
+
+    /** What the simulator has sent and how ingest answered. */
+    record Totals(long sent, long accepted, long rejected, long failed, long duplicates, long malformed) {
+    }
+
+    private static final String[] FIRST_NAMES = {"Aino", "Eino", "Helmi", "Väinö", "Aada", "Onni", "Sofia", "Leevi",
+            "Ella", "Elias", "Olivia", "Oliver", "Venla", "Eetu", "Lilja", "Juho", "Emilia", "Veeti", "Kerttu", "Matias"};
+    private static final String[] LAST_NAMES = {"Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen",
+            "Laine", "Heikkinen", "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen"};
+    /** Store id and the region it lies in. */
+    private static final String[][] STORES = {
+            {"helsinki-kamppi", "Uusimaa"}, {"espoo-iso-omena", "Uusimaa"}, {"vantaa-jumbo", "Uusimaa"},
+            {"tampere-koskikeskus", "Pirkanmaa"}, {"tampere-ratina", "Pirkanmaa"}, {"turku-hansa", "Varsinais-Suomi"},
+            {"oulu-valkea", "Pohjois-Pohjanmaa"}, {"jyvaskyla-forum", "Keski-Suomi"}, {"kuopio-matkus", "Pohjois-Savo"}};
+
+    private final URI endpoint;
+    private final Random random;
+    private final Clock clock;
+    private final List<Customer> customers;
+    private final HttpClient http = HttpClient.newBuilder()
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private final Set<String> boughtOnce = ConcurrentHashMap.newKeySet();
+    private String lastBody;
+    private ScheduledExecutorService schedule;
+
+    TrafficSimulator(URI ingestBase, int customerCount, long seed, Clock clock) {
+        this.endpoint = ingestBase.resolve("/v1/touchpoints");
+        this.random = new Random(seed);
+        this.clock = clock;
+        this.customers = customers(customerCount, new Random(seed));
+    }
+
+    List<Customer> customers() {
+        return customers;
+    }
+
+    /** Sends {@code eventsPerSecond} events a second until closed. */
+    void start(int eventsPerSecond) {
+        schedule = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("traffic").unstarted(r));
+        schedule.scheduleAtFixedRate(this::sendNextAsync, 0, 1_000_000L / eventsPerSecond, TimeUnit.MICROSECONDS);
+        schedule.scheduleAtFixedRate(() -> log.info("traffic so far: {}", totals()), 10, 10, TimeUnit.SECONDS);
+    }
+
+    /** Sends {@code count} events one after another and waits for every answer: for tests. */
+    Totals sendAndWait(int count) throws IOException, InterruptedException {
+        for (int i = 0; i < count; i++) {
+            var response = http.send(request(nextBody()), HttpResponse.BodyHandlers.ofString());
+            count(response.statusCode());
+        }
+        return totals();
+    }
+
+    Totals totals() {
+        return new Totals(sent.get(), accepted.get(), rejected.get(), failed.get(), duplicates.get(), malformed.get());
+    }
+
+    private void sendNextAsync() {
+        if (!inFlight.tryAcquire()) {
+            return; // ingest is slower than the rate: skip a beat rather than queue without bound
+        }
+        http.sendAsync(request(nextBody()), HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> {
+                    inFlight.release();
+                    if (error != null) {
+                        failed.incrementAndGet();
+                    } else {
+                        count(response.statusCode());
+                    }
+                });
+    }
+
+    private void count(int status) {
+        if (status == 202) {
+            accepted.incrementAndGet();
+        } else if (status == 400) {
+            rejected.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+        }
+    }
+
+    private HttpRequest request(String body) {
+        sent.incrementAndGet();
+        return HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private synchronized String nextBody() {
+        long n = sent.get() + 1;
+        if (lastBody != null && n % DUPLICATE_EVERY == 0) {
+            duplicates.incrementAndGet();
+            return lastBody;
+        }
+        Customer customer = customers.get(random.nextInt(customers.size()));
+        if (n % MALFORMED_EVERY == 0) {
+            malformed.incrementAndGet();
+            return malformed(customer);
+        }
+        lastBody = event(customer);
+        return lastBody;
+    }
+
+    private String event(Customer c) {
+        Instant now = clock.instant();
+        int roll = random.nextInt(100);
+        return switch (c.persona()) {
+            case LOYAL -> roll < 40 ? purchase(c, now, false)
+                    : roll < 55 ? email(c, "MESSAGE_OPENED", now)
+                    : roll < 65 ? email(c, "MESSAGE_CLICKED", now)
+                    : roll < 75 ? simple(c, "POS", "LOYALTY_SCAN", now)
+                    : roll < 85 ? simple(c, "WEB", "WEB_VISIT", now)
+                    : sms(c, roll < 95 ? "MESSAGE_DELIVERED" : "SMS_REPLY", now);
+            case ONE_TIME -> boughtOnce.add(c.id()) ? purchase(c, now, false)
+                    : roll < 50 ? email(c, "MESSAGE_OPENED", now) : simple(c, "WEB", "WEB_VISIT", now);
+            case LAPSING -> roll < 50 ? purchase(c, now.minus(Duration.ofDays(100 + random.nextInt(200))), true)
+                    : email(c, roll < 80 ? "MESSAGE_DELIVERED" : "MESSAGE_OPENED", now);
+            case BROWSER -> roll < 50 ? simple(c, "WEB", "WEB_VISIT", now)
+                    : roll < 70 ? simple(c, "WEB", "FORM_SUBMITTED", now)
+                    : roll < 85 ? feedback(c, now)
+                    : simple(c, "WEB", "CONTACT_REQUEST", now);
+        };
+    }
+
+    private String purchase(Customer c, Instant at, boolean imported) {
+        String amount = String.format(Locale.ROOT, "%.2f", 3 + random.nextDouble() * (c.persona() == Persona.LOYAL ? 180 : 90));
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"POS","type":"PURCHASE","imported":%s,
+                 "customer":{"customerId":"%s","email":"%s","phone":"%s"},
+                 "amount":%s,"currency":"EUR","storeId":"%s","attributes":{"region":"%s"}}"""
+                .formatted(UUID.randomUUID(), at, imported, c.id(), c.email(), c.phone(), amount, c.store(), c.region());
+    }
+
+    private String email(Customer c, String type, Instant at) {
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"EMAIL","type":"%s",
+                 "customer":{"customerId":"%s","email":"%s"},"attributes":{"newsletter":"viikkotarjoukset"}}"""
+                .formatted(UUID.randomUUID(), at, type, c.id(), c.email());
+    }
+
+    private String sms(Customer c, String type, Instant at) {
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"SMS","type":"%s",
+                 "customer":{"customerId":"%s","phone":"%s"}}"""
+                .formatted(UUID.randomUUID(), at, type, c.id(), c.phone());
+    }
+
+    private String simple(Customer c, String channel, String type, Instant at) {
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"%s","type":"%s",
+                 "customer":{"customerId":"%s","email":"%s"},"storeId":"%s"}"""
+                .formatted(UUID.randomUUID(), at, channel, type, c.id(), c.email(), c.store());
+    }
+
+    private String feedback(Customer c, Instant at) {
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"WEB","type":"FEEDBACK",
+                 "customer":{"customerId":"%s","email":"%s"},
+                 "attributes":{"text":"Toivoisin enemmän gluteenittomia tuotteita %s myymälään.","rating":"%d"}}"""
+                .formatted(UUID.randomUUID(), at, c.id(), c.email(), c.store(), 1 + random.nextInt(5));
+    }
+
+    /** A till that forgot the currency: ingest must refuse it with a 400 naming the field. */
+    private String malformed(Customer c) {
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"POS","type":"PURCHASE",
+                 "customer":{"customerId":"%s"},"amount":12.50}"""
+                .formatted(UUID.randomUUID(), clock.instant(), c.id());
+    }
+
+    private static List<Customer> customers(int count, Random random) {
+        var customers = new ArrayList<Customer>(count);
+        Persona[] personas = Persona.values();
+        for (int i = 1; i <= count; i++) {
+            String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
+            String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
+            String[] store = STORES[random.nextInt(STORES.length)];
+            String email = ascii(first + "." + last).toLowerCase(Locale.ROOT) + i + "@example.fi";
+            String phone = "+35840" + String.format(Locale.ROOT, "%07d", 1_000_000 + random.nextInt(8_999_999));
+            customers.add(new Customer("c-%04d".formatted(i), first, last, email, phone, store[1], store[0],
+                    personas[random.nextInt(personas.length)]));
+        }
+        return List.copyOf(customers);
+    }
+
+    private static String ascii(String name) {
+        return name.replace("ä", "a").replace("ö", "o").replace("Ä", "A").replace("Ö", "O");
+    }
+
+    @Override
+    public void close() {
+        if (schedule != null) {
+            schedule.shutdownNow();
+        }
+        http.close();
+    }
+}

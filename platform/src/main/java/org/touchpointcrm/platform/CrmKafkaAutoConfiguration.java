@@ -1,0 +1,90 @@
+package org.touchpointcrm.platform;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.Topic;
+import org.touchpointcrm.schemas.Topics;
+
+/**
+ * What every service gets from being a Touchpoint CRM service: serdes that speak the registry,
+ * the catalogue's topics provisioned at start, and DESIGN.md's delivery guarantees, set here once
+ * rather than trusted to each service's configuration.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(CrmKafkaProperties.class)
+public class CrmKafkaAutoConfiguration {
+
+    @Bean
+    CrmSerdes crmSerdes(CrmKafkaProperties properties) {
+        return CrmSerdes.withRegistry(properties.schemaRegistryUrl());
+    }
+
+    /** Spring's KafkaAdmin creates what is missing at start; the catalogue is the only source. */
+    @Bean
+    KafkaAdmin.NewTopics crmTopics(CrmKafkaProperties properties) {
+        Optional<Short> replicas = Optional.ofNullable(properties.replicationFactor());
+        return new KafkaAdmin.NewTopics(Topics.ALL.stream()
+                .map(topic -> newTopic(topic, replicas))
+                .toArray(NewTopic[]::new));
+    }
+
+    static NewTopic newTopic(Topic<?, ?> topic, Optional<Short> replicas) {
+        return new NewTopic(topic.name(), Optional.of(topic.partitions()), replicas).configs(topic.configs());
+    }
+
+    /**
+     * Producers write registry-backed Avro, and nothing is acknowledged to a caller before every
+     * in-sync replica has it; retries never duplicate.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer avroAcknowledgedByAllReplicas(CrmSerdes serdes) {
+        return factory -> {
+            factory.updateConfigs(serdes.producerConfig());
+            factory.updateConfigs(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+        };
+    }
+
+    /** Consumers read registry-backed Avro and never see records of aborted or open transactions. */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer avroReadCommittedOnly(CrmSerdes serdes) {
+        return factory -> {
+            factory.updateConfigs(serdes.consumerConfig());
+            factory.updateConfigs(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        };
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(StreamsConfig.class)
+    static class StreamsGuarantees {
+
+        /** Every Streams app runs exactly once, and its internal topics and stores are named explicitly. */
+        @Bean
+        StreamsBuilderFactoryBeanConfigurer exactlyOnceWithExplicitNames() {
+            return factoryBean -> {
+                Properties config = factoryBean.getStreamsConfiguration();
+                config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+                config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+                factoryBean.setStreamsConfiguration(config);
+            };
+        }
+    }
+}

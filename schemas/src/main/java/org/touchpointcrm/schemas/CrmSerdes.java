@@ -1,0 +1,122 @@
+package org.touchpointcrm.schemas;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serdes;
+
+import io.apicurio.registry.resolver.config.SchemaResolverConfig;
+import io.apicurio.registry.serde.Default4ByteIdHandler;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerde;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.config.SerdeConfig;
+import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
+
+/**
+ * The one place serdes are made. Values are Avro in Confluent's wire format (magic byte 0, 4-byte
+ * schema id, Avro binary) with schemas in the registry under {@code <topic>-value}; keys are strings.
+ */
+public final class CrmSerdes {
+
+    /** Apicurio's own API, which its serde speaks; Confluent clients use {@link #CCOMPAT_PATH}. */
+    public static final String REGISTRY_API_PATH = "/apis/registry/v3";
+    /** The Confluent-compatible API of the same registry. */
+    public static final String CCOMPAT_PATH = "/apis/ccompat/v7";
+
+    private final Map<String, Object> registryConfig;
+
+    private CrmSerdes(Map<String, Object> registryConfig) {
+        this.registryConfig = registryConfig;
+    }
+
+    /**
+     * Serdes that register and look up schemas in the registry at {@code registryBase}
+     * (scheme, host and port, e.g. {@code http://127.0.0.1:8081}).
+     */
+    public static CrmSerdes withRegistry(URI registryBase) {
+        Objects.requireNonNull(registryBase, "registryBase");
+        String base = registryBase.toString().replaceAll("/+$", "");
+        Map<String, Object> config = new HashMap<>();
+        config.put(SchemaResolverConfig.REGISTRY_URL, base + REGISTRY_API_PATH);
+        // Producers register the schema they write; the registry enforces compatibility.
+        config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
+        config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        // Confluent's wire format, spelled out although these are Apicurio 3's defaults:
+        // no schema headers, a 4-byte id after the magic byte, and that id is the content id.
+        config.put(KafkaSerdeConfig.ENABLE_HEADERS, false);
+        config.put(SerdeConfig.ID_HANDLER, Default4ByteIdHandler.class.getName());
+        config.put(SerdeConfig.USE_ID, "contentId");
+        // Register one self-contained writer schema per subject, as Confluent's serializer does,
+        // instead of splitting named types into referenced subjects that some tools cannot follow.
+        config.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
+        return new CrmSerdes(Map.copyOf(config));
+    }
+
+    /** Serdes without a registry (plain Avro binary), for topology tests with TopologyTestDriver. */
+    public static CrmSerdes withoutRegistry() {
+        return new CrmSerdes(null);
+    }
+
+    public <K> Serde<K> key(Topic<K, ?> topic) {
+        if (topic.keyType() != String.class) {
+            throw new IllegalArgumentException("topic " + topic.name() + " has key type " + topic.keyType()
+                    + "; only String keys are supported");
+        }
+        @SuppressWarnings("unchecked")
+        Serde<K> serde = (Serde<K>) Serdes.String();
+        return serde;
+    }
+
+    public <V> Serde<V> value(Topic<?, V> topic) {
+        return avro(topic.valueType());
+    }
+
+    /** An Avro serde for a record type, configured like the topics' value serdes. */
+    public <V> Serde<V> avro(Class<V> type) {
+        if (!SpecificRecord.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException(type.getName() + " is not an Avro specific record");
+        }
+        if (registryConfig == null) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Serde<V> serde = new RegistrylessAvroSerde(type);
+            return serde;
+        }
+        Serde<V> serde = new AvroSerde<>();
+        serde.configure(registryConfig, false);
+        return serde;
+    }
+
+    /** Settings for a producer configured by properties: String keys, registry-backed Avro values. */
+    public Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>(registryConfig());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
+        return config;
+    }
+
+    /** Settings for a consumer configured by properties: String keys, registry-backed Avro values. */
+    public Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>(registryConfig());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class);
+        return config;
+    }
+
+    /** The registry settings, for clients configured by properties (e.g. a plain KafkaProducer). */
+    public Map<String, Object> registryConfig() {
+        if (registryConfig == null) {
+            throw new IllegalStateException("these serdes have no registry; use CrmSerdes.withRegistry(...)");
+        }
+        return registryConfig;
+    }
+}

@@ -1,0 +1,34 @@
+package org.touchpointcrm.schemas;
+
+import org.touchpointcrm.avro.CustomerIdentifiers;
+
+/**
+ * The key of the touchpoint topics: the strongest identifier a channel system knows. The register's
+ * customer id wins; otherwise the identifier is prefixed with its kind so that kinds never collide.
+ */
+public final class CustomerReference {
+
+    private CustomerReference() {
+    }
+
+    public static String of(CustomerIdentifiers ids) {
+        if (present(ids.getCustomerId())) {
+            return ids.getCustomerId();
+        }
+        if (present(ids.getEmail())) {
+            return "email:" + ids.getEmail();
+        }
+        if (present(ids.getPhone())) {
+            return "phone:" + ids.getPhone();
+        }
+        if (present(ids.getLoyaltyCardId())) {
+            return "card:" + ids.getLoyaltyCardId();
+        }
+        throw new IllegalArgumentException(
+                "customer has no identifier: give at least one of customerId, email, phone, loyaltyCardId");
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}

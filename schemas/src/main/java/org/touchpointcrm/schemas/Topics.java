@@ -1,0 +1,66 @@
+package org.touchpointcrm.schemas;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.touchpointcrm.avro.CampaignMessage;
+import org.touchpointcrm.avro.Channel;
+import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.avro.SegmentChange;
+import org.touchpointcrm.avro.TouchpointEvent;
+
+/** The topic catalogue: the only place a topic name is spelled. Provisioning reads it too. */
+public final class Topics {
+
+    /** Input topics keep a year of contact history, so a lost state store can be rebuilt. */
+    public static final Duration TOUCHPOINT_RETENTION = Duration.ofDays(365);
+    /** Event streams between the services. */
+    public static final Duration EVENT_STREAM_RETENTION = Duration.ofDays(30);
+    /** DESIGN.md: 12 partitions per input topic by default. */
+    public static final int DEFAULT_PARTITIONS = 12;
+
+    public static final Topic<String, TouchpointEvent> TOUCHPOINTS_EMAIL = touchpoints("crm.touchpoints.email");
+    public static final Topic<String, TouchpointEvent> TOUCHPOINTS_SMS = touchpoints("crm.touchpoints.sms");
+    public static final Topic<String, TouchpointEvent> TOUCHPOINTS_WEB = touchpoints("crm.touchpoints.web");
+    public static final Topic<String, TouchpointEvent> TOUCHPOINTS_POS = touchpoints("crm.touchpoints.pos");
+
+    public static final Topic<String, CustomerProfile> CUSTOMER_PROFILES = new Topic<>(
+            "crm.customer-profiles", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
+            String.class, CustomerProfile.class);
+
+    public static final Topic<String, SegmentChange> SEGMENT_CHANGES = new Topic<>(
+            "crm.segment-changes", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(EVENT_STREAM_RETENTION),
+            String.class, SegmentChange.class);
+
+    public static final Topic<String, CampaignMessage> CAMPAIGN_MESSAGES = new Topic<>(
+            "crm.campaign-messages", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(EVENT_STREAM_RETENTION),
+            String.class, CampaignMessage.class);
+
+    public static final List<Topic<String, TouchpointEvent>> ALL_TOUCHPOINTS =
+            List.of(TOUCHPOINTS_EMAIL, TOUCHPOINTS_SMS, TOUCHPOINTS_WEB, TOUCHPOINTS_POS);
+
+    public static final List<Topic<?, ?>> ALL = List.of(
+            TOUCHPOINTS_EMAIL, TOUCHPOINTS_SMS, TOUCHPOINTS_WEB, TOUCHPOINTS_POS,
+            CUSTOMER_PROFILES, SEGMENT_CHANGES, CAMPAIGN_MESSAGES);
+
+    private Topics() {
+    }
+
+    /** The touchpoint topic a channel's events go to. */
+    public static Topic<String, TouchpointEvent> touchpoints(Channel channel) {
+        return switch (channel) {
+            case EMAIL -> TOUCHPOINTS_EMAIL;
+            case SMS -> TOUCHPOINTS_SMS;
+            case WEB -> TOUCHPOINTS_WEB;
+            case POS -> TOUCHPOINTS_POS;
+            case UNKNOWN -> throw new IllegalArgumentException(
+                    "channel UNKNOWN has no touchpoint topic; use one of EMAIL, SMS, WEB, POS");
+        };
+    }
+
+    private static Topic<String, TouchpointEvent> touchpoints(String name) {
+        return new Topic<>(name, DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(TOUCHPOINT_RETENTION),
+                String.class, TouchpointEvent.class);
+    }
+}

@@ -1,0 +1,73 @@
+package org.touchpointcrm.segmentation.topology;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.Topic;
+import org.touchpointcrm.schemas.Topics;
+import org.touchpointcrm.segmentation.SegmentationProperties;
+import org.touchpointcrm.segmentation.dedupe.DropDuplicates;
+import org.touchpointcrm.segmentation.identity.ResolveIdentity;
+import org.touchpointcrm.segmentation.profile.ProfileUpdate;
+import org.touchpointcrm.segmentation.profile.UpdateProfile;
+import org.touchpointcrm.segmentation.segments.BuiltInSegments;
+import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
+
+/** The data-flow diagram of the README, as a topology. */
+@Component
+public class SegmentationTopology {
+
+    private final CrmSerdes serdes;
+    private final SegmentationProperties properties;
+    private final Clock clock;
+
+    public SegmentationTopology(CrmSerdes serdes, SegmentationProperties properties, Clock clock) {
+        this.serdes = serdes;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Autowired
+    public void build(StreamsBuilder builder) {
+        builder.addStateStore(DropDuplicates.store(properties.dedupeRetention()));
+        builder.addStateStore(UpdateProfile.store(serdes.avro(CustomerProfile.class)));
+        var segments = new SegmentEvaluator(BuiltInSegments.ALL);
+
+        KStream<String, ProfileUpdate> updates = readAllChannels(builder)
+                .processValues(() -> new DropDuplicates(properties.dedupeRetention()),
+                        Named.as("drop-duplicates"), DropDuplicates.STORE)
+                .selectKey(ResolveIdentity::customerId, Named.as("resolve-identity"))
+                .repartition(Repartitioned.<String, TouchpointEvent>as("by-customer")
+                        .withKeySerde(serdes.key(Topics.CUSTOMER_PROFILES))
+                        .withValueSerde(serdes.avro(TouchpointEvent.class)))
+                .process(() -> new UpdateProfile(segments, clock), Named.as("update-profile"), UpdateProfile.STORE);
+
+        updates.mapValues(ProfileUpdate::profile, Named.as("profile-of-update"))
+                .to(Topics.CUSTOMER_PROFILES.name(), produced(Topics.CUSTOMER_PROFILES));
+        updates.flatMapValues(ProfileUpdate::changes, Named.as("segment-changes-of-update"))
+                .to(Topics.SEGMENT_CHANGES.name(), produced(Topics.SEGMENT_CHANGES));
+    }
+
+    /** The four channel topics share their key and value types, so one source reads them all. */
+    private KStream<String, TouchpointEvent> readAllChannels(StreamsBuilder builder) {
+        List<String> names = Topics.ALL_TOUCHPOINTS.stream().map(Topic::name).toList();
+        Topic<String, TouchpointEvent> anyChannel = Topics.ALL_TOUCHPOINTS.getFirst();
+        return builder.stream(names, Consumed.with(serdes.key(anyChannel), serdes.value(anyChannel))
+                .withName("read-touchpoints"));
+    }
+
+    private <V> Produced<String, V> produced(Topic<String, V> topic) {
+        return Produced.with(serdes.key(topic), serdes.value(topic)).withName("write-" + topic.name());
+    }
+}
