@@ -1,0 +1,56 @@
+package org.touchpointcrm.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Instant;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.schemas.fixtures.Touchpoints;
+
+import io.apicurio.registry.resolver.config.SchemaResolverConfig;
+import io.apicurio.registry.serde.config.SerdeConfig;
+
+class CrmSerdesTest {
+
+    @Test
+    void registrylessSerdeRoundTripsATouchpoint() {
+        var serde = CrmSerdes.withoutRegistry().value(Topics.TOUCHPOINTS_POS);
+        TouchpointEvent purchase = Touchpoints.purchase("c-1", "49.90", Instant.parse("2026-11-23T10:00:00Z"));
+
+        byte[] bytes = serde.serializer().serialize(Topics.TOUCHPOINTS_POS.name(), purchase);
+
+        assertThat(serde.deserializer().deserialize(Topics.TOUCHPOINTS_POS.name(), bytes)).isEqualTo(purchase);
+    }
+
+    @Test
+    void registrylessSerdeNamesTheTopicWhenBytesAreNotItsType() {
+        var serde = CrmSerdes.withoutRegistry().value(Topics.TOUCHPOINTS_POS);
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("crm.touchpoints.pos", new byte[] {0, 0, 0, 0, 7, 42}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("crm.touchpoints.pos")
+                .hasMessageContaining("TouchpointEvent");
+    }
+
+    @Test
+    void registryConfigurationPinsConfluentWireFormat() {
+        var config = CrmSerdes.withRegistry(URI.create("http://127.0.0.1:8085/")).registryConfig();
+
+        assertThat(config)
+                .containsEntry(SchemaResolverConfig.REGISTRY_URL, "http://127.0.0.1:8085/apis/registry/v3")
+                .containsEntry(SerdeConfig.ID_HANDLER, "io.apicurio.registry.serde.Default4ByteIdHandler")
+                .containsEntry(SerdeConfig.USE_ID, "contentId")
+                .containsEntry(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
+    }
+
+    @Test
+    void registrylessSerdesHaveNoRegistryConfiguration() {
+        assertThatThrownBy(() -> CrmSerdes.withoutRegistry().registryConfig())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("withRegistry");
+    }
+}

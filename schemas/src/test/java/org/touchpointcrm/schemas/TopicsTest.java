@@ -1,0 +1,40 @@
+package org.touchpointcrm.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+import org.touchpointcrm.avro.Channel;
+
+class TopicsTest {
+
+    @Test
+    void everyTopicNameIsUniqueAndInTheCrmNamespace() {
+        assertThat(Topics.ALL).extracting(Topic::name).doesNotHaveDuplicates().allMatch(n -> n.startsWith("crm."));
+    }
+
+    @Test
+    void eachChannelHasItsOwnTouchpointTopic() {
+        assertThat(Topics.touchpoints(Channel.POS)).isEqualTo(Topics.TOUCHPOINTS_POS);
+        assertThat(Topics.touchpoints(Channel.EMAIL)).isEqualTo(Topics.TOUCHPOINTS_EMAIL);
+        assertThat(Topics.touchpoints(Channel.SMS)).isEqualTo(Topics.TOUCHPOINTS_SMS);
+        assertThat(Topics.touchpoints(Channel.WEB)).isEqualTo(Topics.TOUCHPOINTS_WEB);
+        assertThatThrownBy(() -> Topics.touchpoints(Channel.UNKNOWN)).hasMessageContaining("EMAIL, SMS, WEB, POS");
+    }
+
+    @Test
+    void tablesAreCompactedAndStreamsExpire() {
+        assertThat(Topics.CUSTOMER_PROFILES.configs())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact")
+                .doesNotContainKey(TopicConfig.RETENTION_MS_CONFIG);
+        assertThat(Topics.TOUCHPOINTS_POS.configs())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete")
+                .containsEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Topics.TOUCHPOINT_RETENTION.toMillis()));
+    }
+
+    @Test
+    void inputTopicsHaveTwelvePartitions() {
+        assertThat(Topics.ALL_TOUCHPOINTS).allMatch(t -> t.partitions() == 12);
+    }
+}
