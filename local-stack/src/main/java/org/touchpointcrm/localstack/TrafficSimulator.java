@@ -143,14 +143,14 @@ final class TrafficSimulator implements AutoCloseable {
 
     private synchronized String nextBody() {
         long n = sent.get() + 1;
-        if (lastBody != null && n % DUPLICATE_EVERY == 0) {
-            duplicates.incrementAndGet();
-            return lastBody;
-        }
         Customer customer = customers.get(random.nextInt(customers.size()));
         if (n % MALFORMED_EVERY == 0) {
             malformed.incrementAndGet();
             return malformed(customer);
+        }
+        if (lastBody != null && n % DUPLICATE_EVERY == 0) {
+            duplicates.incrementAndGet();
+            return lastBody;
         }
         lastBody = event(customer);
         return lastBody;

@@ -1,0 +1,253 @@
+package org.touchpointcrm.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.Topics;
+
+import jakarta.mail.internet.MimeMessage;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The walking skeleton, end to end, on the local stack a user starts: a real KRaft broker, the real
+ * schema registry, GreenMail and the three services. Driven through public interfaces only:
+ * HTTP in, the profile query, SMTP out, the topic's bytes and the registry's Confluent API.
+ */
+class WalkingSkeletonEndToEndTest {
+
+    private static final Duration PIPELINE_BOUND = Duration.ofSeconds(60);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static LocalStack stack;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        Path data = Path.of(System.getProperty("crm.stack.data", "target/test-stack-data"));
+        Path registryHome = Path.of(System.getProperty(EmbeddedRegistry.HOME_PROPERTY, "target/apicurio-registry"));
+        stack = LocalStack.start(LocalStackOptions.forTests(data, registryHome));
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (http != null) {
+            http.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aPurchaseOfANewCustomerShowsInTheProfileAndSendsTheThankYouEmail() throws Exception {
+        String customer = "c-e2e-" + UUID.randomUUID();
+        String address = "aino.virtanen+" + customer + "@example.fi";
+
+        var accepted = post(purchase(UUID.randomUUID().toString(), customer, address, "49.90"));
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(accepted.body()).get("topic").asString()).isEqualTo(Topics.TOUCHPOINTS_POS.name());
+
+        JsonNode profile = awaitProfile(customer, p -> p.get("purchaseCount").asLong() == 1);
+        assertThat(profile.get("spendByCurrency").get("EUR").decimalValue()).isEqualByComparingTo("49.90");
+        assertThat(profile.get("segments").toString()).contains("purchasers");
+        assertThat(profile.get("email").asString()).isEqualTo(address);
+
+        MimeMessage mail = await().atMost(PIPELINE_BOUND)
+                .until(() -> mailTo(address), Optional::isPresent).orElseThrow();
+        assertThat(mail.getSubject()).contains("Kiitos ostoksestasi");
+        assertThat(mail.getMessageID()).matches("<[0-9a-f-]{36}@touchpoint\\.example>");
+    }
+
+    @Test
+    void aRetriedTouchpointIsAcceptedAgainButCountedOnce() throws Exception {
+        String customer = "c-retry-" + UUID.randomUUID();
+        String purchase = purchase("retry-" + UUID.randomUUID(), customer, customer + "@example.fi", "12.00");
+
+        assertThat(post(purchase).statusCode()).isEqualTo(202);
+        assertThat(post(purchase).statusCode()).isEqualTo(202);
+        assertThat(post(webVisit(customer)).statusCode()).isEqualTo(202);
+
+        // The visit comes after both copies on the customer's partition: once it shows, the retry was handled.
+        JsonNode profile = awaitProfile(customer, p -> p.get("contactsByChannel").has("WEB"));
+        assertThat(profile.get("purchaseCount").asLong()).isEqualTo(1);
+        assertThat(profile.get("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aPurchaseWithoutCurrencyIsRefusedWithAProblemNamingTheField() throws Exception {
+        String body = """
+                {"eventId":"%s","occurredAt":"%s","channel":"POS","type":"PURCHASE",
+                 "customer":{"customerId":"c-bad"},"amount":12.50}""".formatted(UUID.randomUUID(), Instant.now());
+
+        var refused = post(body);
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("currency");
+    }
+
+    @Test
+    void anUnknownCustomerIsNotFound() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(profileUri("c-never-seen")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("c-never-seen");
+    }
+
+    @Test
+    void touchpointsAreConfluentWireFormatWhoseIdTheRegistryResolvesToTheWritersSchema() throws Exception {
+        String eventId = "wire-" + UUID.randomUUID();
+        assertThat(post(purchase(eventId, "c-wire", "wire@example.fi", "1.00")).statusCode()).isEqualTo(202);
+
+        byte[] value = await().atMost(PIPELINE_BOUND).until(() -> rawValueContaining(eventId), Optional::isPresent).orElseThrow();
+
+        assertThat(value[0]).as("magic byte").isZero();
+        int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
+        var schemaResponse = http.send(HttpRequest.newBuilder(
+                        URI.create(stack.registryUrl() + CrmSerdes.CCOMPAT_PATH + "/schemas/ids/" + schemaId)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(schemaResponse.statusCode()).isEqualTo(200);
+        Schema writer = new Schema.Parser().parse(JSON.readTree(schemaResponse.body()).get("schema").asString());
+        assertThat(SchemaNormalization.parsingFingerprint64(writer))
+                .isEqualTo(SchemaNormalization.parsingFingerprint64(TouchpointEvent.getClassSchema()));
+
+        GenericRecord decoded = new GenericDatumReader<GenericRecord>(writer)
+                .read(null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
+        assertThat(decoded.get("eventId").toString()).isEqualTo(eventId);
+
+        var subjects = http.send(HttpRequest.newBuilder(URI.create(stack.registryUrl() + CrmSerdes.CCOMPAT_PATH + "/subjects"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(subjects.body()).contains(Topics.TOUCHPOINTS_POS.name() + "-value");
+    }
+
+    @Test
+    void theTrafficSimulatorsEventsAreAcceptedAndItsMalformedOnesRefused() throws Exception {
+        int events = 2 * TrafficSimulator.MALFORMED_EVERY;
+        try (var simulator = new TrafficSimulator(stack.ingestUrl(), 25, 7L, Clock.systemUTC())) {
+            var totals = simulator.sendAndWait(events);
+
+            assertThat(totals.sent()).isEqualTo(events);
+            assertThat(totals.malformed()).isEqualTo(events / TrafficSimulator.MALFORMED_EVERY);
+            assertThat(totals.duplicates()).isPositive();
+            assertThat(totals.rejected()).isEqualTo(totals.malformed());
+            assertThat(totals.failed()).isZero();
+            assertThat(totals.accepted()).isEqualTo(events - totals.malformed());
+
+            List<String> ids = simulator.customers().stream().map(TrafficSimulator.Customer::id).toList();
+            await().atMost(PIPELINE_BOUND).until(() -> ids.stream().anyMatch(this::hasProfile));
+        }
+    }
+
+    private HttpResponse<String> post(String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(stack.ingestUrl().resolve("/v1/touchpoints"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode awaitProfile(String customerId, java.util.function.Predicate<JsonNode> condition) {
+        return await().atMost(PIPELINE_BOUND).pollInterval(Duration.ofMillis(200))
+                .until(() -> profile(customerId), p -> p.isPresent() && condition.test(p.get())).orElseThrow();
+    }
+
+    private Optional<JsonNode> profile(String customerId) throws IOException, InterruptedException {
+        var response = http.send(HttpRequest.newBuilder(profileUri(customerId)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
+    }
+
+    private boolean hasProfile(String customerId) {
+        try {
+            return profile(customerId).isPresent();
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private URI profileUri(String customerId) {
+        return stack.segmentationUrl().resolve("/v1/customers/" + customerId + "/profile");
+    }
+
+    private Optional<MimeMessage> mailTo(String address) {
+        return stack.mail().received().stream().filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).findFirst();
+    }
+
+    /** Reads the touchpoint topic from the start, as raw bytes, looking for one event. */
+    private Optional<byte[]> rawValueContaining(String eventId) {
+        var config = Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "wire-format-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.TOUCHPOINTS_POS.name()));
+            Instant until = Instant.now().plus(10, ChronoUnit.SECONDS);
+            while (Instant.now().isBefore(until)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (new String(record.value(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(eventId)) {
+                        return Optional.of(record.value());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String purchase(String eventId, String customerId, String email, String amount) {
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"POS","type":"PURCHASE",
+                 "customer":{"customerId":"%s","email":"%s"},
+                 "amount":%s,"currency":"EUR","storeId":"tampere-koskikeskus"}"""
+                .formatted(eventId, Instant.now().truncatedTo(ChronoUnit.SECONDS), customerId, email, amount);
+    }
+
+    private static String webVisit(String customerId) {
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"WEB","type":"WEB_VISIT","customer":{"customerId":"%s"}}"""
+                .formatted(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.SECONDS), customerId);
+    }
+}
