@@ -1,8 +1,8 @@
 package org.touchpointcrm.ingest;
 
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.List;
-
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -20,6 +20,8 @@ import org.touchpointcrm.ingest.touchpoints.FieldViolation;
 import org.touchpointcrm.ingest.touchpoints.InvalidTouchpointException;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Every error of ingest-service as an RFC 9457 problem: what was wrong, which field, what to do.
@@ -74,9 +76,26 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
     }
 
     private static String path(JacksonException e) {
+        // Malformed JSON: databind's path is empty or stops at the enclosing object (a parse error
+        // is not a mapping error), but the parser knows which property it was reading.
+        if (e instanceof StreamReadException malformed && malformed.processor() != null) {
+            return path(malformed.processor().streamReadContext());
+        }
         return e.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String path(TokenStreamContext context) {
+        var segments = new ArrayDeque<String>();
+        for (var at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inArray() && at.hasCurrentIndex()) {
+                segments.push("[" + at.getCurrentIndex() + "]");
+            } else if (at.inObject() && at.currentName() != null) {
+                segments.push(at.currentName());
+            }
+        }
+        return String.join(".", segments).replace(".[", "[");
     }
 
 }

@@ -39,6 +39,8 @@ public class TouchpointValidator {
     public static final int MAX_EVENT_ID_LENGTH = 128;
     /** Amounts are stored with this many decimals (the Avro decimal's scale). */
     public static final int AMOUNT_SCALE = 2;
+    /** At most this many digits in all (the Avro decimal's precision). */
+    public static final int AMOUNT_PRECISION = 18;
 
     private static final Set<TouchpointType> MONETARY =
             EnumSet.of(TouchpointType.PURCHASE, TouchpointType.ORDER_PLACED, TouchpointType.RETURN);
@@ -64,10 +66,16 @@ public class TouchpointValidator {
         CustomerIdentifiers customer = customer(request.customer(), channel, violations);
         BigDecimal amount = request.amount();
         String currency = request.currency();
-        if (type != null && MONETARY.contains(type)) {
+        boolean monetary = type != null && MONETARY.contains(type);
+        // An amount is required only for money, but any amount must fit the Avro decimal, or the
+        // serializer would refuse it after validation and the sender would get a 500, not a 400.
+        if (monetary || amount != null) {
             amount = amount(amount, type, violations);
+        }
+        if (monetary) {
             currency = currency(currency, type, violations);
         }
+        Map<String, String> attributes = attributes(request.attributes(), violations);
         if (!violations.isEmpty()) {
             throw new InvalidTouchpointException(violations);
         }
@@ -82,7 +90,7 @@ public class TouchpointValidator {
                 .setCurrency(currency)
                 .setStoreId(blankToNull(request.storeId()))
                 .setSource(source)
-                .setAttributes(request.attributes() == null ? Map.of() : request.attributes())
+                .setAttributes(attributes)
                 .build();
     }
 
@@ -160,12 +168,8 @@ public class TouchpointValidator {
                     "'" + raw + "' is not an e-mail address (" + e.getMessage() + ")"));
             return null;
         }
+        // A strictly valid address has a local part, an @ and a domain.
         int at = trimmed.lastIndexOf('@');
-        if (at < 1) {
-            violations.add(new FieldViolation("customer.email",
-                    "'" + raw + "' has no domain; write it like aino.virtanen@example.fi"));
-            return null;
-        }
         // The local part may be case-sensitive (RFC 5321); the domain never is.
         return trimmed.substring(0, at) + "@" + trimmed.substring(at + 1).toLowerCase(Locale.ROOT);
     }
@@ -204,7 +208,27 @@ public class TouchpointValidator {
                     "has more than " + AMOUNT_SCALE + " decimals: " + amount.toPlainString()));
             return null;
         }
-        return amount.setScale(AMOUNT_SCALE);
+        BigDecimal scaled = amount.setScale(AMOUNT_SCALE);
+        if (scaled.precision() > AMOUNT_PRECISION) {
+            violations.add(new FieldViolation("amount", "is " + amount.toPlainString() + "; at most "
+                    + (AMOUNT_PRECISION - AMOUNT_SCALE) + " digits before the decimal point are allowed"));
+            return null;
+        }
+        return scaled;
+    }
+
+    /** Attribute values are Avro strings, which cannot be null. */
+    private static Map<String, String> attributes(Map<String, String> attributes, List<FieldViolation> violations) {
+        if (attributes == null) {
+            return Map.of();
+        }
+        attributes.forEach((name, value) -> {
+            if (value == null) {
+                violations.add(new FieldViolation("attributes." + name,
+                        "has no value: send a string, or leave the attribute out"));
+            }
+        });
+        return attributes;
     }
 
     private static String currency(String code, TouchpointType type, List<FieldViolation> violations) {
