@@ -10,10 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -26,14 +24,13 @@ import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.notifier.campaigns.CampaignProperties;
-import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
 import org.touchpointcrm.schemas.Topics;
 
 /** Segment changes and profiles arrive side by side, in either order; each decision is made once. */
 class NotifierTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-    private static final CrmSerdes SERDES = CrmSerdes.withoutRegistry();
 
     @TempDir
     Path stateDir;
@@ -46,20 +43,11 @@ class NotifierTopologyTest {
     @BeforeEach
     void startTopology() {
         var builder = new StreamsBuilder();
-        new NotifierTopology(SERDES, new CampaignProperties(List.of(THANK_YOU)), Clock.fixed(T0, ZoneOffset.UTC)).build(builder);
-        var config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "crm-notifier-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        driver = new TopologyTestDriver(builder.build(config), config, T0);
-        changes = driver.createInputTopic(Topics.SEGMENT_CHANGES.name(), SERDES.key(Topics.SEGMENT_CHANGES).serializer(),
-                SERDES.value(Topics.SEGMENT_CHANGES).serializer());
-        profiles = driver.createInputTopic(Topics.CUSTOMER_PROFILES.name(), SERDES.key(Topics.CUSTOMER_PROFILES).serializer(),
-                SERDES.value(Topics.CUSTOMER_PROFILES).serializer());
-        messages = driver.createOutputTopic(Topics.CAMPAIGN_MESSAGES.name(), SERDES.key(Topics.CAMPAIGN_MESSAGES).deserializer(),
-                SERDES.value(Topics.CAMPAIGN_MESSAGES).deserializer());
+        new NotifierTopology(TopologyDrivers.SERDES, new CampaignProperties(List.of(THANK_YOU)), Clock.fixed(T0, ZoneOffset.UTC)).build(builder);
+        driver = TopologyDrivers.start(builder, "crm-notifier-test", stateDir, T0);
+        changes = TopologyDrivers.input(driver, Topics.SEGMENT_CHANGES);
+        profiles = TopologyDrivers.input(driver, Topics.CUSTOMER_PROFILES);
+        messages = TopologyDrivers.output(driver, Topics.CAMPAIGN_MESSAGES);
     }
 
     @AfterEach

@@ -8,10 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Properties;
 
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -25,9 +23,9 @@ import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
 import org.touchpointcrm.avro.TouchpointEvent;
-import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
+import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
 import org.touchpointcrm.schemas.fixtures.Touchpoints;
 import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
@@ -37,7 +35,6 @@ import org.touchpointcrm.segmentation.segments.BuiltInSegments;
 class SegmentationTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-    private static final CrmSerdes SERDES = CrmSerdes.withoutRegistry();
 
     @TempDir
     Path stateDir;
@@ -52,16 +49,9 @@ class SegmentationTopologyTest {
     @BeforeEach
     void startTopology() {
         var builder = new StreamsBuilder();
-        new SegmentationTopology(SERDES, new SegmentationProperties(Duration.ofDays(7)), Clock.fixed(T0, ZoneOffset.UTC))
+        new SegmentationTopology(TopologyDrivers.SERDES, new SegmentationProperties(Duration.ofDays(7)), Clock.fixed(T0, ZoneOffset.UTC))
                 .build(builder);
-        var config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "crm-segmentation-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // Building with this set fails if any store or internal topic is left unnamed.
-        config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        driver = new TopologyTestDriver(builder.build(config), config, T0);
+        driver = TopologyDrivers.start(builder, "crm-segmentation-test", stateDir, T0);
         pos = input(Topics.TOUCHPOINTS_POS);
         email = input(Topics.TOUCHPOINTS_EMAIL);
         web = input(Topics.TOUCHPOINTS_WEB);
@@ -155,10 +145,10 @@ class SegmentationTopologyTest {
     }
 
     private TestInputTopic<String, TouchpointEvent> input(Topic<String, TouchpointEvent> topic) {
-        return driver.createInputTopic(topic.name(), SERDES.key(topic).serializer(), SERDES.value(topic).serializer());
+        return TopologyDrivers.input(driver, topic);
     }
 
     private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
-        return driver.createOutputTopic(topic.name(), SERDES.key(topic).deserializer(), SERDES.value(topic).deserializer());
+        return TopologyDrivers.output(driver, topic);
     }
 }
