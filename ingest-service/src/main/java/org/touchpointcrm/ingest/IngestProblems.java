@@ -15,9 +15,13 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.touchpointcrm.ingest.access.AccessDeniedException;
+import org.touchpointcrm.ingest.access.RateLimitExceededException;
+import org.touchpointcrm.ingest.touchpoints.BatchUnreadableException;
 import org.touchpointcrm.ingest.touchpoints.BrokerUnavailableException;
 import org.touchpointcrm.ingest.touchpoints.FieldViolation;
 import org.touchpointcrm.ingest.touchpoints.InvalidTouchpointException;
+import org.touchpointcrm.ingest.touchpoints.PayloadTooLargeException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamContext;
@@ -33,6 +37,9 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
     static final URI INVALID_TOUCHPOINT = URI.create("https://touchpointcrm.org/problems/invalid-touchpoint");
     static final URI UNREADABLE_BODY = URI.create("https://touchpointcrm.org/problems/unreadable-body");
     static final URI BROKER_UNAVAILABLE = URI.create("https://touchpointcrm.org/problems/broker-unavailable");
+    static final URI TOO_LARGE = URI.create("https://touchpointcrm.org/problems/too-large");
+    static final URI FORBIDDEN = URI.create("https://touchpointcrm.org/problems/forbidden");
+    static final URI RATE_LIMITED = URI.create("https://touchpointcrm.org/problems/rate-limited");
     /** How long a client should wait before retrying a 503. */
     static final String RETRY_AFTER_SECONDS = "5";
 
@@ -57,6 +64,37 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
         problem.setTitle("Kafka is not available");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
+    }
+
+    @ExceptionHandler(BatchUnreadableException.class)
+    ResponseEntity<ProblemDetail> batchUnreadable(BatchUnreadableException e) {
+        return problem(HttpStatus.BAD_REQUEST, UNREADABLE_BODY, "The batch could not be read", e.getMessage());
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, "The request is too large", e.getMessage());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Not allowed for this key", e.getMessage());
+    }
+
+    @ExceptionHandler(RateLimitExceededException.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitExceededException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setType(RATE_LIMITED);
+        problem.setTitle("Too many touchpoints");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).body(problem);
     }
 
     /** Malformed JSON or a value of the wrong JSON type: name the field the parser stopped at. */

@@ -38,30 +38,16 @@ import org.touchpointcrm.ingest.touchpoints.TouchpointValidator;
  * shape of answers and problems. Kafka is replaced by a mock; the end-to-end test covers the broker.
  */
 @WebMvcTest(TouchpointController.class)
-@Import({IngestProblems.class, TouchpointValidator.class})
+@Import(IngestWebTestConfiguration.class)
 class IngestHttpContractTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
+    private static final Instant NOW = IngestWebTestConfiguration.NOW;
     private static final String PURCHASE = """
             {"eventId": "pos-tampere-000123", "occurredAt": "2026-11-23T09:15:30Z",
              "channel": "POS", "type": "PURCHASE",
              "customer": {"customerId": "c-9001", "email": "aino.virtanen@example.fi"},
              "amount": 49.90, "currency": "EUR", "storeId": "tampere-koskikeskus"}
             """;
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class PinnedTimeAndLimits {
-
-        @Bean
-        Clock clock() {
-            return Clock.fixed(NOW, ZoneOffset.UTC);
-        }
-
-        @Bean
-        IngestProperties ingestProperties() {
-            return new IngestProperties(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofDays(365), "FI");
-        }
-    }
 
     @Autowired
     private MockMvcTester mvc;
@@ -92,7 +78,7 @@ class IngestHttpContractTest {
         assertThat(published.getValue().getAmount()).isEqualTo(new BigDecimal("49.90"));
         assertThat(published.getValue().getCurrency()).isEqualTo("EUR");
         assertThat(published.getValue().getReceivedAt()).isEqualTo(NOW);
-        assertThat(published.getValue().getSource()).isEqualTo("http");
+        assertThat(published.getValue().getSource()).isEqualTo("crm-team");
     }
 
     @Test
@@ -196,6 +182,7 @@ class IngestHttpContractTest {
     @Test
     void plainTextBodyIsRefusedAsAnUnsupportedMediaType() {
         MvcTestResult result = mvc.post().uri("/v1/touchpoints")
+                .header(HttpHeaders.AUTHORIZATION, IngestWebTestConfiguration.bearer(IngestWebTestConfiguration.ALL_KEY))
                 .contentType(MediaType.TEXT_PLAIN).content(PURCHASE).exchange();
 
         assertThat(result)
@@ -227,6 +214,7 @@ class IngestHttpContractTest {
     }
 
     private MvcTestResult post(String json) {
-        return mvc.post().uri("/v1/touchpoints").contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+        return mvc.post().uri("/v1/touchpoints")
+                .header(HttpHeaders.AUTHORIZATION, IngestWebTestConfiguration.bearer(IngestWebTestConfiguration.ALL_KEY)).contentType(MediaType.APPLICATION_JSON).content(json).exchange();
     }
 }

@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,6 +26,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.touchpointcrm.ingest.IngestApplication;
+import org.touchpointcrm.ingest.access.ApiKeys;
+import org.touchpointcrm.ingest.access.Operation;
 import org.touchpointcrm.notifier.NotifierApplication;
 import org.touchpointcrm.segmentation.SegmentationApplication;
 
@@ -33,6 +37,12 @@ import org.touchpointcrm.segmentation.SegmentationApplication;
  * order on Ctrl-C. The data directory is emptied at every start: the stack always starts fresh.
  */
 public final class LocalStack implements AutoCloseable {
+
+    /**
+     * The API key the local stack's ingest-service knows: for curl, the simulator and tests. Every
+     * channel and operation; a real installation mints one key per channel system (docs/ingest.md).
+     */
+    public static final String DEMO_API_KEY = "tp-local-demo-key";
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration STREAMS_READY_TIMEOUT = Duration.ofSeconds(120);
@@ -81,7 +91,12 @@ public final class LocalStack implements AutoCloseable {
         running.push(mail);
 
         int ingestPort = portOrFree(o.ingestPort());
-        running.push(service(IngestApplication.application(), ingestPort));
+        running.push(service(IngestApplication.application(), ingestPort,
+                "--crm.ingest.access.keys[0].name=local-stack-demo",
+                "--crm.ingest.access.keys[0].sha256=" + ApiKeys.sha256Hex(DEMO_API_KEY),
+                "--crm.ingest.access.keys[0].channels=EMAIL,SMS,WEB,POS",
+                "--crm.ingest.access.keys[0].operations=" + Arrays.stream(Operation.values()).map(Enum::name)
+                        .collect(Collectors.joining(","))));
         ingestUrl = URI.create("http://" + LOOPBACK + ":" + ingestPort);
 
         int segmentationPort = portOrFree(o.segmentationPort());
@@ -102,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
         awaitStreamsRunning(notifier);
 
         if (o.trafficRate() > 0) {
-            traffic = new TrafficSimulator(ingestUrl, o.customers(), o.seed(), Clock.systemUTC());
+            traffic = new TrafficSimulator(ingestUrl, DEMO_API_KEY, o.customers(), o.seed(), Clock.systemUTC());
             running.push(traffic);
             traffic.start(o.trafficRate());
         }
@@ -182,14 +197,14 @@ public final class LocalStack implements AutoCloseable {
                 Touchpoint CRM local stack is up (started in %.1f s)
                   Kafka (KRaft)          %s
                   Schema registry        %s/apis/ccompat/v7   (process %d)
-                  ingest-service         %s/v1/touchpoints
+                  ingest-service         %s/v1/touchpoints   (API key: %s)
                   segmentation-streams   %s/v1/customers/{customerId}/profile
                   notifier-service       %s/actuator/health
                   Mail catcher           http://%s:%d/   (SMTP %d, IMAP %d)
                   Traffic                %s
                   Data                   %s
                 Press Ctrl-C to stop.
-                """.formatted(startup.toMillis() / 1000.0, bootstrapServers, registryUrl, registryPid, ingestUrl,
+                """.formatted(startup.toMillis() / 1000.0, bootstrapServers, registryUrl, registryPid, ingestUrl, DEMO_API_KEY,
                 segmentationUrl, notifierUrl, LOOPBACK, mail.pagePort(), mail.smtpPort(), mail.imapPort(),
                 o.trafficRate() == 0 ? "off" : o.trafficRate() + " touchpoints/s for " + o.customers() + " customers",
                 o.data().toAbsolutePath());

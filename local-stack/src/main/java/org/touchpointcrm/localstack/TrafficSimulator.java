@@ -61,6 +61,7 @@ final class TrafficSimulator implements AutoCloseable {
             {"oulu-valkea", "Pohjois-Pohjanmaa"}, {"jyvaskyla-forum", "Keski-Suomi"}, {"kuopio-matkus", "Pohjois-Savo"}};
 
     private final URI endpoint;
+    private final String apiKey;
     private final Random random;
     private final Clock clock;
     private final List<Customer> customers;
@@ -78,8 +79,9 @@ final class TrafficSimulator implements AutoCloseable {
     private String lastBody;
     private ScheduledExecutorService schedule;
 
-    TrafficSimulator(URI ingestBase, int customerCount, long seed, Clock clock) {
+    TrafficSimulator(URI ingestBase, String apiKey, int customerCount, long seed, Clock clock) {
         this.endpoint = ingestBase.resolve("/v1/touchpoints");
+        this.apiKey = apiKey;
         this.random = new Random(seed);
         this.clock = clock;
         this.customers = customers(customerCount, new Random(seed));
@@ -138,6 +140,7 @@ final class TrafficSimulator implements AutoCloseable {
         sent.incrementAndGet();
         return HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 

@@ -123,6 +123,33 @@ class WalkingSkeletonEndToEndTest {
     }
 
     @Test
+    void aBatchIsStoredItemByItemOnTheRealBroker() throws Exception {
+        String customer = "c-batch-" + UUID.randomUUID();
+        String ndjson = String.join("\n", webVisit(customer), "{\"eventId\": \"broken\"}", webVisit(customer)) + "\n";
+
+        var response = http.send(HttpRequest.newBuilder(stack.ingestUrl().resolve("/v1/touchpoints:batch"))
+                .header("Content-Type", "application/x-ndjson")
+                .header("Authorization", "Bearer " + LocalStack.DEMO_API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode result = JSON.readTree(response.body());
+        assertThat(result.get("accepted").asInt()).isEqualTo(2);
+        assertThat(result.get("rejected").get(0).get("index").asInt()).isEqualTo(1);
+        JsonNode profile = awaitProfile(customer, p -> p.get("version").asLong() == 2);
+        assertThat(profile.get("contactsByChannel").get("WEB").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aTouchpointWithoutAnApiKeyIsRefused() throws Exception {
+        var response = http.send(HttpRequest.newBuilder(stack.ingestUrl().resolve("/v1/touchpoints"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(webVisit("c-anonymous"))).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void anUnknownCustomerIsNotFound() throws Exception {
         var response = http.send(HttpRequest.newBuilder(profileUri("c-never-seen")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -160,7 +187,7 @@ class WalkingSkeletonEndToEndTest {
     @Test
     void theTrafficSimulatorsEventsAreAcceptedAndItsMalformedOnesRefused() throws Exception {
         int events = 2 * TrafficSimulator.MALFORMED_EVERY;
-        try (var simulator = new TrafficSimulator(stack.ingestUrl(), 25, 7L, Clock.systemUTC())) {
+        try (var simulator = new TrafficSimulator(stack.ingestUrl(), LocalStack.DEMO_API_KEY, 25, 7L, Clock.systemUTC())) {
             var totals = simulator.sendAndWait(events);
 
             assertThat(totals.sent()).isEqualTo(events);
@@ -178,6 +205,7 @@ class WalkingSkeletonEndToEndTest {
     private HttpResponse<String> post(String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(stack.ingestUrl().resolve("/v1/touchpoints"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + LocalStack.DEMO_API_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

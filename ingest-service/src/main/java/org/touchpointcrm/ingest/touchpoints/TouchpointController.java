@@ -3,31 +3,51 @@ package org.touchpointcrm.ingest.touchpoints;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.ingest.access.AccessDeniedException;
+import org.touchpointcrm.ingest.access.ApiClient;
+import org.touchpointcrm.ingest.access.RateLimits;
+import org.touchpointcrm.ingest.access.TouchpointPermissions;
 
 /** {@code POST /v1/touchpoints}: one touchpoint in, 202 once Kafka has it. */
 @RestController
 public class TouchpointController {
 
-    /** Until API keys arrive, every request is attributed to this source. */
-    static final String ANONYMOUS_SOURCE = "http";
-
     private final TouchpointValidator validator;
     private final TouchpointPublisher publisher;
+    private final RateLimits rateLimits;
+    private final IngestMetrics metrics;
 
-    public TouchpointController(TouchpointValidator validator, TouchpointPublisher publisher) {
+    public TouchpointController(TouchpointValidator validator, TouchpointPublisher publisher, RateLimits rateLimits,
+                                IngestMetrics metrics) {
         this.validator = validator;
         this.publisher = publisher;
+        this.rateLimits = rateLimits;
+        this.metrics = metrics;
     }
 
     @PostMapping(path = "/v1/touchpoints", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public Accepted accept(@RequestBody TouchpointRequest request) {
-        var event = validator.validate(request, ANONYMOUS_SOURCE);
+    public Accepted accept(@RequestBody TouchpointRequest request,
+                           @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        rateLimits.take(client, 1);
+        TouchpointEvent event;
+        try {
+            event = validator.validate(request, client.name());
+        } catch (InvalidTouchpointException e) {
+            metrics.rejected(client, e.violations());
+            throw e;
+        }
+        TouchpointPermissions.refusal(client, event).ifPresent(reason -> {
+            throw new AccessDeniedException(reason);
+        });
         var stored = publisher.publish(event);
+        metrics.accepted(client, event);
         return new Accepted(event.getEventId(), stored.topic(), stored.partition(), stored.offset());
     }
 

@@ -1,5 +1,8 @@
 package org.touchpointcrm.ingest.touchpoints;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,22 +33,39 @@ public class TouchpointPublisher {
     }
 
     public Stored publish(TouchpointEvent event) {
-        Topic<String, TouchpointEvent> topic = Topics.touchpoints(event.getChannel());
-        String key = CustomerReference.of(event.getCustomer());
-        try {
-            SendResult<String, SpecificRecord> result = kafka.send(topic.name(), key, event)
-                    .get(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return new Stored(topic.name(), result.getRecordMetadata().partition(), result.getRecordMetadata().offset());
-        } catch (TimeoutException e) {
-            throw new BrokerUnavailableException("the broker did not acknowledge event " + event.getEventId()
-                    + " within " + properties.ackTimeout(), e);
-        } catch (ExecutionException e) {
-            throw new BrokerUnavailableException("the broker refused event " + event.getEventId() + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerUnavailableException("interrupted while waiting for the broker", e);
+        return publishAll(List.of(event)).getFirst();
+    }
+
+    /**
+     * Sends all events at once and waits, within one ack timeout, until the broker has every one.
+     * If any is missing the whole call fails: the sender retries with the same eventIds, and the
+     * ones already stored are counted once downstream.
+     */
+    public List<Stored> publishAll(List<TouchpointEvent> events) {
+        var sends = new ArrayList<CompletableFuture<SendResult<String, SpecificRecord>>>(events.size());
+        for (TouchpointEvent event : events) {
+            Topic<String, TouchpointEvent> topic = Topics.touchpoints(event.getChannel());
+            sends.add(kafka.send(topic.name(), CustomerReference.of(event.getCustomer()), event));
         }
+        long deadline = System.nanoTime() + properties.ackTimeout().toNanos();
+        var stored = new ArrayList<Stored>(events.size());
+        for (int i = 0; i < sends.size(); i++) {
+            String eventId = events.get(i).getEventId();
+            try {
+                var metadata = sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).getRecordMetadata();
+                stored.add(new Stored(metadata.topic(), metadata.partition(), metadata.offset()));
+            } catch (TimeoutException e) {
+                throw new BrokerUnavailableException("the broker did not acknowledge event " + eventId
+                        + " within " + properties.ackTimeout(), e);
+            } catch (ExecutionException e) {
+                throw new BrokerUnavailableException("the broker refused event " + eventId + ": "
+                        + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BrokerUnavailableException("interrupted while waiting for the broker", e);
+            }
+        }
+        return stored;
     }
 
     /** Where the event now lives. */

@@ -1,0 +1,20 @@
+package org.touchpointcrm.ingest.access;
+
+import java.util.Set;
+
+import org.touchpointcrm.avro.Channel;
+
+/** The channel system behind a request, once its key is known. */
+public record ApiClient(String name, Set<Channel> channels, Set<Operation> operations) {
+
+    /** The request attribute under which an authenticated request carries its client. */
+    public static final String REQUEST_ATTRIBUTE = "crm.apiClient";
+
+    public boolean may(Operation operation) {
+        return operations.contains(operation);
+    }
+
+    public boolean mayWrite(Channel channel) {
+        return channels.contains(channel);
+    }
+}

@@ -1,0 +1,92 @@
+package org.touchpointcrm.ingest.access;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every {@code /v1} request names its channel system by API key ({@code Authorization: Bearer KEY}
+ * or {@code X-Api-Key: KEY}) and may do only what that key allows. The key itself is never logged
+ * or echoed. Written as one small filter rather than a Spring Security chain: key lookup by digest
+ * and an operation per route is all the service needs.
+ */
+@Component
+public class ApiKeyFilter extends OncePerRequestFilter {
+
+    static final String API_KEY_HEADER = "X-Api-Key";
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeys keys;
+    private final JsonMapper json;
+
+    public ApiKeyFilter(ApiKeys keys, JsonMapper json) {
+        this.keys = keys;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/v1/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<String> presented = presentedKey(request);
+        if (presented.isEmpty()) {
+            refuse(response, HttpStatus.UNAUTHORIZED, "No API key",
+                    "send your channel system's key as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'");
+            return;
+        }
+        Optional<ApiClient> client = keys.find(presented.get());
+        if (client.isEmpty()) {
+            refuse(response, HttpStatus.UNAUTHORIZED, "Unknown API key",
+                    "the key is not known here (mistyped, or revoked); ask the CRM team for a valid key");
+            return;
+        }
+        Optional<Operation> needed = RouteOperations.of(request.getMethod(), request.getRequestURI());
+        if (needed.isPresent() && !mayDo(client.get(), needed.get())) {
+            refuse(response, HttpStatus.FORBIDDEN, "Not allowed for this key", "API key '" + client.get().name()
+                    + "' may not " + RouteOperations.describe(needed.get()) + "; ask the CRM team to extend its scope");
+            return;
+        }
+        request.setAttribute(ApiClient.REQUEST_ATTRIBUTE, client.get());
+        chain.doFilter(request, response);
+    }
+
+    /** Touchpoint routes accept either touchpoint or consent writers; each event is checked again. */
+    private static boolean mayDo(ApiClient client, Operation needed) {
+        return client.may(needed) || (needed == Operation.TOUCHPOINTS_WRITE && client.may(Operation.CONSENT_WRITE));
+    }
+
+    private static Optional<String> presentedKey(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.of(authorization.substring(BEARER.length()).strip()).filter(k -> !k.isEmpty());
+        }
+        return Optional.ofNullable(request.getHeader(API_KEY_HEADER)).map(String::strip).filter(k -> !k.isEmpty());
+    }
+
+    private void refuse(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        response.setStatus(status.value());
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}
