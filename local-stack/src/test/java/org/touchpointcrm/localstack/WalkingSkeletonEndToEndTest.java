@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,13 +29,20 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.touchpointcrm.avro.Channel;
+import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.avro.TouchpointType;
 import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.CustomerReference;
 import org.touchpointcrm.schemas.Topics;
 
 import jakarta.mail.internet.MimeMessage;
@@ -147,6 +155,31 @@ class WalkingSkeletonEndToEndTest {
                 .POST(HttpRequest.BodyPublishers.ofString(webVisit("c-anonymous"))).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aChannelSystemWritingAvroStraightToKafkaIsCountedLikeHttp() throws Exception {
+        String customer = "c-direct-" + UUID.randomUUID();
+        TouchpointEvent visit = TouchpointEvent.newBuilder()
+                .setEventId("direct-" + UUID.randomUUID())
+                .setOccurredAt(Instant.now())
+                .setChannel(Channel.WEB)
+                .setType(TouchpointType.WEB_VISIT)
+                .setCustomer(CustomerIdentifiers.newBuilder().setCustomerId(customer).build())
+                .setSource("web-shop")
+                .build();
+        // Exactly what the README shows a channel system: the serdes factory's producer settings.
+        Map<String, Object> config = new HashMap<>(CrmSerdes.withRegistry(stack.registryUrl()).producerConfig());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+
+        try (var producer = new KafkaProducer<String, TouchpointEvent>(config)) {
+            producer.send(new ProducerRecord<>(Topics.TOUCHPOINTS_WEB.name(), CustomerReference.of(visit.getCustomer()), visit)).get();
+        }
+
+        JsonNode profile = awaitProfile(customer, p -> p.get("contactsByChannel").has("WEB"));
+        assertThat(profile.get("version").asLong()).isEqualTo(1);
     }
 
     @Test
