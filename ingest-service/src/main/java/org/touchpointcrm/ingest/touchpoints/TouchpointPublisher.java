@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -45,7 +46,13 @@ public class TouchpointPublisher {
         var sends = new ArrayList<CompletableFuture<SendResult<String, SpecificRecord>>>(events.size());
         for (TouchpointEvent event : events) {
             Topic<String, TouchpointEvent> topic = Topics.touchpoints(event.getChannel());
-            sends.add(kafka.send(topic.name(), CustomerReference.of(event.getCustomer()), event));
+            try {
+                sends.add(kafka.send(topic.name(), CustomerReference.of(event.getCustomer()), event));
+            } catch (KafkaException e) {
+                // No metadata within max.block.ms: the broker is unreachable, and send() says so at once.
+                throw new BrokerUnavailableException("Kafka cannot take event " + event.getEventId() + " now ("
+                        + e.getMostSpecificCause().getMessage() + ")", e);
+            }
         }
         long deadline = System.nanoTime() + properties.ackTimeout().toNanos();
         var stored = new ArrayList<Stored>(events.size());

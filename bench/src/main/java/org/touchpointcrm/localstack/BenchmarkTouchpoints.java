@@ -1,0 +1,305 @@
+package org.touchpointcrm.localstack;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.touchpointcrm.avro.Channel;
+import org.touchpointcrm.avro.CustomerIdentifiers;
+import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.avro.TouchpointType;
+
+/**
+ * The benchmark's workload: a realistic mix of touchpoints of a few thousand customers of a
+ * Finnish retail chain (till purchases and loyalty scans, e-mail deliveries, opens and clicks, SMS,
+ * web visits and forms). Event {@code i} of a phase is a pure function of the seed and {@code i},
+ * so every phase sends the very same records (customers, channels, types, amounts, keys, topics);
+ * only the eventId carries the phase's name, so that each event stays unique.
+ *
+ * <p>Each event exists twice: as the JSON a channel system sends (national phone numbers, e-mail
+ * domains in capitals now and then, as real senders write them) and as the {@link TouchpointEvent}
+ * ingest-service makes of it after validation and normalisation, which the raw producer writes.
+ */
+final class BenchmarkTouchpoints {
+
+    /** The name ingest-service gives the local stack's demo key, and so the events' source. */
+    static final String SOURCE = "local-stack-demo";
+
+    private static final String[] FIRST_NAMES = {"Aino", "Eino", "Helmi", "Väinö", "Aada", "Onni", "Sofia", "Leevi",
+            "Ella", "Elias", "Olivia", "Oliver", "Venla", "Eetu", "Lilja", "Juho", "Emilia", "Veeti", "Kerttu", "Matias"};
+    private static final String[] LAST_NAMES = {"Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen",
+            "Laine", "Heikkinen", "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen"};
+    private static final String[][] STORES = {
+            {"helsinki-kamppi", "Uusimaa"}, {"espoo-iso-omena", "Uusimaa"}, {"vantaa-jumbo", "Uusimaa"},
+            {"tampere-koskikeskus", "Pirkanmaa"}, {"tampere-ratina", "Pirkanmaa"}, {"turku-hansa", "Varsinais-Suomi"},
+            {"oulu-valkea", "Pohjois-Pohjanmaa"}, {"jyvaskyla-forum", "Keski-Suomi"}, {"kuopio-matkus", "Pohjois-Savo"}};
+    private static final String[] PAGES = {"/", "/tarjoukset", "/tuotteet/kahvi", "/tuotteet/leivat", "/kanta-asiakas",
+            "/myymalat", "/resepti/lohikeitto", "/ostoskori"};
+    private static final String[] CAMPAIGNS = {"viikkotarjoukset-48", "joulu-2026", "kanta-asiakasedut", "uutiskirje-marras"};
+
+    /** What kind of touchpoint, and how often in every 1000. */
+    private enum Kind {
+        POS_PURCHASE(230), POS_IMPORTED_PURCHASE(10), POS_LOYALTY_SCAN(80),
+        EMAIL_DELIVERED(120), EMAIL_OPENED(150), EMAIL_CLICKED(80),
+        SMS_DELIVERED(70), SMS_REPLY(20),
+        WEB_VISIT(170), WEB_VISIT_ANONYMOUS(40), WEB_FORM(20), WEB_FEEDBACK(5), WEB_CONTACT_REQUEST(5);
+
+        final int perMille;
+
+        Kind(int perMille) {
+            this.perMille = perMille;
+        }
+    }
+
+    private static final Kind[] BY_PER_MILLE = perMilleTable();
+
+    record Customer(String id, String emailAsSent, String email, String phoneAsSent, String phone,
+                    String loyaltyCardId, String store, String region) {
+    }
+
+    /** One touchpoint: the HTTP body a channel system sends, and the record ingest-service writes of it. */
+    record Touchpoint(String json, TouchpointEvent event) {
+    }
+
+    private final List<Customer> customers;
+    private final long seed;
+
+    BenchmarkTouchpoints(int customerCount, long seed) {
+        this.seed = seed;
+        this.customers = customers(customerCount, new SplittableRandom(seed));
+    }
+
+    int customerCount() {
+        return customers.size();
+    }
+
+    /** Event {@code index} of the phase called {@code phase}, happening {@code now}. */
+    Touchpoint touchpoint(String phase, long index, Instant now) {
+        var random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
+        // A tenth of the customers make half of the touchpoints, as regulars do.
+        int who = random.nextInt(2) == 0 ? random.nextInt(Math.max(1, customers.size() / 10)) : random.nextInt(customers.size());
+        Customer c = customers.get(who);
+        Kind kind = BY_PER_MILLE[random.nextInt(1000)];
+        String eventId = phase + "-" + index;
+        Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+        var json = new Json().field("eventId", eventId);
+        var event = TouchpointEvent.newBuilder().setEventId(eventId).setReceivedAt(null).setSource(SOURCE);
+        switch (kind) {
+            case POS_PURCHASE, POS_IMPORTED_PURCHASE -> {
+                boolean imported = kind == Kind.POS_IMPORTED_PURCHASE;
+                if (imported) {
+                    at = at.minus(Duration.ofDays(100 + random.nextInt(200)));
+                }
+                BigDecimal amount = BigDecimal.valueOf(150 + random.nextInt(18_000), 2);
+                int lines = 1 + random.nextInt(12);
+                json.field("occurredAt", at.toString()).field("channel", "POS").field("type", "PURCHASE");
+                if (imported) {
+                    json.raw("imported", "true");
+                }
+                json.customer(c.id(), c.emailAsSent(), c.phoneAsSent(), c.loyaltyCardId())
+                        .raw("amount", amount.toPlainString()).field("currency", "EUR").field("storeId", c.store())
+                        .attributes("region", c.region(), "basket", lines + " lines");
+                event.setChannel(Channel.POS).setType(TouchpointType.PURCHASE)
+                        .setCustomer(new CustomerIdentifiers(c.id(), c.email(), c.phone(), c.loyaltyCardId()))
+                        .setAmount(amount.setScale(2, RoundingMode.UNNECESSARY)).setCurrency("EUR").setStoreId(c.store())
+                        .setAttributes(attributes("region", c.region(), "basket", lines + " lines"));
+            }
+            case POS_LOYALTY_SCAN -> {
+                json.field("occurredAt", at.toString()).field("channel", "POS").field("type", "LOYALTY_SCAN")
+                        .customer(null, null, null, c.loyaltyCardId()).field("storeId", c.store()).attributes();
+                event.setChannel(Channel.POS).setType(TouchpointType.LOYALTY_SCAN)
+                        .setCustomer(new CustomerIdentifiers(null, null, null, c.loyaltyCardId())).setStoreId(c.store())
+                        .setAttributes(Map.of());
+            }
+            case EMAIL_DELIVERED, EMAIL_OPENED, EMAIL_CLICKED -> {
+                TouchpointType type = kind == Kind.EMAIL_DELIVERED ? TouchpointType.MESSAGE_DELIVERED
+                        : kind == Kind.EMAIL_OPENED ? TouchpointType.MESSAGE_OPENED : TouchpointType.MESSAGE_CLICKED;
+                String campaign = CAMPAIGNS[random.nextInt(CAMPAIGNS.length)];
+                String[] attributes = kind == Kind.EMAIL_CLICKED
+                        ? new String[] {"campaign", campaign, "url", "https://kauppa.example.fi" + PAGES[random.nextInt(PAGES.length)]}
+                        : new String[] {"campaign", campaign, "subject", "Viikon tarjoukset sinulle, " + c.id()};
+                json.field("occurredAt", at.toString()).field("channel", "EMAIL").field("type", type.name())
+                        .customer(c.id(), c.emailAsSent(), null, null).attributes(attributes);
+                event.setChannel(Channel.EMAIL).setType(type)
+                        .setCustomer(new CustomerIdentifiers(c.id(), c.email(), null, null))
+                        .setAttributes(attributes(attributes));
+            }
+            case SMS_DELIVERED -> {
+                json.field("occurredAt", at.toString()).field("channel", "SMS").field("type", "MESSAGE_DELIVERED")
+                        .customer(c.id(), null, c.phoneAsSent(), null).attributes("campaign", "tekstiviesti-etu");
+                event.setChannel(Channel.SMS).setType(TouchpointType.MESSAGE_DELIVERED)
+                        .setCustomer(new CustomerIdentifiers(c.id(), null, c.phone(), null))
+                        .setAttributes(attributes("campaign", "tekstiviesti-etu"));
+            }
+            case SMS_REPLY -> {
+                // The gateway knows only the number: keyed "phone:+358...".
+                json.field("occurredAt", at.toString()).field("channel", "SMS").field("type", "SMS_REPLY")
+                        .customer(null, null, c.phoneAsSent(), null).attributes("text", "KYLLÄ");
+                event.setChannel(Channel.SMS).setType(TouchpointType.SMS_REPLY)
+                        .setCustomer(new CustomerIdentifiers(null, null, c.phone(), null))
+                        .setAttributes(attributes("text", "KYLLÄ"));
+            }
+            case WEB_VISIT, WEB_VISIT_ANONYMOUS, WEB_FORM, WEB_FEEDBACK, WEB_CONTACT_REQUEST -> {
+                boolean anonymous = kind == Kind.WEB_VISIT_ANONYMOUS;
+                TouchpointType type = switch (kind) {
+                    case WEB_FORM -> TouchpointType.FORM_SUBMITTED;
+                    case WEB_FEEDBACK -> TouchpointType.FEEDBACK;
+                    case WEB_CONTACT_REQUEST -> TouchpointType.CONTACT_REQUEST;
+                    default -> TouchpointType.WEB_VISIT;
+                };
+                String[] attributes = kind == Kind.WEB_FEEDBACK
+                        ? new String[] {"text", "Toivoisin enemmän gluteenittomia tuotteita " + c.store() + " myymälään.",
+                        "rating", Integer.toString(1 + random.nextInt(5))}
+                        : new String[] {"page", PAGES[random.nextInt(PAGES.length)]};
+                // A visitor who is not logged in is known by the newsletter's e-mail only: keyed "email:...".
+                String customerId = anonymous ? null : c.id();
+                json.field("occurredAt", at.toString()).field("channel", "WEB").field("type", type.name())
+                        .customer(customerId, c.emailAsSent(), null, null).attributes(attributes);
+                event.setChannel(Channel.WEB).setType(type)
+                        .setCustomer(new CustomerIdentifiers(customerId, c.email(), null, null))
+                        .setAttributes(attributes(attributes));
+            }
+            default -> throw new IllegalStateException("unhandled " + kind);
+        }
+        event.setOccurredAt(at);
+        return new Touchpoint(json.end(), event.build());
+    }
+
+    private static Map<String, String> attributes(String... namesAndValues) {
+        var map = new LinkedHashMap<String, String>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    private static Kind[] perMilleTable() {
+        var table = new ArrayList<Kind>(1000);
+        for (Kind kind : Kind.values()) {
+            for (int i = 0; i < kind.perMille; i++) {
+                table.add(kind);
+            }
+        }
+        if (table.size() != 1000) {
+            throw new IllegalStateException("the mix adds up to " + table.size() + " per mille, not 1000");
+        }
+        return table.toArray(Kind[]::new);
+    }
+
+    private static List<Customer> customers(int count, SplittableRandom random) {
+        var customers = new ArrayList<Customer>(count);
+        for (int i = 1; i <= count; i++) {
+            String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
+            String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
+            String[] store = STORES[random.nextInt(STORES.length)];
+            String local = ascii(first + "." + last) + i;
+            // One sender in five writes the domain in capitals; ingest lower-cases it (never the local part).
+            String emailAsSent = local + (random.nextInt(5) == 0 ? "@Example.FI" : "@example.fi");
+            String email = local + "@example.fi";
+            String subscriber = String.format(Locale.ROOT, "%07d", 1_000_000 + random.nextInt(8_999_999));
+            String phone = "+35840" + subscriber;
+            // Half the senders write the national form; ingest makes it E.164.
+            String phoneAsSent = random.nextBoolean() ? phone : "040 " + subscriber.substring(0, 3) + " " + subscriber.substring(3);
+            customers.add(new Customer("c-%05d".formatted(i), emailAsSent, email, phoneAsSent, phone,
+                    "FI-LC-%07d".formatted(100_000 + i), store[0], store[1]));
+        }
+        return List.copyOf(customers);
+    }
+
+    private static String ascii(String name) {
+        return name.replace("ä", "a").replace("ö", "o").replace("Ä", "A").replace("Ö", "O");
+    }
+
+    /** A small JSON object writer: the benchmark's own JSON, kept out of the measured server's library. */
+    private static final class Json {
+        private final StringBuilder out = new StringBuilder(384).append('{');
+        private boolean first = true;
+
+        Json field(String name, String value) {
+            name(name);
+            string(value);
+            return this;
+        }
+
+        Json raw(String name, String value) {
+            name(name);
+            out.append(value);
+            return this;
+        }
+
+        Json customer(String customerId, String email, String phone, String loyaltyCardId) {
+            name("customer");
+            out.append('{');
+            boolean any = false;
+            String[][] ids = {{"customerId", customerId}, {"email", email}, {"phone", phone}, {"loyaltyCardId", loyaltyCardId}};
+            for (String[] id : ids) {
+                if (id[1] != null) {
+                    if (any) {
+                        out.append(',');
+                    }
+                    string(id[0]);
+                    out.append(':');
+                    string(id[1]);
+                    any = true;
+                }
+            }
+            out.append('}');
+            return this;
+        }
+
+        Json attributes(String... namesAndValues) {
+            name("attributes");
+            out.append('{');
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                string(namesAndValues[i]);
+                out.append(':');
+                string(namesAndValues[i + 1]);
+            }
+            out.append('}');
+            return this;
+        }
+
+        String end() {
+            return out.append('}').toString();
+        }
+
+        private void name(String name) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(name);
+            out.append(':');
+        }
+
+        private void string(String value) {
+            out.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char ch = value.charAt(i);
+                switch (ch) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    default -> {
+                        if (ch < 0x20) {
+                            out.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                        } else {
+                            out.append(ch);
+                        }
+                    }
+                }
+            }
+            out.append('"');
+        }
+    }
+}
