@@ -15,8 +15,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.touchpointcrm.ingest.touchpoints.BrokerUnavailableException;
-import org.touchpointcrm.ingest.touchpoints.FieldViolation;
+import org.touchpointcrm.ingest.publishing.BrokerUnavailableException;
 import org.touchpointcrm.ingest.touchpoints.InvalidTouchpointException;
 
 import tools.jackson.core.JacksonException;
@@ -52,7 +51,7 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> brokerUnavailable(BrokerUnavailableException e) {
         log.warn("answering 503: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                e.getMessage() + ". Nothing was stored for certain: keep the event and retry it with the same eventId.");
+                e.getMessage() + ". Nothing was stored for certain: " + e.retryAdvice() + ".");
         problem.setType(BROKER_UNAVAILABLE);
         problem.setTitle("Kafka is not available");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
