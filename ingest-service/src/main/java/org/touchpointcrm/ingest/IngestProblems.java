@@ -15,6 +15,11 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.touchpointcrm.ingest.customers.InvalidCsvException;
+import org.touchpointcrm.ingest.customers.InvalidCustomerException;
+import org.touchpointcrm.ingest.customers.ProfileQueryUnavailableException;
+import org.touchpointcrm.ingest.customers.UnknownCustomerException;
 import org.touchpointcrm.ingest.publishing.BrokerUnavailableException;
 import org.touchpointcrm.ingest.touchpoints.InvalidTouchpointException;
 
@@ -32,6 +37,10 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
     static final URI INVALID_TOUCHPOINT = URI.create("https://touchpointcrm.org/problems/invalid-touchpoint");
     static final URI UNREADABLE_BODY = URI.create("https://touchpointcrm.org/problems/unreadable-body");
     static final URI BROKER_UNAVAILABLE = URI.create("https://touchpointcrm.org/problems/broker-unavailable");
+    static final URI INVALID_CUSTOMER = URI.create("https://touchpointcrm.org/problems/invalid-customer");
+    static final URI INVALID_CSV = URI.create("https://touchpointcrm.org/problems/invalid-csv");
+    static final URI UNKNOWN_CUSTOMER = URI.create("https://touchpointcrm.org/problems/unknown-customer");
+    static final URI PROFILE_QUERY_UNAVAILABLE = URI.create("https://touchpointcrm.org/problems/profile-query-unavailable");
     /** How long a client should wait before retrying a 503. */
     static final String RETRY_AFTER_SECONDS = "5";
 
@@ -69,7 +78,7 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 (field.isEmpty() ? "the body" : field) + " could not be read: " + reason);
         problem.setType(UNREADABLE_BODY);
-        problem.setTitle("The request body is not a valid touchpoint document");
+        problem.setTitle("The request body is not a valid " + documentOf(request) + " document");
         problem.setProperty("errors", List.of(new FieldViolation(field.isEmpty() ? "(body)" : field, reason)));
         return ResponseEntity.badRequest().body(problem);
     }
@@ -97,4 +106,50 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
         return String.join(".", segments).replace(".[", "[");
     }
 
+    /** The title of an unreadable body names what the endpoint reads. */
+    private static String documentOf(org.springframework.web.context.request.WebRequest request) {
+        return request instanceof ServletWebRequest servlet && servlet.getRequest().getRequestURI().startsWith("/v1/customers")
+                ? "customer" : "touchpoint";
+    }
+
+    @ExceptionHandler(InvalidCustomerException.class)
+    ResponseEntity<ProblemDetail> invalidCustomer(InvalidCustomerException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.violations().stream()
+                .map(v -> v.field() + " " + v.reason()).collect(Collectors.joining("; ")));
+        problem.setType(INVALID_CUSTOMER);
+        problem.setTitle("The customer data is invalid");
+        problem.setProperty("errors", e.violations());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** The CSV cannot be imported at all; raised before the import answers, so nothing was written. */
+    @ExceptionHandler(InvalidCsvException.class)
+    ResponseEntity<ProblemDetail> invalidCsv(InvalidCsvException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.violations().stream()
+                .map(v -> "the " + v.field() + " " + v.reason()).collect(Collectors.joining("; "))
+                + ". Nothing was imported.");
+        problem.setType(INVALID_CSV);
+        problem.setTitle("The CSV cannot be imported");
+        problem.setProperty("errors", e.violations());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(UnknownCustomerException.class)
+    ResponseEntity<ProblemDetail> unknownCustomer(UnknownCustomerException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setType(UNKNOWN_CUSTOMER);
+        problem.setTitle("Unknown customer");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(ProfileQueryUnavailableException.class)
+    ResponseEntity<ProblemDetail> profileQueryUnavailable(ProfileQueryUnavailableException e) {
+        log.warn("answering 503: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                e.getMessage() + "; retry shortly");
+        problem.setType(PROFILE_QUERY_UNAVAILABLE);
+        problem.setTitle("Profiles are not available now");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfter().orElse(RETRY_AFTER_SECONDS)).body(problem);
+    }
 }

@@ -1,6 +1,7 @@
 package org.touchpointcrm.ingest.publishing;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,9 +59,8 @@ public class AcknowledgedPublisher {
             throw new BrokerUnavailableException("the broker did not acknowledge " + what + " within "
                     + properties.ackTimeout(), retryAdvice, e);
         } catch (ExecutionException e) {
-            Throwable cause = rootOf(e.getCause());
-            throw new BrokerUnavailableException("the broker refused " + what + ": " + cause.getMessage(),
-                    retryAdvice, cause);
+            throw new BrokerUnavailableException("the broker refused " + what + ": " + reasonOf(e),
+                    retryAdvice, rootOf(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerUnavailableException("interrupted while waiting for the broker to store " + what,
@@ -68,10 +68,23 @@ public class AcknowledgedPublisher {
         }
     }
 
-    /** spring-kafka wraps the producer's exception in one that only says "Failed to send". */
+    /**
+     * The producer's own exception: futures wrap it in a CompletionException, spring-kafka in one
+     * that only says "Failed to send".
+     */
     public static Throwable rootOf(Throwable failure) {
-        return failure instanceof KafkaProducerException wrapped && wrapped.getCause() != null
-                ? wrapped.getCause() : failure;
+        Throwable at = failure;
+        while ((at instanceof CompletionException || at instanceof ExecutionException
+                || at instanceof KafkaProducerException) && at.getCause() != null) {
+            at = at.getCause();
+        }
+        return at;
+    }
+
+    /** Why a record was not stored, in words for the sender. */
+    public static String reasonOf(Throwable failure) {
+        Throwable root = rootOf(failure);
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     /** Where a record now lives. */

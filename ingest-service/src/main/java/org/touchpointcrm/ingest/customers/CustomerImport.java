@@ -1,0 +1,236 @@
+package org.touchpointcrm.ingest.customers;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.touchpointcrm.avro.CustomerRecord;
+import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.customers.CustomerCsvReader.CsvRow;
+import org.touchpointcrm.ingest.customers.ImportReport.Progress;
+import org.touchpointcrm.ingest.customers.ImportReport.RowProblem;
+import org.touchpointcrm.ingest.customers.ImportReport.Summary;
+import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher;
+import org.touchpointcrm.schemas.Topics;
+
+/**
+ * Imports a customer register export: each row is validated like a PUT, the valid ones are sent to
+ * the register topic with at most {@code maxInFlight} awaiting their acknowledgement, and the answer
+ * accounts for every row: accepted (acknowledged by all in-sync replicas), rejected (with its row,
+ * line and reasons) or failed (Kafka did not store it). Nothing is counted as accepted before its
+ * acknowledgement. When Kafka fails, the import stops reading, so that the answer can say exactly
+ * from which row to import again; importing a row again is harmless (it replaces the record).
+ */
+@Component
+public class CustomerImport {
+
+    /** The source written into imported records. */
+    static final String SOURCE = "csv-import";
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerImport.class);
+
+    private final CustomerValidator validator;
+    private final CustomerPublisher publisher;
+    private final CustomerImportProperties limits;
+
+    public CustomerImport(CustomerValidator validator, CustomerPublisher publisher, CustomerImportProperties limits) {
+        this.validator = validator;
+        this.publisher = publisher;
+        this.limits = limits;
+    }
+
+    /**
+     * Reads every row and waits for the last acknowledgement. Never throws: whatever stops the import
+     * is reported in the summary, after the rows already sent have been accounted for.
+     *
+     * @param progress told after every {@code progressEvery} rows; if it throws (the client went away),
+     *                 the import stops
+     */
+    public Summary run(CustomerCsvReader csv, Consumer<Progress> progress) {
+        return new Run(progress).run(csv);
+    }
+
+    /** The state of one import; the producer's thread reports outcomes into it concurrently. */
+    private final class Run {
+
+        private final Consumer<Progress> progress;
+        private final long started = System.nanoTime();
+        private final Semaphore slots = new Semaphore(limits.maxInFlight());
+        /** Rows sent and not yet accounted for; whoever removes a row (ack, failure, drain) counts it. */
+        private final Map<Long, RowProblem> inFlight = new ConcurrentHashMap<>();
+        private final AtomicLong accepted = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final ConcurrentLinkedQueue<RowProblem> failures = new ConcurrentLinkedQueue<>();
+        private final AtomicReference<String> brokerFailure = new AtomicReference<>();
+        private final List<RowProblem> rejections = new ArrayList<>();
+        private long rowsRead;
+        private long rejected;
+        private long lastLine = 1;
+
+        Run(Consumer<Progress> progress) {
+            this.progress = progress;
+        }
+
+        Summary run(CustomerCsvReader csv) {
+            String stopped = null;
+            try {
+                CsvRow row;
+                while ((stopped = stopReason()) == null && (row = csv.next()) != null) {
+                    take(row);
+                    if (rowsRead % limits.progressEvery() == 0 && !reportProgress()) {
+                        stopped = "the progress could not be written: the client is gone";
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                // The client went away or the body broke off: nothing more can be read, or answered.
+                log.warn("customer import stopped after row {}: {}", rowsRead, e.toString());
+                stopped = "the request body could not be read to its end (" + e.getMessage() + ")";
+            }
+            drain();
+            return summary(stopped);
+        }
+
+        private void take(CsvRow row) {
+            rowsRead++;
+            lastLine = row.line();
+            if (row.unreadable() != null) {
+                reject(row, List.of(row.unreadable()));
+                return;
+            }
+            CustomerRecord record;
+            try {
+                record = validator.validate(row.customer().customerId(), row.customer(), SOURCE);
+            } catch (InvalidCustomerException e) {
+                reject(row, e.violations());
+                return;
+            }
+            send(row, record);
+        }
+
+        private void reject(CsvRow row, List<FieldViolation> errors) {
+            rejected++;
+            if (rejections.size() < limits.maxListedRejections()) {
+                rejections.add(new RowProblem(row.row(), row.line(), row.customerId(), errors));
+            }
+        }
+
+        private void send(CsvRow row, CustomerRecord record) {
+            var sent = new RowProblem(row.row(), row.line(), record.getCustomerId(), List.of());
+            if (!waitForSlot()) {
+                fail(sent, "no acknowledgement from Kafka for " + limits.drainTimeout() + " while "
+                        + limits.maxInFlight() + " rows were waiting for one");
+                return;
+            }
+            inFlight.put(row.row(), sent);
+            publisher.upsertWithoutWaiting(record).whenComplete((stored, error) -> {
+                try {
+                    if (inFlight.remove(row.row()) == null) {
+                        return; // already reported as unconfirmed by drain()
+                    }
+                    if (error == null) {
+                        accepted.incrementAndGet();
+                    } else {
+                        fail(sent, AcknowledgedPublisher.reasonOf(error));
+                    }
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+
+        private boolean waitForSlot() {
+            try {
+                return slots.tryAcquire(limits.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /** The first failure stops the import; every failed row is counted and (up to the cap) listed. */
+        private void fail(RowProblem row, String why) {
+            failed.incrementAndGet();
+            brokerFailure.compareAndSet(null, "Kafka did not store row " + row.row() + ": " + why);
+            if (failures.size() < limits.maxListedRejections()) {
+                failures.add(new RowProblem(row.row(), row.line(), row.customerId(), List.of(new FieldViolation(
+                        "(broker)", "was not stored: " + why + "; import this row again"))));
+            }
+        }
+
+        private String stopReason() {
+            return Thread.currentThread().isInterrupted() ? "the import was interrupted" : brokerFailure.get();
+        }
+
+        /** Waits for every row in flight; rows still unconfirmed then are reported, not guessed. */
+        private void drain() {
+            boolean drained;
+            try {
+                drained = slots.tryAcquire(limits.maxInFlight(), limits.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                drained = false;
+            }
+            if (!drained) {
+                for (Long row : List.copyOf(inFlight.keySet())) {
+                    RowProblem unconfirmed = inFlight.remove(row);
+                    if (unconfirmed != null) {
+                        fail(unconfirmed, "no acknowledgement within " + limits.drainTimeout()
+                                + ", so it may or may not be stored");
+                    }
+                }
+            }
+        }
+
+        private boolean reportProgress() {
+            try {
+                progress.accept(progress());
+                return true;
+            } catch (RuntimeException e) {
+                log.warn("customer import: progress after row {} could not be written: {}", rowsRead, e.toString());
+                return false;
+            }
+        }
+
+        private Progress progress() {
+            return Progress.of(rowsRead, accepted.get(), rejected, failed.get(), inFlight.size());
+        }
+
+        private Summary summary(String stopped) {
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            List<RowProblem> failed = failures.stream().sorted(Comparator.comparingLong(RowProblem::row)).toList();
+            long acceptedRows = accepted.get();
+            long failedRows = this.failed.get();
+            var detail = new StringBuilder();
+            if (stopped != null) {
+                detail.append("The import stopped after row ").append(rowsRead).append(" (line ").append(lastLine)
+                        .append("): ").append(stopped).append(". Rows after it were not read: import them again. ");
+            }
+            detail.append(acceptedRows).append(" of ").append(rowsRead).append(" rows read are stored in ")
+                    .append(Topics.CUSTOMERS.name());
+            if (rejected > 0) {
+                detail.append("; ").append(rejected).append(" rejected: correct them and import those rows again");
+            }
+            if (failedRows > 0) {
+                detail.append("; ").append(failedRows).append(" not stored by Kafka: import those rows again");
+            }
+            detail.append('.');
+            log.info("customer import: {} rows read, {} accepted, {} rejected, {} failed in {} ms{}", rowsRead,
+                    acceptedRows, rejected, failedRows, elapsedMillis, stopped == null ? "" : "; stopped: " + stopped);
+            return new Summary("summary", stopped == null, rowsRead, acceptedRows, rejected, failedRows,
+                    List.copyOf(rejections), rejected - rejections.size(), failed, failedRows - failed.size(),
+                    Topics.CUSTOMERS.name(), elapsedMillis, detail.toString());
+        }
+    }
+}
