@@ -28,9 +28,10 @@ import org.touchpointcrm.schemas.Topics;
  * Imports a customer register export: each row is validated like a PUT, the valid ones are sent to
  * the register topic with at most {@code maxInFlight} awaiting their acknowledgement, and the answer
  * accounts for every row: accepted (acknowledged by all in-sync replicas), rejected (with its row,
- * line and reasons) or failed (Kafka did not store it). Nothing is counted as accepted before its
- * acknowledgement. When Kafka fails, the import stops reading, so that the answer can say exactly
- * from which row to import again; importing a row again is harmless (it replaces the record).
+ * line and reasons), failed (Kafka did not store it) or skipped. Nothing is counted as accepted
+ * before its acknowledgement. After Kafka's first failure no more rows are sent (the rest are read
+ * and counted as skipped), so that the answer can say exactly from which row to import again;
+ * importing a row again is harmless (it replaces the record with the same data).
  */
 @Component
 public class CustomerImport {
@@ -76,6 +77,9 @@ public class CustomerImport {
         private final List<RowProblem> rejections = new ArrayList<>();
         private long rowsRead;
         private long rejected;
+        private long skipped;
+        /** The first row not sent because Kafka had failed, if any. */
+        private CsvRow firstSkipped;
         private long lastLine = 1;
 
         Run(Consumer<Progress> progress) {
@@ -83,23 +87,31 @@ public class CustomerImport {
         }
 
         Summary run(CustomerCsvReader csv) {
-            String stopped = null;
+            String brokeOff = null;
             try {
-                CsvRow row;
-                while ((stopped = stopReason()) == null && (row = csv.next()) != null) {
-                    take(row);
+                for (CsvRow row = csv.next(); row != null; row = csv.next()) {
+                    if (firstSkipped == null && brokerFailure.get() != null) {
+                        firstSkipped = row;
+                    }
+                    if (firstSkipped != null) {
+                        // Kafka failed: the rest is read but not sent, so that the client can send
+                        // its whole body and receive the summary, which counts these rows.
+                        rowsRead++;
+                        skipped++;
+                    } else {
+                        take(row);
+                    }
                     if (rowsRead % limits.progressEvery() == 0 && !reportProgress()) {
-                        stopped = "the progress could not be written: the client is gone";
+                        brokeOff = "the client went away (the progress could not be written)";
                         break;
                     }
                 }
             } catch (RuntimeException e) {
-                // The client went away or the body broke off: nothing more can be read, or answered.
-                log.warn("customer import stopped after row {}: {}", rowsRead, e.toString());
-                stopped = "the request body could not be read to its end (" + e.getMessage() + ")";
+                log.warn("customer import: the body broke off after row {}: {}", rowsRead, e.toString());
+                brokeOff = "the request body could not be read to its end (" + e.getMessage() + ")";
             }
             drain();
-            return summary(stopped);
+            return summary(brokeOff);
         }
 
         private void take(CsvRow row) {
@@ -169,10 +181,6 @@ public class CustomerImport {
             }
         }
 
-        private String stopReason() {
-            return Thread.currentThread().isInterrupted() ? "the import was interrupted" : brokerFailure.get();
-        }
-
         /** Waits for every row in flight; rows still unconfirmed then are reported, not guessed. */
         private void drain() {
             boolean drained;
@@ -207,30 +215,34 @@ public class CustomerImport {
             return Progress.of(rowsRead, accepted.get(), rejected, failed.get(), inFlight.size());
         }
 
-        private Summary summary(String stopped) {
+        private Summary summary(String brokeOff) {
             long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            List<RowProblem> failed = failures.stream().sorted(Comparator.comparingLong(RowProblem::row)).toList();
-            long acceptedRows = accepted.get();
-            long failedRows = this.failed.get();
-            var detail = new StringBuilder();
-            if (stopped != null) {
-                detail.append("The import stopped after row ").append(rowsRead).append(" (line ").append(lastLine)
-                        .append("): ").append(stopped).append(". Rows after it were not read: import them again. ");
-            }
-            detail.append(acceptedRows).append(" of ").append(rowsRead).append(" rows read are stored in ")
-                    .append(Topics.CUSTOMERS.name());
+            List<RowProblem> failedRows = failures.stream().sorted(Comparator.comparingLong(RowProblem::row)).toList();
+            long acceptedCount = accepted.get();
+            long failedCount = failed.get();
+            var detail = new StringBuilder().append(acceptedCount).append(" of ").append(rowsRead)
+                    .append(" rows read are stored in ").append(Topics.CUSTOMERS.name());
             if (rejected > 0) {
                 detail.append("; ").append(rejected).append(" rejected: correct them and import those rows again");
             }
-            if (failedRows > 0) {
-                detail.append("; ").append(failedRows).append(" not stored by Kafka: import those rows again");
+            if (failedCount > 0) {
+                detail.append("; ").append(failedCount).append(" not stored by Kafka: import those rows again");
+            }
+            if (firstSkipped != null) {
+                detail.append("; the import stopped at row ").append(firstSkipped.row()).append(" (line ")
+                        .append(firstSkipped.line()).append(") because ").append(brokerFailure.get()).append(": the ")
+                        .append(skipped).append(" rows from there on were not sent, import them again");
+            }
+            if (brokeOff != null) {
+                detail.append("; ").append(brokeOff).append(" after row ").append(rowsRead).append(" (line ")
+                        .append(lastLine).append("): rows after it were not read, import them again");
             }
             detail.append('.');
-            log.info("customer import: {} rows read, {} accepted, {} rejected, {} failed in {} ms{}", rowsRead,
-                    acceptedRows, rejected, failedRows, elapsedMillis, stopped == null ? "" : "; stopped: " + stopped);
-            return new Summary("summary", stopped == null, rowsRead, acceptedRows, rejected, failedRows,
-                    List.copyOf(rejections), rejected - rejections.size(), failed, failedRows - failed.size(),
-                    Topics.CUSTOMERS.name(), elapsedMillis, detail.toString());
+            log.info("customer import: {} rows read, {} accepted, {} rejected, {} failed, {} skipped in {} ms", rowsRead,
+                    acceptedCount, rejected, failedCount, skipped, elapsedMillis);
+            return new Summary("summary", brokeOff == null && skipped == 0, rowsRead, acceptedCount, rejected,
+                    failedCount, skipped, List.copyOf(rejections), rejected - rejections.size(), failedRows,
+                    failedCount - failedRows.size(), Topics.CUSTOMERS.name(), elapsedMillis, detail.toString());
         }
     }
 }

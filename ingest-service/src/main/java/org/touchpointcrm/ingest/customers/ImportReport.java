@@ -27,19 +27,22 @@ public final class ImportReport {
     }
 
     /**
-     * The outcome. When {@code complete}, {@code rowsRead == accepted + rejected + failed}.
+     * The outcome: {@code rowsRead == accepted + rejected + failed + skipped}.
      *
-     * @param complete            whether every row of the body was read; if not, {@code detail} says
-     *                            where the import stopped and why
+     * @param complete            whether every row of the body was read and sent (or rejected); if not,
+     *                            {@code detail} says from which row to import again
+     * @param failed              valid rows Kafka did not store, or did not confirm in time
+     * @param skipped             rows read after Kafka had failed, and therefore not sent
      * @param rejections          the first rows refused as invalid or unreadable, with every reason
      * @param rejectionsNotListed rejected rows beyond those listed
-     * @param failures            the first valid rows Kafka did not store (or did not confirm in time)
+     * @param failures            the first failed rows
      * @param failuresNotListed   failed rows beyond those listed
      * @param detail              the outcome in a sentence, with what to do
      */
     public record Summary(String kind, boolean complete, long rowsRead, long accepted, long rejected, long failed,
-                          List<RowProblem> rejections, long rejectionsNotListed, List<RowProblem> failures,
-                          long failuresNotListed, String topic, long elapsedMillis, String detail) {
+                          long skipped, List<RowProblem> rejections, long rejectionsNotListed,
+                          List<RowProblem> failures, long failuresNotListed, String topic, long elapsedMillis,
+                          String detail) {
     }
 
     /**
