@@ -41,6 +41,7 @@ import org.touchpointcrm.ingest.customers.ProfileQueryUnavailableException;
 import org.touchpointcrm.ingest.customers.UnknownCustomerException;
 import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher.Stored;
 import org.touchpointcrm.ingest.publishing.BrokerUnavailableException;
+import org.touchpointcrm.schemas.Topics;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CustomerHttpContractTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
-    private static final Stored STORED = new Stored("crm.customers", 3, 42L);
+    private static final Stored STORED = new Stored(Topics.CUSTOMERS.name(), 3, 42L);
     private static final String AINO = """
             {"firstName": "Aino", "lastName": "Virtanen", "email": "Aino.Virtanen@Example.FI",
              "phone": "040 123 4567", "postalCode": "33100", "municipality": "Tampere", "region": "Pirkanmaa",
@@ -224,7 +225,7 @@ class CustomerHttpContractTest {
 
         @Test
         void deleteFilesAnErasureRequestAndAnswers202WithItsId() {
-            given(publisher.fileErasure(any())).willReturn(new Stored("crm.erasure-requests", 3, 7L));
+            given(publisher.fileErasure(any())).willReturn(new Stored(Topics.ERASURE_REQUESTS.name(), 3, 7L));
 
             MvcTestResult result = mvc.delete().uri("/v1/customers/c-9001?reason=ticket SD-4711").exchange();
 
@@ -284,7 +285,7 @@ class CustomerHttpContractTest {
             assertThat(json.writeValueAsString(summary.get("rejections"))).isEqualTo("""
                     [{"row":2,"line":3,"customerId":"c-2","errors":[{"field":"email",\
                     "reason":"'not-an-address' is not an e-mail address (Missing final '@domain')"}]}]""");
-            assertThat(summary.get("detail").asString()).isEqualTo("4 of 5 rows read are stored in crm.customers; "
+            assertThat(summary.get("detail").asString()).isEqualTo("4 of 5 rows read are stored in " + Topics.CUSTOMERS.name() + "; "
                     + "1 rejected: correct them and import those rows again.");
         }
 

@@ -1,9 +1,11 @@
 package org.touchpointcrm.ingest.customers;
 
 import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
@@ -55,9 +57,17 @@ final class CustomerCsvReader implements AutoCloseable {
     private static final char BYTE_ORDER_MARK = '\uFEFF';
     /** What the decoder puts in place of bytes that are not of the charset. */
     private static final char REPLACEMENT_CHARACTER = '\uFFFD';
+    /**
+     * No register row comes near this; a longer one has a quote left open, which would otherwise take
+     * the rest of the body into one value, and into memory.
+     */
+    static final int MAX_ROW_CHARS = 1024 * 1024;
+    /** Likewise for a row of more values than any register export has columns. */
+    static final int MAX_VALUES_PER_ROW = 1_000;
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvReadFeature.SKIP_EMPTY_LINES).build();
 
     private final JsonParser parser;
+    private final RowLengthGuard guard;
     private final Charset charset;
     private final char separator;
     /** For each of {@link #COLUMNS}, its position in the file's rows, or -1 if the file lacks it. */
@@ -65,8 +75,10 @@ final class CustomerCsvReader implements AutoCloseable {
     private final int width;
     private long rowNumber;
 
-    private CustomerCsvReader(JsonParser parser, Charset charset, char separator, int[] positions, int width) {
+    private CustomerCsvReader(JsonParser parser, RowLengthGuard guard, Charset charset, char separator,
+                              int[] positions, int width) {
         this.parser = parser;
+        this.guard = guard;
         this.charset = charset;
         this.separator = separator;
         this.positions = positions;
@@ -91,9 +103,10 @@ final class CustomerCsvReader implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        var guard = new RowLengthGuard(reader);
         JsonParser parser = CSV.reader().with(CsvSchema.emptySchema().withColumnSeparator(separator))
-                .createParser(reader);
-        var headerReader = new CustomerCsvReader(parser, charset, separator, null, 0);
+                .createParser(guard);
+        var headerReader = new CustomerCsvReader(parser, guard, charset, separator, null, 0);
         try {
             Row header = headerReader.readRow();
             if (header == null) {
@@ -106,14 +119,19 @@ final class CustomerCsvReader implements AutoCloseable {
             if (headerReader.undecodable(header.cells())) {
                 throw headerProblem("is not " + charset.name() + ": " + charsetAdvice());
             }
-            return new CustomerCsvReader(parser, charset, separator, positions(header.cells()), header.cells().size());
+            return new CustomerCsvReader(parser, guard, charset, separator, positions(header.cells()),
+                    header.cells().size());
         } catch (RuntimeException e) {
             parser.close();
             throw e;
         }
     }
 
-    /** The next customer row, or null at the end of the body. */
+    /**
+     * The next customer row, or null at the end of the body.
+     *
+     * @throws UncheckedIOException if the body cannot be read on: it broke off, or a row never ends
+     */
     CsvRow next() {
         Row row = readRow();
         while (row != null && row.problem() == null && row.cells().stream().allMatch(String::isBlank)) {
@@ -163,6 +181,7 @@ final class CustomerCsvReader implements AutoCloseable {
     private Row readRow() {
         long line = -1;
         var cells = new ArrayList<String>(Math.max(width, 16));
+        guard.rowStartsAt(parser.currentLocation().getCharOffset(), parser.currentLocation().getLineNr());
         try {
             JsonToken token = parser.nextToken();
             if (token == null) {
@@ -172,17 +191,59 @@ final class CustomerCsvReader implements AutoCloseable {
                 if (line < 0) {
                     line = parser.currentTokenLocation().getLineNr();
                 }
+                if (cells.size() == MAX_VALUES_PER_ROW) {
+                    skipRestOfRow();
+                    return new Row(line, List.of(), new FieldViolation("(row)", "has more than " + MAX_VALUES_PER_ROW
+                            + " values; a register row has one per column of the header"));
+                }
                 cells.add(parser.getString());
             }
             return new Row(line, cells, null);
         } catch (JacksonIOException e) {
-            throw new UncheckedIOException(new IOException("the request body could not be read", e));
+            IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e);
+            throw new UncheckedIOException(cause instanceof RowTooLongException ? cause.getMessage()
+                    : "the request body could not be read (" + cause.getMessage() + ")", cause);
         } catch (JacksonException e) {
             long at = line > 0 ? line : parser.currentLocation().getLineNr();
             skipRestOfRow();
             return new Row(at, List.of(), new FieldViolation("(row)", "cannot be read as CSV: "
                     + e.getOriginalMessage() + "; quote values that contain '" + separator + "', a quote or a line break, "
                     + "and double the quotes inside them"));
+        }
+    }
+
+    /** Counts the characters handed to the parser since the current row began. */
+    private static final class RowLengthGuard extends FilterReader {
+
+        private long delivered;
+        private long rowStart;
+        private long rowLine;
+
+        RowLengthGuard(Reader in) {
+            super(in);
+        }
+
+        void rowStartsAt(long charOffset, long line) {
+            rowStart = charOffset;
+            rowLine = line;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            delivered += Math.max(n, 0);
+            if (delivered - rowStart > MAX_ROW_CHARS) {
+                throw new RowTooLongException("the row starting on line " + rowLine + " goes on for more than "
+                        + MAX_ROW_CHARS + " characters: a quote left open? Close it, and import the rows from there on again");
+            }
+            return n;
+        }
+    }
+
+    private static final class RowTooLongException extends IOException {
+
+        RowTooLongException(String message) {
+            super(message);
         }
     }
 

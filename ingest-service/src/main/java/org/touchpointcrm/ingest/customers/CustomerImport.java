@@ -90,13 +90,14 @@ public class CustomerImport {
             String brokeOff = null;
             try {
                 for (CsvRow row = csv.next(); row != null; row = csv.next()) {
+                    rowsRead++;
+                    lastLine = row.line();
                     if (firstSkipped == null && brokerFailure.get() != null) {
                         firstSkipped = row;
                     }
                     if (firstSkipped != null) {
                         // Kafka failed: the rest is read but not sent, so that the client can send
                         // its whole body and receive the summary, which counts these rows.
-                        rowsRead++;
                         skipped++;
                     } else {
                         take(row);
@@ -108,15 +109,13 @@ public class CustomerImport {
                 }
             } catch (RuntimeException e) {
                 log.warn("customer import: the body broke off after row {}: {}", rowsRead, e.toString());
-                brokeOff = "the request body could not be read to its end (" + e.getMessage() + ")";
+                brokeOff = "the body could not be read to its end: " + e.getMessage();
             }
             drain();
             return summary(brokeOff);
         }
 
         private void take(CsvRow row) {
-            rowsRead++;
-            lastLine = row.line();
             if (row.unreadable() != null) {
                 reject(row, List.of(row.unreadable()));
                 return;

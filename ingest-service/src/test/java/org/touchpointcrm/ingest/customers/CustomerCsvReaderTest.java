@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -115,6 +116,34 @@ class CustomerCsvReaderTest {
         assertThat(rows.getFirst().line()).isEqualTo(2);
         assertThat(rows.get(1).customer().customerId()).isEqualTo("c-2");
         assertThat(rows.get(1).row()).isEqualTo(2);
+    }
+
+    @Test
+    void quoteLeftOpenAtTheEndIsReportedAsItsRow() {
+        List<CsvRow> rows = rowsOf("customerId,lastName\nc-1,Virtanen\nc-2,\"Korhonen\n");
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).unreadable().reason()).contains("cannot be read as CSV");
+        assertThat(rows.get(1).line()).isEqualTo(3);
+    }
+
+    @Test
+    void quoteLeftOpenStopsTheReadingInsteadOfTakingTheRestOfAHugeBodyIntoOneValue() {
+        String rest = "c-3,Mäkinen\n".repeat(CustomerCsvReader.MAX_ROW_CHARS / 10);
+
+        UncheckedIOException e = catchThrowableOfType(UncheckedIOException.class,
+                () -> rowsOf("customerId,lastName\nc-1,Virtanen\nc-2,\"Korhonen\n" + rest));
+
+        assertThat(e).hasMessage("the row starting on line 3 goes on for more than 1048576 characters: a quote left open? "
+                + "Close it, and import the rows from there on again");
+    }
+
+    @Test
+    void rowOfMoreValuesThanAnyRegisterHasIsReportedWithoutKeepingThem() {
+        List<CsvRow> rows = rowsOf("customerId,lastName\n" + "x,".repeat(5_000) + "x\nc-2,Korhonen\n");
+
+        assertThat(rows.getFirst().unreadable().reason()).contains("more than 1000 values");
+        assertThat(rows.get(1).customer().customerId()).isEqualTo("c-2");
     }
 
     @Test

@@ -59,7 +59,7 @@ class CustomerImportTest {
             assertThat(rejection.errors()).extracting(FieldViolation::field).containsExactly("country", "email");
         });
         assertThat(broker.history()).extracting(record -> record.key()).containsExactly("c-1", "c-3");
-        assertThat(summary.detail()).isEqualTo("2 of 3 rows read are stored in crm.customers; "
+        assertThat(summary.detail()).isEqualTo("2 of 3 rows read are stored in " + Topics.CUSTOMERS.name() + "; "
                 + "1 rejected: correct them and import those rows again.");
     }
 
@@ -143,7 +143,7 @@ class CustomerImportTest {
                 assertThat(error.reason()).contains("only 1 of 3 replicas in sync", "import this row again");
             });
         });
-        assertThat(summary.detail()).isEqualTo("2 of 5 rows read are stored in crm.customers; 1 not stored by Kafka: "
+        assertThat(summary.detail()).isEqualTo("2 of 5 rows read are stored in " + Topics.CUSTOMERS.name() + "; 1 not stored by Kafka: "
                 + "import those rows again; the import stopped at row 4 (line 5) because Kafka did not store row 2: "
                 + "only 1 of 3 replicas in sync: the 2 rows from there on were not sent, import them again.");
     }

@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.client.MockRestServiceServer;
 import org.springframework.web.client.RestClient;
+import org.touchpointcrm.schemas.Topics;
 
 class ProfileQueryClientTest {
 
@@ -43,7 +44,7 @@ class ProfileQueryClientTest {
         UnknownCustomerException e = catchThrowableOfType(UnknownCustomerException.class, () -> client.profile("c-9001"));
 
         assertThat(e.getMessage()).contains("customer c-9001 has no profile",
-                "no touchpoint of customer c-9001 has been processed", "once segmentation-streams joins crm.customers");
+                "no touchpoint of customer c-9001 has been processed", "once segmentation-streams joins " + Topics.CUSTOMERS.name());
     }
 
     @Test
