@@ -144,6 +144,15 @@ class CustomerHttpContractTest {
         }
 
         @Test
+        void misspeltFieldIsRefusedRatherThanClearingTheRealOne() {
+            MvcTestResult result = put("c-9001", AINO.replace("\"email\"", "\"emial\""));
+
+            assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+                    .extractingPath("$.errors[*].field").asArray().containsExactly("emial");
+            then(publisher).should(never()).upsert(any());
+        }
+
+        @Test
         void malformedJsonIsRefusedAsAnUnreadableCustomerDocument() {
             MvcTestResult result = put("c-9001", "{\"lastName\": ");
 

@@ -47,6 +47,7 @@ public class CustomerValidator {
     /** Time-zone ids are case-sensitive in Java; clients write them as they like. */
     private static final Map<String, String> TIME_ZONES = ZoneId.getAvailableZoneIds().stream()
             .collect(Collectors.toUnmodifiableMap(id -> id.toLowerCase(Locale.ROOT), Function.identity(), (a, b) -> a));
+    private static final String FIELDS = String.join(", ", CustomerCsvReader.COLUMNS);
     private static final String TIERS = Arrays.stream(KeyAccountTier.values()).map(Enum::name)
             .filter(n -> !"UNKNOWN".equals(n)).collect(Collectors.joining(", "));
 
@@ -87,6 +88,9 @@ public class CustomerValidator {
         String timeZone = timeZone(request.timeZone(), violations);
         KeyAccountTier tier = tier(request.keyAccountTier(), violations);
         Company company = company(request.company(), region, violations);
+        request.unknownFields().keySet().stream().sorted().forEach(name -> violations.add(new FieldViolation(name,
+                "is not a field of a customer; the fields are " + FIELDS + " (a PUT replaces the whole record, "
+                        + "so a misspelt field would clear the real one)")));
         if (!present(request.lastName()) && !hasCompanyName(request)) {
             violations.add(new FieldViolation("lastName", "is required: the customer's family name "
                     + "(a business customer may give company.name instead)"));

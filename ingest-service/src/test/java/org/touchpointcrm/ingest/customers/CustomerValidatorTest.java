@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Nested;
@@ -357,6 +358,22 @@ class CustomerValidatorTest {
     }
 
     @Nested
+    class UnknownFields {
+
+        @Test
+        void misspeltFieldIsRefusedListingTheFieldsThereAre() {
+            var misspelt = new CustomerRequest(null, "Aino", "Virtanen", null, null, null, null, null, "FI", null, null,
+                    null, null, Map.of("emial", "aino@example.fi"));
+
+            FieldViolation violation = onlyViolationOf(ID, misspelt);
+
+            assertThat(violation.field()).isEqualTo("emial");
+            assertThat(violation.reason()).contains("is not a field of a customer", "email", "company.businessId",
+                    "clear the real one");
+        }
+    }
+
+    @Nested
     class SeveralViolations {
 
         @Test
@@ -421,8 +438,14 @@ class CustomerValidatorTest {
     }
 
     private FieldViolation onlyViolationOf(String customerId, CustomerRequests.Builder request) {
-        List<FieldViolation> violations = violationsOf(customerId, request);
-        assertThat(violations).hasSize(1);
-        return violations.get(0);
+        return onlyViolationOf(customerId, request.build());
+    }
+
+    private FieldViolation onlyViolationOf(String customerId, CustomerRequest request) {
+        InvalidCustomerException refused = catchThrowableOfType(InvalidCustomerException.class,
+                () -> validator.validate(customerId, request, SOURCE));
+        assertThat(refused).as("the customer should have been refused").isNotNull();
+        assertThat(refused.violations()).hasSize(1);
+        return refused.violations().get(0);
     }
 }
