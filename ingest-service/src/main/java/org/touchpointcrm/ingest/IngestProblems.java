@@ -18,8 +18,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.touchpointcrm.ingest.access.AccessDeniedException;
 import org.touchpointcrm.ingest.access.RateLimitExceededException;
 import org.touchpointcrm.ingest.touchpoints.BatchUnreadableException;
-import org.touchpointcrm.ingest.touchpoints.BrokerUnavailableException;
-import org.touchpointcrm.ingest.touchpoints.FieldViolation;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.touchpointcrm.ingest.customers.InvalidCsvException;
+import org.touchpointcrm.ingest.customers.InvalidCustomerException;
+import org.touchpointcrm.ingest.customers.ProfileQueryUnavailableException;
+import org.touchpointcrm.ingest.customers.UnknownCustomerException;
+import org.touchpointcrm.ingest.publishing.BrokerUnavailableException;
 import org.touchpointcrm.ingest.touchpoints.InvalidTouchpointException;
 import org.touchpointcrm.ingest.touchpoints.PayloadTooLargeException;
 
@@ -40,6 +44,10 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
     static final URI TOO_LARGE = URI.create("https://touchpointcrm.org/problems/too-large");
     static final URI FORBIDDEN = URI.create("https://touchpointcrm.org/problems/forbidden");
     static final URI RATE_LIMITED = URI.create("https://touchpointcrm.org/problems/rate-limited");
+    static final URI INVALID_CUSTOMER = URI.create("https://touchpointcrm.org/problems/invalid-customer");
+    static final URI INVALID_CSV = URI.create("https://touchpointcrm.org/problems/invalid-csv");
+    static final URI UNKNOWN_CUSTOMER = URI.create("https://touchpointcrm.org/problems/unknown-customer");
+    static final URI PROFILE_QUERY_UNAVAILABLE = URI.create("https://touchpointcrm.org/problems/profile-query-unavailable");
     /** How long a client should wait before retrying a 503. */
     static final String RETRY_AFTER_SECONDS = "5";
 
@@ -59,7 +67,7 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> brokerUnavailable(BrokerUnavailableException e) {
         log.warn("answering 503: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                e.getMessage() + ". Nothing was stored for certain: keep the event and retry it with the same eventId.");
+                e.getMessage() + ". Nothing was stored for certain: " + e.retryAdvice() + ".");
         problem.setType(BROKER_UNAVAILABLE);
         problem.setTitle("Kafka is not available");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -108,7 +116,7 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 (field.isEmpty() ? "the body" : field) + " could not be read: " + reason);
         problem.setType(UNREADABLE_BODY);
-        problem.setTitle("The request body is not a valid touchpoint document");
+        problem.setTitle("The request body is not a valid " + documentOf(request) + " document");
         problem.setProperty("errors", List.of(new FieldViolation(field.isEmpty() ? "(body)" : field, reason)));
         return ResponseEntity.badRequest().body(problem);
     }
@@ -136,4 +144,50 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
         return String.join(".", segments).replace(".[", "[");
     }
 
+    /** The title of an unreadable body names what the endpoint reads. */
+    private static String documentOf(org.springframework.web.context.request.WebRequest request) {
+        return request instanceof ServletWebRequest servlet && servlet.getRequest().getRequestURI().startsWith("/v1/customers")
+                ? "customer" : "touchpoint";
+    }
+
+    @ExceptionHandler(InvalidCustomerException.class)
+    ResponseEntity<ProblemDetail> invalidCustomer(InvalidCustomerException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.violations().stream()
+                .map(v -> v.field() + " " + v.reason()).collect(Collectors.joining("; ")));
+        problem.setType(INVALID_CUSTOMER);
+        problem.setTitle("The customer data is invalid");
+        problem.setProperty("errors", e.violations());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** The CSV cannot be imported at all; raised before the import answers, so nothing was written. */
+    @ExceptionHandler(InvalidCsvException.class)
+    ResponseEntity<ProblemDetail> invalidCsv(InvalidCsvException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.violations().stream()
+                .map(v -> "the " + v.field() + " " + v.reason()).collect(Collectors.joining("; "))
+                + ". Nothing was imported.");
+        problem.setType(INVALID_CSV);
+        problem.setTitle("The CSV cannot be imported");
+        problem.setProperty("errors", e.violations());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(UnknownCustomerException.class)
+    ResponseEntity<ProblemDetail> unknownCustomer(UnknownCustomerException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setType(UNKNOWN_CUSTOMER);
+        problem.setTitle("Unknown customer");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(ProfileQueryUnavailableException.class)
+    ResponseEntity<ProblemDetail> profileQueryUnavailable(ProfileQueryUnavailableException e) {
+        log.warn("answering 503: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                e.getMessage() + "; retry shortly");
+        problem.setType(PROFILE_QUERY_UNAVAILABLE);
+        problem.setTitle("Profiles are not available now");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfter().orElse(RETRY_AFTER_SECONDS)).body(problem);
+    }
 }

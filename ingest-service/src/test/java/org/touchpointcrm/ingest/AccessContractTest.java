@@ -26,7 +26,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.touchpointcrm.ingest.touchpoints.TouchpointBatchController;
 import org.touchpointcrm.ingest.touchpoints.TouchpointController;
 import org.touchpointcrm.ingest.touchpoints.TouchpointPublisher;
-import org.touchpointcrm.ingest.touchpoints.TouchpointPublisher.Stored;
+import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher.Stored;
 
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -28,10 +28,10 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.ingest.touchpoints.BatchReader;
-import org.touchpointcrm.ingest.touchpoints.BrokerUnavailableException;
+import org.touchpointcrm.ingest.publishing.BrokerUnavailableException;
 import org.touchpointcrm.ingest.touchpoints.TouchpointBatchController;
 import org.touchpointcrm.ingest.touchpoints.TouchpointPublisher;
-import org.touchpointcrm.ingest.touchpoints.TouchpointPublisher.Stored;
+import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher.Stored;
 
 /** {@code POST /v1/touchpoints:batch}: accepted item by item, within its limits. */
 @WebMvcTest(TouchpointBatchController.class)
@@ -159,12 +159,12 @@ class BatchContractTest {
 
     @Test
     void aBrokerThatDoesNotAcknowledgeMakesTheWholeBatchRetryable() {
-        willThrow(new BrokerUnavailableException("no ack", null)).given(publisher).publishAll(any());
+        willThrow(new BrokerUnavailableException("no ack", "retry the whole batch with the same eventIds", null)).given(publisher).publishAll(any());
 
         MvcTestResult result = post(MediaType.APPLICATION_JSON_VALUE, "[" + visit("v-0") + "]", ALL_KEY);
 
         assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE).hasHeader(HttpHeaders.RETRY_AFTER, "5");
-        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("retry it with the same eventId");
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("retry the whole batch with the same eventIds");
     }
 
     private List<String> publishedIds() {

@@ -27,10 +27,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.touchpointcrm.avro.TouchpointEvent;
-import org.touchpointcrm.ingest.touchpoints.BrokerUnavailableException;
+import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher.Stored;
+import org.touchpointcrm.ingest.publishing.BrokerUnavailableException;
 import org.touchpointcrm.ingest.touchpoints.TouchpointController;
 import org.touchpointcrm.ingest.touchpoints.TouchpointPublisher;
-import org.touchpointcrm.ingest.touchpoints.TouchpointPublisher.Stored;
 import org.touchpointcrm.ingest.touchpoints.TouchpointValidator;
 
 /**
@@ -196,7 +196,8 @@ class IngestHttpContractTest {
     @Test
     void unavailableBrokerGives503WithRetryAfter() {
         given(publisher.publish(any())).willThrow(new BrokerUnavailableException(
-                "the broker did not acknowledge event pos-tampere-000123 within PT5S", new TimeoutException()));
+                "the broker did not acknowledge event pos-tampere-000123 within PT5S",
+                "keep the event and retry it with the same eventId", new TimeoutException()));
 
         MvcTestResult result = post(PURCHASE);
 

@@ -91,20 +91,22 @@ public final class LocalStack implements AutoCloseable {
         running.push(mail);
 
         int ingestPort = portOrFree(o.ingestPort());
+        int segmentationPort = portOrFree(o.segmentationPort());
+        segmentationUrl = URI.create("http://" + LOOPBACK + ":" + segmentationPort);
         running.push(service(IngestApplication.application(), ingestPort,
                 "--crm.ingest.access.keys[0].name=local-stack-demo",
                 "--crm.ingest.access.keys[0].sha256=" + ApiKeys.sha256Hex(DEMO_API_KEY),
                 "--crm.ingest.access.keys[0].channels=EMAIL,SMS,WEB,POS",
                 "--crm.ingest.access.keys[0].operations=" + Arrays.stream(Operation.values()).map(Enum::name)
-                        .collect(Collectors.joining(","))));
+                        .collect(Collectors.joining(",")),
+                // GET /v1/customers/{id} of ingest-service answers from segmentation's profile query.
+                "--crm.ingest.profile-query-url=" + segmentationUrl));
         ingestUrl = URI.create("http://" + LOOPBACK + ":" + ingestPort);
 
-        int segmentationPort = portOrFree(o.segmentationPort());
         var segmentation = service(SegmentationApplication.application(), segmentationPort,
                 "--spring.kafka.streams.state-dir=" + data.resolve("segmentation-state"),
                 "--spring.kafka.streams.properties.application.server=" + LOOPBACK + ":" + segmentationPort);
         running.push(segmentation);
-        segmentationUrl = URI.create("http://" + LOOPBACK + ":" + segmentationPort);
 
         int notifierPort = portOrFree(o.notifierPort());
         var notifier = service(NotifierApplication.application(), notifierPort,
@@ -197,7 +199,7 @@ public final class LocalStack implements AutoCloseable {
                 Touchpoint CRM local stack is up (started in %.1f s)
                   Kafka (KRaft)          %s
                   Schema registry        %s/apis/ccompat/v7   (process %d)
-                  ingest-service         %s/v1/touchpoints   (API key: %s)
+                  ingest-service         %s/v1/touchpoints, /v1/customers   (API key: %s)
                   segmentation-streams   %s/v1/customers/{customerId}/profile
                   notifier-service       %s/actuator/health
                   Mail catcher           http://%s:%d/   (SMTP %d, IMAP %d)

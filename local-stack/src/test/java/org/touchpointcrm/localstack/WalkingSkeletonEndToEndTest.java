@@ -235,6 +235,53 @@ class WalkingSkeletonEndToEndTest {
         }
     }
 
+    @Test
+    void theCustomerRegisterIsWrittenThroughTheRegistryAndReadBackThroughTheProfileQuery() throws Exception {
+        String customer = "c-register-" + UUID.randomUUID();
+        URI register = stack.ingestUrl().resolve("/v1/customers/" + customer);
+
+        var stored = http.send(withApiKey(register).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"firstName":"Aino","lastName":"Virtanen","email":"Aino.Virtanen@Example.FI",
+                         "phone":"040 123 4567","country":"FI","language":"fi","timeZone":"Europe/Helsinki",
+                         "keyAccountTier":"GOLD"}""")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stored.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(stored.body()).get("phone").asString()).isEqualTo("+358401234567");
+
+        var imported = http.send(withApiKey(stack.ingestUrl().resolve("/v1/customers:import"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("customerId,lastName,country\n"
+                        + customer + "-2,Korhonen,FI\n" + customer + "-3,Mäkinen,Suomi\n")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        JsonNode summary = JSON.readTree(imported.body().reduce((first, last) -> last).orElseThrow());
+        assertThat(summary.get("accepted").asLong()).isEqualTo(1);
+        assertThat(summary.get("rejections").get(0).get("row").asLong()).isEqualTo(2);
+
+        var subjects = http.send(HttpRequest.newBuilder(URI.create(stack.registryUrl() + CrmSerdes.CCOMPAT_PATH + "/subjects"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(subjects.body()).contains(Topics.CUSTOMERS.name() + "-value");
+
+        // GET answers from the profile, which exists once a touchpoint of the customer is processed.
+        assertThat(http.send(withApiKey(register).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(404);
+        assertThat(post(purchase(UUID.randomUUID().toString(), customer, "aino.virtanen@example.fi", "5.00")).statusCode())
+                .isEqualTo(202);
+        JsonNode profile = await().atMost(PIPELINE_BOUND).pollInterval(Duration.ofMillis(200)).until(
+                () -> http.send(withApiKey(register).GET().build(), HttpResponse.BodyHandlers.ofString()),
+                response -> response.statusCode() == 200)
+                .body().transform(JSON::readTree);
+        assertThat(profile.get("purchaseCount").asLong()).isEqualTo(1);
+
+        var erasure = http.send(withApiKey(register).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(erasure.statusCode()).isEqualTo(202);
+        assertThat(UUID.fromString(JSON.readTree(erasure.body()).get("requestId").asString())).isNotNull();
+    }
+
+    /** A request to ingest-service, with the local stack's API key. */
+    private static HttpRequest.Builder withApiKey(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + LocalStack.DEMO_API_KEY);
+    }
+
     private HttpResponse<String> post(String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(stack.ingestUrl().resolve("/v1/touchpoints"))
                 .header("Content-Type", "application/json")

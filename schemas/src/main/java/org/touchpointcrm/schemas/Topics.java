@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.avro.CustomerRecord;
+import org.touchpointcrm.avro.ErasureRequest;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.TouchpointEvent;
 
@@ -17,6 +19,11 @@ public final class Topics {
     public static final Duration TOUCHPOINT_RETENTION = Duration.ofDays(365);
     /** Event streams between the services. */
     public static final Duration EVENT_STREAM_RETENTION = Duration.ofDays(30);
+    /**
+     * GDPR art. 12(3): an erasure request is answered within one month, two more when extended; the
+     * request stays until then, and the receipts are the lasting record.
+     */
+    public static final Duration ERASURE_REQUEST_RETENTION = Duration.ofDays(90);
     /** DESIGN.md: 12 partitions per input topic by default. */
     public static final int DEFAULT_PARTITIONS = 12;
 
@@ -24,6 +31,15 @@ public final class Topics {
     public static final Topic<String, TouchpointEvent> TOUCHPOINTS_SMS = touchpoints("crm.touchpoints.sms");
     public static final Topic<String, TouchpointEvent> TOUCHPOINTS_WEB = touchpoints("crm.touchpoints.web");
     public static final Topic<String, TouchpointEvent> TOUCHPOINTS_POS = touchpoints("crm.touchpoints.pos");
+
+    /** The customer register: master data per customerId, newest version kept. */
+    public static final Topic<String, CustomerRecord> CUSTOMERS = new Topic<>(
+            "crm.customers", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
+            String.class, CustomerRecord.class);
+
+    public static final Topic<String, ErasureRequest> ERASURE_REQUESTS = new Topic<>(
+            "crm.erasure-requests", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(ERASURE_REQUEST_RETENTION),
+            String.class, ErasureRequest.class);
 
     public static final Topic<String, CustomerProfile> CUSTOMER_PROFILES = new Topic<>(
             "crm.customer-profiles", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
@@ -42,7 +58,7 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL = List.of(
             TOUCHPOINTS_EMAIL, TOUCHPOINTS_SMS, TOUCHPOINTS_WEB, TOUCHPOINTS_POS,
-            CUSTOMER_PROFILES, SEGMENT_CHANGES, CAMPAIGN_MESSAGES);
+            CUSTOMERS, ERASURE_REQUESTS, CUSTOMER_PROFILES, SEGMENT_CHANGES, CAMPAIGN_MESSAGES);
 
     private Topics() {
     }

@@ -8,6 +8,9 @@ import java.time.Instant;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
+import org.touchpointcrm.avro.Company;
+import org.touchpointcrm.avro.CustomerRecord;
+import org.touchpointcrm.avro.KeyAccountTier;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.schemas.fixtures.Touchpoints;
 
@@ -24,6 +27,30 @@ class CrmSerdesTest {
         byte[] bytes = serde.serializer().serialize(Topics.TOUCHPOINTS_POS.name(), purchase);
 
         assertThat(serde.deserializer().deserialize(Topics.TOUCHPOINTS_POS.name(), bytes)).isEqualTo(purchase);
+    }
+
+    @Test
+    void registrylessSerdeRoundTripsACustomerRecordWithItsCompany() {
+        var serde = CrmSerdes.withoutRegistry().value(Topics.CUSTOMERS);
+        CustomerRecord record = CustomerRecord.newBuilder()
+                .setCustomerId("c-9001").setLastName("Virtanen").setCountry("FI").setTimeZone("Europe/Helsinki")
+                .setKeyAccountTier(KeyAccountTier.GOLD)
+                .setCompany(new Company("Virtasen Puutarha Oy", "0112038-9"))
+                .setUpdatedAt(Instant.parse("2026-11-23T10:00:00Z"))
+                .build();
+
+        byte[] bytes = serde.serializer().serialize(Topics.CUSTOMERS.name(), record);
+
+        assertThat(serde.deserializer().deserialize(Topics.CUSTOMERS.name(), bytes)).isEqualTo(record);
+    }
+
+    @Test
+    void customerRecordIsNoKeyAccountUnlessSaidOtherwise() {
+        CustomerRecord record = CustomerRecord.newBuilder()
+                .setCustomerId("c-9001").setUpdatedAt(Instant.parse("2026-11-23T10:00:00Z")).build();
+
+        assertThat(record.getKeyAccountTier()).isEqualTo(KeyAccountTier.NONE);
+        assertThat(record.getCompany()).isNull();
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.touchpointcrm.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.touchpointcrm.avro.Channel;
@@ -36,5 +38,25 @@ class TopicsTest {
     @Test
     void inputTopicsHaveTwelvePartitions() {
         assertThat(Topics.ALL_TOUCHPOINTS).allMatch(t -> t.partitions() == 12);
+    }
+
+    @Test
+    void customerRegisterIsACompactedTableOfTwelvePartitions() {
+        assertThat(Topics.CUSTOMERS.partitions()).isEqualTo(12);
+        assertThat(Topics.CUSTOMERS.configs())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact")
+                .doesNotContainKey(TopicConfig.RETENTION_MS_CONFIG);
+    }
+
+    @Test
+    void erasureRequestsExpireAfterTheStatedRetention() {
+        assertThat(Topics.ERASURE_REQUESTS.configs())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete")
+                .containsEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(90).toMillis()));
+    }
+
+    @Test
+    void registerTopicsAreProvisionedWithTheRest() {
+        assertThat(Topics.ALL).contains(Topics.CUSTOMERS, Topics.ERASURE_REQUESTS);
     }
 }

@@ -1,5 +1,6 @@
 package org.touchpointcrm.ingest.touchpoints;
 
+import org.touchpointcrm.ingest.FieldViolation;
 import java.util.List;
 
 /**

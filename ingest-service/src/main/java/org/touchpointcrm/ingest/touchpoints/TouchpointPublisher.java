@@ -7,75 +7,64 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.springframework.kafka.KafkaException;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher;
+import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher.Stored;
+import org.touchpointcrm.ingest.publishing.BrokerUnavailableException;
 import org.touchpointcrm.schemas.CustomerReference;
-import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 
 /**
- * Writes an accepted touchpoint to its channel's topic and returns only once the broker has
- * acknowledged it on all in-sync replicas, so that a 202 always means "stored".
+ * Writes accepted touchpoints to their channels' topics, keyed by the customer reference, and
+ * returns only once the broker has acknowledged them, so that a 202 always means "stored".
  */
 @Component
 public class TouchpointPublisher {
 
-    private final KafkaTemplate<String, SpecificRecord> kafka;
+    static final String RETRY_ADVICE = "keep the event and retry it with the same eventId";
+    static final String BATCH_RETRY_ADVICE = "retry the whole batch with the same eventIds; events already stored are counted once";
+
+    private final AcknowledgedPublisher publisher;
     private final IngestProperties properties;
 
-    public TouchpointPublisher(KafkaTemplate<String, SpecificRecord> kafka, IngestProperties properties) {
-        this.kafka = kafka;
+    public TouchpointPublisher(AcknowledgedPublisher publisher, IngestProperties properties) {
+        this.publisher = publisher;
         this.properties = properties;
     }
 
     public Stored publish(TouchpointEvent event) {
-        return publishAll(List.of(event)).getFirst();
+        return publisher.publish(Topics.touchpoints(event.getChannel()), CustomerReference.of(event.getCustomer()),
+                event, "event " + event.getEventId(), RETRY_ADVICE);
     }
 
     /**
      * Sends all events at once and waits, within one ack timeout, until the broker has every one.
-     * If any is missing the whole call fails: the sender retries with the same eventIds, and the
-     * ones already stored are counted once downstream.
+     * If any is missing the whole call fails: the sender retries the batch with the same eventIds.
      */
     public List<Stored> publishAll(List<TouchpointEvent> events) {
-        var sends = new ArrayList<CompletableFuture<SendResult<String, SpecificRecord>>>(events.size());
+        var sends = new ArrayList<CompletableFuture<Stored>>(events.size());
         for (TouchpointEvent event : events) {
-            Topic<String, TouchpointEvent> topic = Topics.touchpoints(event.getChannel());
-            try {
-                sends.add(kafka.send(topic.name(), CustomerReference.of(event.getCustomer()), event));
-            } catch (KafkaException e) {
-                // No metadata within max.block.ms: the broker is unreachable, and send() says so at once.
-                throw new BrokerUnavailableException("Kafka cannot take event " + event.getEventId() + " now ("
-                        + e.getMostSpecificCause().getMessage() + ")", e);
-            }
+            sends.add(publisher.send(Topics.touchpoints(event.getChannel()), CustomerReference.of(event.getCustomer()), event));
         }
         long deadline = System.nanoTime() + properties.ackTimeout().toNanos();
         var stored = new ArrayList<Stored>(events.size());
         for (int i = 0; i < sends.size(); i++) {
-            String eventId = events.get(i).getEventId();
+            String what = "event " + events.get(i).getEventId();
             try {
-                var metadata = sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).getRecordMetadata();
-                stored.add(new Stored(metadata.topic(), metadata.partition(), metadata.offset()));
+                stored.add(sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
-                throw new BrokerUnavailableException("the broker did not acknowledge event " + eventId
-                        + " within " + properties.ackTimeout(), e);
+                throw new BrokerUnavailableException("the broker did not acknowledge " + what + " within "
+                        + properties.ackTimeout(), BATCH_RETRY_ADVICE, e);
             } catch (ExecutionException e) {
-                throw new BrokerUnavailableException("the broker refused event " + eventId + ": "
-                        + e.getCause().getMessage(), e.getCause());
+                throw new BrokerUnavailableException("the broker refused " + what + ": " + AcknowledgedPublisher.reasonOf(e),
+                        BATCH_RETRY_ADVICE, AcknowledgedPublisher.rootOf(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new BrokerUnavailableException("interrupted while waiting for the broker", e);
+                throw new BrokerUnavailableException("interrupted while waiting for the broker", BATCH_RETRY_ADVICE, e);
             }
         }
         return stored;
-    }
-
-    /** Where the event now lives. */
-    public record Stored(String topic, int partition, long offset) {
     }
 }

@@ -19,19 +19,17 @@ import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.ingest.FieldViolation;
 import org.touchpointcrm.ingest.IngestProperties;
-
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
-
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
+import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser;
+import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Invalid;
+import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Normalised;
+import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Valid;
 
 /**
  * Turns a request into a {@link TouchpointEvent}, or refuses it with every field that is wrong.
- * Identifiers are normalised here: e-mail addresses trimmed with the domain lower-cased, phone
- * numbers in E.164.
+ * Identifiers are normalised by the {@link IdentifierNormaliser} the customer register uses too:
+ * e-mail addresses trimmed with the domain lower-cased, phone numbers in E.164.
  */
 @Component
 public class TouchpointValidator {
@@ -49,11 +47,12 @@ public class TouchpointValidator {
 
     private final Clock clock;
     private final IngestProperties limits;
-    private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+    private final IdentifierNormaliser identifiers;
 
     public TouchpointValidator(Clock clock, IngestProperties limits) {
         this.clock = clock;
         this.limits = limits;
+        this.identifiers = new IdentifierNormaliser(limits.defaultRegion());
     }
 
     /** @param source the channel system that sent the request */
@@ -156,41 +155,22 @@ public class TouchpointValidator {
         return ids;
     }
 
-    private static String email(String raw, List<FieldViolation> violations) {
-        if (raw == null) {
-            return null;
-        }
-        String trimmed = raw.strip();
-        try {
-            new InternetAddress(trimmed, true).validate();
-        } catch (AddressException e) {
-            violations.add(new FieldViolation("customer.email",
-                    "'" + raw + "' is not an e-mail address (" + e.getMessage() + ")"));
-            return null;
-        }
-        // A strictly valid address has a local part, an @ and a domain.
-        int at = trimmed.lastIndexOf('@');
-        // The local part may be case-sensitive (RFC 5321); the domain never is.
-        return trimmed.substring(0, at) + "@" + trimmed.substring(at + 1).toLowerCase(Locale.ROOT);
+    private String email(String raw, List<FieldViolation> violations) {
+        return raw == null ? null : valueOrViolation(identifiers.email(raw), "customer.email", violations);
     }
 
     private String phone(String raw, List<FieldViolation> violations) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            var number = phones.parse(raw, limits.defaultRegion());
-            if (!phones.isValidNumber(number)) {
-                violations.add(new FieldViolation("customer.phone",
-                        "'" + raw + "' is not a valid phone number; write it in E.164, e.g. +358401234567"));
-                return null;
+        return raw == null ? null : valueOrViolation(identifiers.phone(raw), "customer.phone", violations);
+    }
+
+    private static String valueOrViolation(Normalised normalised, String field, List<FieldViolation> violations) {
+        return switch (normalised) {
+            case Valid valid -> valid.value();
+            case Invalid invalid -> {
+                violations.add(new FieldViolation(field, invalid.reason()));
+                yield null;
             }
-            return phones.format(number, PhoneNumberFormat.E164);
-        } catch (NumberParseException e) {
-            violations.add(new FieldViolation("customer.phone",
-                    "'" + raw + "' is not a phone number (" + e.getMessage() + "); write it in E.164, e.g. +358401234567"));
-            return null;
-        }
+        };
     }
 
     private static BigDecimal amount(BigDecimal amount, TouchpointType type, List<FieldViolation> violations) {

@@ -1,0 +1,55 @@
+package org.touchpointcrm.ingest.identifiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Invalid;
+import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Valid;
+
+class IdentifierNormaliserTest {
+
+    private final IdentifierNormaliser normaliser = new IdentifierNormaliser("FI");
+
+    @Test
+    void emailDomainIsLowerCasedButTheLocalPartKeptAsSent() {
+        assertThat(normaliser.email("Aino.Virtanen@Example.FI")).isEqualTo(new Valid("Aino.Virtanen@example.fi"));
+    }
+
+    @Test
+    void emailIsTrimmed() {
+        assertThat(normaliser.email("  aino.virtanen@example.fi ")).isEqualTo(new Valid("aino.virtanen@example.fi"));
+    }
+
+    @Test
+    void textThatIsNoEmailAddressIsInvalidQuotingIt() {
+        assertThat(normaliser.email("aino.virtanen(at)example.fi")).isInstanceOfSatisfying(Invalid.class,
+                invalid -> assertThat(invalid.reason()).contains("'aino.virtanen(at)example.fi'", "is not an e-mail address"));
+    }
+
+    @Test
+    void nationalNumberIsReadInTheDefaultRegion() {
+        assertThat(normaliser.phone("040 123 4567")).isEqualTo(new Valid("+358401234567"));
+    }
+
+    @Test
+    void nationalNumberIsReadInTheRegionGiven() {
+        assertThat(normaliser.phone("070 123 45 67", "SE")).isEqualTo(new Valid("+46701234567"));
+    }
+
+    @Test
+    void internationalNumberKeepsItsCountryWhateverTheRegion() {
+        assertThat(normaliser.phone("+358 40 123 4567", "SE")).isEqualTo(new Valid("+358401234567"));
+    }
+
+    @Test
+    void numberTooShortToBeValidIsInvalidShowingE164() {
+        assertThat(normaliser.phone("123")).isInstanceOfSatisfying(Invalid.class,
+                invalid -> assertThat(invalid.reason()).contains("'123'", "not a valid phone number", "E.164", "+358401234567"));
+    }
+
+    @Test
+    void textThatIsNoNumberIsInvalidShowingE164() {
+        assertThat(normaliser.phone("call me")).isInstanceOfSatisfying(Invalid.class,
+                invalid -> assertThat(invalid.reason()).contains("'call me'", "is not a phone number", "E.164"));
+    }
+}
