@@ -86,7 +86,7 @@ public final class IngestBenchmark {
                                    [--batch-size N] [--customers N] [--seed N] [--warmup-single EVENTS]
                                    [--warmup-batched EVENTS] [--max-seconds S] [--settle-seconds S]
               defaults: --threads 8 --single 50000 --batched 200000 --raw (same as --batched) --batch-size 500
-                        --customers 3000 --seed 42 --warmup-single 5000 --warmup-batched 20000
+                        --customers 3000 --seed 42 --warmup-single 10000 --warmup-batched 50000 (also the raw warm-up)
                         --max-seconds 120 (per phase) --settle-seconds 180 (wait for the Streams apps between phases)""";
 
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
@@ -120,8 +120,8 @@ public final class IngestBenchmark {
             return new Options(Path.of(given.getOrDefault("--data", "bench/target/bench-data")),
                     (int) number(given, "--threads", 8, 1), number(given, "--single", 50_000, 1), batched,
                     number(given, "--raw", batched, 1), batchSize, (int) number(given, "--customers", 3000, 1),
-                    number(given, "--seed", 42, 0), number(given, "--warmup-single", 5_000, 0),
-                    number(given, "--warmup-batched", 20_000, 0),
+                    number(given, "--seed", 42, 0), number(given, "--warmup-single", 10_000, 0),
+                    number(given, "--warmup-batched", 50_000, 0),
                     Duration.ofSeconds(number(given, "--max-seconds", 120, 1)),
                     Duration.ofSeconds(number(given, "--settle-seconds", 180, 0)));
         }
@@ -199,7 +199,7 @@ public final class IngestBenchmark {
         Path registryHome = registryHome();
         Instant begun = Instant.now();
         System.out.printf("Starting the local stack (data in %s, registry from %s)...%n",
-                options.data().toAbsolutePath(), registryHome.toAbsolutePath());
+                options.data().toAbsolutePath(), registryHome);
         LocalStack stack = LocalStack.start(LocalStackOptions.forTests(options.data(), registryHome));
         var closed = new AtomicBoolean();
         Runnable stop = () -> {
@@ -211,7 +211,7 @@ public final class IngestBenchmark {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("bench-stop").unstarted(stop));
         boolean clean;
         try {
-            System.out.printf("Local stack up in %.1f s: ingest %s, Kafka %s, registry %s%n",
+            System.out.printf(Locale.ROOT, "Local stack up in %.1f s: ingest %s, Kafka %s, registry %s%n",
                     Duration.between(begun, Instant.now()).toMillis() / 1000.0, stack.ingestUrl(), stack.bootstrapServers(),
                     stack.registryUrl());
             clean = new IngestBenchmark(options, stack).run();
@@ -221,17 +221,18 @@ public final class IngestBenchmark {
         System.exit(clean ? 0 : 1);
     }
 
+    /** Absolute: the registry process runs in its home directory, where a relative path would not resolve. */
     private static Path registryHome() {
         String given = System.getProperty(EmbeddedRegistry.HOME_PROPERTY);
         if (given != null) {
-            return Path.of(given);
+            return Path.of(given).toAbsolutePath().normalize();
         }
         for (String candidate : List.of("local-stack/target/apicurio-registry", "../local-stack/target/apicurio-registry")) {
             if (Files.isDirectory(Path.of(candidate))) {
-                return Path.of(candidate);
+                return Path.of(candidate).toAbsolutePath().normalize();
             }
         }
-        return Path.of("local-stack/target/apicurio-registry");
+        return Path.of("local-stack/target/apicurio-registry").toAbsolutePath().normalize();
     }
 
     /** Runs every phase; false if any request or record failed. */
@@ -246,14 +247,16 @@ public final class IngestBenchmark {
         var results = new ArrayList<Result>();
         try (var producer = new KafkaProducer<String, SpecificRecord>(producerConfig);
              var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            System.out.printf("%nWarming up (%,d raw, %,d single, %,d batched events; not counted)...%n",
-                    options.warmupBatched(), options.warmupSingle(), options.warmupBatched());
-            var warmups = List.of(
+            System.out.println(String.format(Locale.ROOT, "%nWarming up (%,d raw, %,d single, %,d batched events; not counted)...",
+                    options.warmupBatched(), options.warmupSingle(), options.warmupBatched()));
+            for (Result warmup : List.of(
                     raw(producer, "warmup-raw", options.warmupBatched()),
                     single("warmup-single", options.warmupSingle()),
-                    batched("warmup-batched", options.warmupBatched()));
-            warmups.forEach(r -> System.out.println("  " + line(r, null)));
-
+                    batched("warmup-batched", options.warmupBatched()))) {
+                System.out.println("  " + line(warmup, null));
+            }
+            System.out.println(String.format(Locale.ROOT, "Measuring (%,d raw, %,d single, %,d batched events)...",
+                    options.raw(), options.single(), options.batched()));
             settle(admin);
             results.add(raw(producer, "raw", options.raw()));
             System.out.println("  " + line(results.getLast(), null));
@@ -267,7 +270,12 @@ public final class IngestBenchmark {
             clients.shutdownNow();
             http.close();
         }
-        report(results);
+        String report = report(results);
+        System.out.println();
+        System.out.print(report);
+        Path saved = options.data().toAbsolutePath().resolveSibling("ingest-benchmark.txt");
+        Files.writeString(saved, report);
+        System.out.println("(also written to " + saved + ")");
         return results.stream().allMatch(r -> r.errors() == 0);
     }
 
@@ -433,16 +441,21 @@ public final class IngestBenchmark {
             lag = lag(admin);
             settledPolls = lag == 0 ? settledPolls + 1 : 0;
             if (settledPolls >= 2) {
-                System.out.printf("  (pipeline idle after %.1f s)%n", (System.nanoTime() - start) / 1e9);
+                System.out.println(String.format(Locale.ROOT, "  (pipeline idle after %.1f s)", (System.nanoTime() - start) / 1e9));
                 return;
             }
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
-        System.out.printf("  (pipeline still %,d records behind after %d s; going on)%n", lag, options.settle().toSeconds());
+        System.out.println(String.format(Locale.ROOT, "  (pipeline still %,d records behind after %d s, by group %s; going on)",
+                lag, options.settle().toSeconds(), lagByGroup(admin)));
     }
 
     /** Records not yet consumed by any consumer group, not counting one transaction marker per partition. */
     private static long lag(Admin admin) throws Exception {
+        return lagByGroup(admin).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static Map<String, Long> lagByGroup(Admin admin) throws Exception {
         var groups = new ArrayList<String>();
         for (GroupListing group : admin.listGroups().all().get(10, TimeUnit.SECONDS)) {
             groups.add(group.groupId());
@@ -455,47 +468,51 @@ public final class IngestBenchmark {
             perGroup.put(group, offsets);
             offsets.keySet().forEach(tp -> ends.put(tp, OffsetSpec.latest()));
         }
+        var lag = new LinkedHashMap<String, Long>();
         if (ends.isEmpty()) {
-            return 0;
+            return lag;
         }
         var latest = admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
-        long lag = 0;
-        for (var offsets : perGroup.values()) {
+        perGroup.forEach((group, offsets) -> {
+            long behind = 0;
             for (var entry : offsets.entrySet()) {
-                if (entry.getValue() == null) {
-                    continue;
+                if (entry.getValue() != null) {
+                    long records = latest.get(entry.getKey()).offset() - entry.getValue().offset();
+                    // A transaction marker may stay behind a committed offset: at most one per partition.
+                    behind += records > 1 ? records : 0;
                 }
-                long behind = latest.get(entry.getKey()).offset() - entry.getValue().offset();
-                // A transaction marker may stay behind a committed offset: at most one per partition.
-                lag += behind > 1 ? behind : 0;
             }
-        }
+            lag.put(group, behind);
+        });
         return lag;
     }
 
     // ---------------------------------------------------------------------------------------------
     // The report
 
-    private void report(List<Result> results) {
+    private String report(List<Result> results) {
         Result raw = results.stream().filter(r -> r.phase().equals("raw")).findFirst().orElseThrow();
         Result single = results.stream().filter(r -> r.phase().equals("single")).findFirst().orElseThrow();
         Result batched = results.stream().filter(r -> r.phase().equals("batched")).findFirst().orElseThrow();
         var os = ManagementFactory.getOperatingSystemMXBean();
-        System.out.printf("""
-
+        var out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, """
                 Touchpoint CRM ingest benchmark, %s
-                  machine      %d cores (%s %s, %s), JDK %s (%s), max heap %d MiB
-                  load         %d client threads (virtual), batches of %d, %,d customers, seed %d
-                  one JVM      broker, services and load generator; the registry in its own process
-                %n""", STAMP.format(Instant.now()), Runtime.getRuntime().availableProcessors(), os.getName(),
+                  machine   %d cores (%s %s, %s), JDK %s (%s), max heap %d MiB
+                  load      %d client threads (virtual), batches of %d (JSON array and NDJSON by turns), %,d customers, seed %d
+                  one JVM   broker, the three services and the load generator; the registry in its own process
+
+                """, STAMP.format(Instant.now()), Runtime.getRuntime().availableProcessors(), os.getName(),
                 os.getVersion(), os.getArch(), Runtime.version(), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), options.threads(), options.batchSize(),
-                options.customers(), options.seed());
-        System.out.println(header());
+                options.customers(), options.seed()));
+        out.append(header()).append('\n');
         for (Result r : results) {
-            System.out.println(line(r, raw));
+            out.append(line(r, raw)).append('\n');
         }
-        System.out.printf("""
+        out.append(String.format(Locale.ROOT, """
+                (latency: raw = send to ack of each record with the producer saturated; single, batched = per HTTP request.
+                 cpu: share of all cores used by this JVM, and by the whole machine, during the phase)
 
                 batched / raw   %5.1f %%   (aim >= 40 %%: %s)
                 single  / raw   %5.1f %%
@@ -505,12 +522,13 @@ public final class IngestBenchmark {
                 batched.eventsPerSecond() >= 0.4 * raw.eventsPerSecond() ? "met" : "NOT met",
                 100 * single.eventsPerSecond() / raw.eventsPerSecond(),
                 single.eventsPerSecond(), single.eventsPerSecond() >= 5000 ? "met" : "NOT met",
-                single.millis(99), single.millis(99) < 50 ? "met" : "NOT met");
+                single.millis(99), single.millis(99) < 50 ? "met" : "NOT met"));
         for (Result r : results) {
             if (!r.errorSamples().isEmpty()) {
-                System.out.println(r.phase() + ": " + r.errors() + " failed, e.g. " + r.errorSamples());
+                out.append(r.phase()).append(": ").append(r.errors()).append(" failed, e.g. ").append(r.errorSamples()).append('\n');
             }
         }
+        return out.toString();
     }
 
     private static String header() {
