@@ -2,6 +2,7 @@ package org.touchpointcrm.ingest.touchpoints;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.touchpointcrm.ingest.touchpoints.TouchpointRequest.Customer;
@@ -71,6 +72,11 @@ final class TouchpointRequests {
         private String storeId;
         private Boolean imported;
         private Map<String, String> attributes;
+        private List<TouchpointRequest.BasketLine> lines;
+        private String text;
+        private Integer rating;
+        private String consentPurpose;
+        private String messageId;
 
         Builder eventId(String eventId) {
             this.eventId = eventId;
@@ -127,9 +133,34 @@ final class TouchpointRequests {
             return this;
         }
 
+        Builder lines(List<TouchpointRequest.BasketLine> lines) {
+            this.lines = lines;
+            return this;
+        }
+
+        Builder text(String text) {
+            this.text = text;
+            return this;
+        }
+
+        Builder rating(Integer rating) {
+            this.rating = rating;
+            return this;
+        }
+
+        Builder consentPurpose(String consentPurpose) {
+            this.consentPurpose = consentPurpose;
+            return this;
+        }
+
+        Builder messageId(String messageId) {
+            this.messageId = messageId;
+            return this;
+        }
+
         TouchpointRequest build() {
             return new TouchpointRequest(eventId, occurredAt, channel, type, customer, amount, currency, storeId,
-                    imported, attributes);
+                    imported, lines, text, rating, consentPurpose, messageId, attributes);
         }
     }
 }
