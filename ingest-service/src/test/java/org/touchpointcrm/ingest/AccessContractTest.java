@@ -43,7 +43,7 @@ class AccessContractTest {
              "customer": {"customerId": "c-1"}}""";
     private static final String TILL_CONSENT = """
             {"eventId": "consent-1", "occurredAt": "2026-11-23T10:00:00Z", "channel": "POS", "type": "CONSENT_GIVEN",
-             "customer": {"customerId": "c-1"}, "attributes": {"purpose": "marketing"}}""";
+             "customer": {"customerId": "c-1"}, "consentPurpose": "marketing"}""";
 
     @Autowired
     private MockMvcTester mvc;

@@ -176,7 +176,7 @@ final class TrafficSimulator implements AutoCloseable {
             case BROWSER -> roll < 50 ? simple(c, "WEB", "WEB_VISIT", now)
                     : roll < 70 ? simple(c, "WEB", "FORM_SUBMITTED", now)
                     : roll < 85 ? feedback(c, now)
-                    : simple(c, "WEB", "CONTACT_REQUEST", now);
+                    : contactRequest(c, now);
         };
     }
 
@@ -197,10 +197,11 @@ final class TrafficSimulator implements AutoCloseable {
     }
 
     private String sms(Customer c, String type, Instant at) {
+        String text = "SMS_REPLY".equals(type) ? ",\"text\":\"" + (random.nextInt(4) == 0 ? "STOP" : "Kiitos, tulen käymään!") + "\"" : "";
         return """
                 {"eventId":"%s","occurredAt":"%s","channel":"SMS","type":"%s",
-                 "customer":{"customerId":"%s","phone":"%s"}}"""
-                .formatted(UUID.randomUUID(), at, type, c.id(), c.phone());
+                 "customer":{"customerId":"%s","phone":"%s"}%s}"""
+                .formatted(UUID.randomUUID(), at, type, c.id(), c.phone(), text);
     }
 
     private String simple(Customer c, String channel, String type, Instant at) {
@@ -214,8 +215,15 @@ final class TrafficSimulator implements AutoCloseable {
         return """
                 {"eventId":"%s","occurredAt":"%s","channel":"WEB","type":"FEEDBACK",
                  "customer":{"customerId":"%s","email":"%s"},
-                 "attributes":{"text":"Toivoisin enemmän gluteenittomia tuotteita %s myymälään.","rating":"%d"}}"""
+                 "text":"Toivoisin enemmän gluteenittomia tuotteita %s myymälään.","rating":%d}"""
                 .formatted(UUID.randomUUID(), at, c.id(), c.email(), c.store(), 1 + random.nextInt(5));
+    }
+
+    private String contactRequest(Customer c, Instant at) {
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"WEB","type":"CONTACT_REQUEST",
+                 "customer":{"customerId":"%s","email":"%s"},"text":"Soittakaa minulle kanta-asiakasedusta."}"""
+                .formatted(UUID.randomUUID(), at, c.id(), c.email());
     }
 
     /** A till that forgot the currency: ingest must refuse it with a 400 naming the field. */

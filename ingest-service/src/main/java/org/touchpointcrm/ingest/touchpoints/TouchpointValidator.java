@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
+import org.touchpointcrm.avro.BasketLine;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.TouchpointEvent;
@@ -75,6 +76,18 @@ public class TouchpointValidator {
             currency = currency(currency, type, violations);
         }
         Map<String, String> attributes = attributes(request.attributes(), violations);
+        String text = null;
+        Integer rating = null;
+        String consentPurpose = null;
+        List<BasketLine> lines = List.of();
+        if (type != null) {
+            text = TypeRules.text(type, request.text(), violations);
+            rating = TypeRules.rating(type, request.rating(), violations);
+            consentPurpose = TypeRules.consentPurpose(type, request.consentPurpose(), violations);
+            lines = TypeRules.lines(type, request.lines(), violations);
+            TypeRules.loyaltyCard(type, customer, violations);
+        }
+        String messageId = TypeRules.messageId(request.messageId(), violations);
         if (!violations.isEmpty()) {
             throw new InvalidTouchpointException(violations);
         }
@@ -90,6 +103,11 @@ public class TouchpointValidator {
                 .setStoreId(blankToNull(request.storeId()))
                 .setSource(source)
                 .setAttributes(attributes)
+                .setLines(lines)
+                .setText(text)
+                .setRating(rating)
+                .setConsentPurpose(consentPurpose)
+                .setMessageId(messageId)
                 .build();
     }
 

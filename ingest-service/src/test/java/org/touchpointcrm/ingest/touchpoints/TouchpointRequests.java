@@ -42,7 +42,7 @@ final class TouchpointRequests {
     /** An answer to a campaign SMS, known by the number it came from. */
     static Builder smsReply() {
         return new Builder().eventId("sms-000321").occurredAt(NOW.minusSeconds(120).toString())
-                .channel("SMS").type("SMS_REPLY").customer(phone("+358401234567"));
+                .channel("SMS").type("SMS_REPLY").customer(phone("+358401234567")).text("STOP");
     }
 
     static Customer customerId(String customerId) {
