@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +32,8 @@ import org.touchpointcrm.ingest.IngestApplication;
 import org.touchpointcrm.ingest.access.ApiKeys;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * ingest-service when Kafka goes away mid-run: it answers 503 with Retry-After instead of
@@ -92,6 +96,39 @@ class BrokerOutageTest {
         assertThat(stored).contains(before, during, after);
     }
 
+    @Test
+    void aRequestInFlightWhenTheServiceStopsStillGetsItsAnswer() throws Exception {
+        startIngestBehindAProxy();
+        assertThat(post("warm-" + UUID.randomUUID()).statusCode()).isEqualTo(202);
+        var active = ingest.getBean(MeterRegistry.class);
+
+        proxy.cut();
+        String eventId = "in-flight-" + UUID.randomUUID();
+        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
+            try {
+                return post(eventId);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> requestsInFlight(active) > 0);
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(ingest::close);
+        proxy.restore();
+
+        assertThat(inFlight.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        stopping.get(40, TimeUnit.SECONDS);
+        assertThat(ingest.isActive()).isFalse();
+        ingest = null;
+        Set<String> stored = await().atMost(Duration.ofSeconds(30))
+                .until(this::eventIdsOnTheTopic, ids -> ids.contains(eventId));
+        assertThat(stored).contains(eventId);
+    }
+
+    private static double requestsInFlight(MeterRegistry registry) {
+        var timer = registry.find("http.server.requests.active").longTaskTimer();
+        return timer == null ? 0 : timer.activeTasks();
+    }
+
     private void startIngestBehindAProxy() throws Exception {
         Path data = Path.of(System.getProperty("crm.stack.data", "target/test-stack-data")).resolveSibling("outage-test-data");
         int proxyPort = FreePort.pick();
@@ -140,7 +177,7 @@ class BrokerOutageTest {
             while (Instant.now().isBefore(until)) {
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> {
                     String text = new String(record.value(), StandardCharsets.ISO_8859_1);
-                    for (String prefix : List.of("before-", "during-", "after-")) {
+                    for (String prefix : List.of("before-", "during-", "after-", "in-flight-")) {
                         int at = text.indexOf(prefix);
                         if (at >= 0) {
                             ids.add(text.substring(at, at + prefix.length() + 36));
