@@ -17,6 +17,13 @@ import org.touchpointcrm.ingest.access.ApiClient;
 import org.touchpointcrm.ingest.access.RateLimits;
 import org.touchpointcrm.ingest.access.TouchpointPermissions;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -25,6 +32,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * ones are listed with their index and reasons and not written at all.
  */
 @RestController
+@Tag(name = "Touchpoints")
 public class TouchpointBatchController {
 
     public static final String NDJSON = "application/x-ndjson";
@@ -46,8 +54,49 @@ public class TouchpointBatchController {
 
     @PostMapping(path = "/v1/touchpoints:batch", consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON},
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
-    public ResponseEntity<?> accept(HttpServletRequest http,
-                                    @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) throws IOException {
+    @Operation(summary = "Send a batch of touchpoints",
+            description = "Up to " + BatchReader.MAX_ITEMS + " touchpoints or " + BatchReader.MAX_BYTES
+                    + " bytes, as a JSON array or as NDJSON "
+                    + "(one touchpoint per line). Each item is validated on its own: valid ones are stored, invalid "
+                    + "ones are listed with their 0-based index and not written. If Kafka fails to acknowledge any "
+                    + "item the whole batch answers 503: retry it with the same eventIds.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            array = @ArraySchema(schema = @Schema(implementation = TouchpointRequest.class))),
+                    @Content(mediaType = NDJSON, schema = @Schema(type = "string",
+                            description = "One TouchpointRequest JSON document per line"))}))
+    @ApiResponse(responseCode = "202", description = "At least one touchpoint was stored; 'rejected' lists the others",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = BatchResult.class)))
+    @ApiResponse(responseCode = "400", description = "The batch is unreadable or empty, or none of its touchpoints was valid"
+            + " ('rejected' lists each item's reasons)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "More than " + BatchReader.MAX_ITEMS + " touchpoints or "
+            + BatchReader.MAX_BYTES + " bytes: split the batch",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No API key, or a key not known here:"
+            + " send 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The key may not do this"
+            + " (another channel, or consent without CONSENT_WRITE)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Another content type",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "The key sent more than its rate: wait Retry-After seconds",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge within crm.ingest.ack-timeout:"
+            + " retry after Retry-After with the same eventIds",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    public ResponseEntity<?> accept(@Parameter(hidden = true) HttpServletRequest http,
+                                    @Parameter(hidden = true) @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client)
+            throws IOException {
         boolean ndjson = MediaType.parseMediaType(http.getContentType()).isCompatibleWith(MediaType.parseMediaType(NDJSON));
         List<BatchItem> items = ndjson
                 ? reader.readNdjson(http.getInputStream(), http.getContentLengthLong())

@@ -2,6 +2,7 @@ package org.touchpointcrm.ingest.touchpoints;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -13,8 +14,16 @@ import org.touchpointcrm.ingest.access.ApiClient;
 import org.touchpointcrm.ingest.access.RateLimits;
 import org.touchpointcrm.ingest.access.TouchpointPermissions;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** {@code POST /v1/touchpoints}: one touchpoint in, 202 once Kafka has it. */
 @RestController
+@Tag(name = "Touchpoints", description = "Events of the channel systems, stored on Kafka before the answer")
 public class TouchpointController {
 
     private final TouchpointValidator validator;
@@ -33,8 +42,36 @@ public class TouchpointController {
     @PostMapping(path = "/v1/touchpoints", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Send one touchpoint",
+            description = "Validated, normalised and answered once Kafka has stored it on all in-sync replicas. "
+                    + "The request body's examples show one touchpoint of each type.")
+    @ApiResponse(responseCode = "202", description = "Stored on Kafka",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = Accepted.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid touchpoint"
+            + " (every failing field in 'errors') or unreadable JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No API key, or a key not known here:"
+            + " send 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The key may not do this"
+            + " (another channel, or consent without CONSENT_WRITE)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Another content type",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "429", description = "The key sent more than its rate: wait Retry-After seconds",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge within crm.ingest.ack-timeout:"
+            + " retry after Retry-After with the same eventIds",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
     public Accepted accept(@RequestBody TouchpointRequest request,
-                           @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+                           @Parameter(hidden = true) @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
         rateLimits.take(client, 1);
         TouchpointEvent event;
         try {

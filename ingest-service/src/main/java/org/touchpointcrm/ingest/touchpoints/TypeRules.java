@@ -17,7 +17,7 @@ import org.touchpointcrm.ingest.FieldViolation;
  * basket lines and loyalty cards. Each field is refused on types it does not belong to, so that a
  * sender learns of a mix-up instead of losing data silently.
  */
-final class TypeRules {
+public final class TypeRules {
 
     public static final int MAX_TEXT_LENGTH = 4000;
     public static final int MAX_SKU_LENGTH = 64;
