@@ -120,6 +120,17 @@ class AccessContractTest {
     }
 
     @Test
+    void aRefusedTouchpointIsCountedByChannelTypeAndFieldButNeverBySenderText() {
+        post("/v1/touchpoints", TILL_KEY, TILL_PURCHASE.replace("\"currency\": \"EUR\"", "\"currency\": \"XYZ\""));
+        post("/v1/touchpoints", TILL_KEY, TILL_PURCHASE.replace("\"channel\": \"POS\"", "\"channel\": \"<script>\""));
+
+        assertThat(metrics.counter("crm.ingest.touchpoints.rejected", "source", "tampere-till", "channel", "POS",
+                "type", "PURCHASE", "field", "currency").count()).isEqualTo(1.0);
+        assertThat(metrics.counter("crm.ingest.touchpoints.rejected", "source", "tampere-till", "channel", "(invalid)",
+                "type", "PURCHASE", "field", "channel").count()).isEqualTo(1.0);
+    }
+
+    @Test
     void aKeyOverItsRateIsToldWhenToRetry() {
         given(publisher.publishAll(any())).willAnswer(call -> ((java.util.List<?>) call.getArgument(0)).stream()
                 .map(e -> new Stored("crm.touchpoints.pos", 0, 1L)).toList());

@@ -2,17 +2,20 @@ package org.touchpointcrm.ingest.touchpoints;
 
 import org.touchpointcrm.ingest.FieldViolation;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
+import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.avro.TouchpointType;
 import org.touchpointcrm.ingest.access.ApiClient;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counters of what ingest accepted and refused: {@code crm.ingest.touchpoints.accepted} by source,
- * channel and type; {@code crm.ingest.touchpoints.rejected} by source and failing field.
+ * channel and type; {@code crm.ingest.touchpoints.rejected} by source, channel, type and failing field.
  * Request latency comes from Spring's {@code http.server.requests}.
  */
 @Component
@@ -36,10 +39,26 @@ public class IngestMetrics {
                 "type", event.getType().name()).increment();
     }
 
-    /** One count per refused touchpoint, tagged with its first failing field. */
-    void rejected(ApiClient client, List<FieldViolation> violations) {
+    /**
+     * One count per refused touchpoint, tagged with its channel and type (as far as they were
+     * valid) and its first failing field.
+     */
+    void rejected(ApiClient client, TouchpointRequest request, List<FieldViolation> violations) {
         String field = violations.isEmpty() ? "(none)" : boundedTag(violations.getFirst().field());
-        registry.counter(REJECTED, "source", client.name(), "field", field).increment();
+        registry.counter(REJECTED, "source", client.name(), "channel", enumTag(Channel.class, request == null ? null : request.channel()),
+                "type", enumTag(TouchpointType.class, request == null ? null : request.type()), "field", field).increment();
+    }
+
+    /** A value of the enum, or "(invalid)": what the sender wrote never becomes a tag value. */
+    private static <E extends Enum<E>> String enumTag(Class<E> type, String value) {
+        if (value == null) {
+            return "(invalid)";
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT)).name();
+        } catch (IllegalArgumentException e) {
+            return "(invalid)";
+        }
     }
 
     /** Attribute names and parser paths come from the sender: never let them become tag values. */

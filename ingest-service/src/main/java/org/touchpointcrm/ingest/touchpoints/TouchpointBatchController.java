@@ -123,7 +123,7 @@ public class TouchpointBatchController {
     private void check(BatchItem item, ApiClient client, List<TouchpointEvent> valid, List<BatchResult.Rejected> rejected) {
         if (item.unreadable() != null) {
             rejected.add(new BatchResult.Rejected(item.index(), null, List.of(item.unreadable())));
-            metrics.rejected(client, List.of(item.unreadable()));
+            metrics.rejected(client, null, List.of(item.unreadable()));
             return;
         }
         try {
@@ -132,13 +132,13 @@ public class TouchpointBatchController {
             if (refusal.isPresent()) {
                 var denied = List.of(new FieldViolation("channel", refusal.get()));
                 rejected.add(new BatchResult.Rejected(item.index(), event.getEventId(), denied));
-                metrics.rejected(client, denied);
+                metrics.rejected(client, item.request(), denied);
             } else {
                 valid.add(event);
             }
         } catch (InvalidTouchpointException e) {
             rejected.add(new BatchResult.Rejected(item.index(), item.request().eventId(), e.violations()));
-            metrics.rejected(client, e.violations());
+            metrics.rejected(client, item.request(), e.violations());
         }
     }
 

@@ -77,7 +77,7 @@ public class TouchpointController {
         try {
             event = validator.validate(request, client.name());
         } catch (InvalidTouchpointException e) {
-            metrics.rejected(client, e.violations());
+            metrics.rejected(client, request, e.violations());
             throw e;
         }
         TouchpointPermissions.refusal(client, event).ifPresent(reason -> {
