@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.touchpointcrm.avro.BasketLine;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.TouchpointEvent;
@@ -27,6 +28,9 @@ import org.touchpointcrm.avro.TouchpointType;
  * <p>Each event exists twice: as the JSON a channel system sends (national phone numbers, e-mail
  * domains in capitals now and then, as real senders write them) and as the {@link TouchpointEvent}
  * ingest-service makes of it after validation and normalisation, which the raw producer writes.
+ * Each type carries what ingest-service's type rules ask of it: basket lines on purchases, the
+ * customer's text on feedback, contact requests and SMS replies, the campaign message's id on
+ * message outcomes and reactions.
  */
 final class BenchmarkTouchpoints {
 
@@ -44,6 +48,15 @@ final class BenchmarkTouchpoints {
     private static final String[] PAGES = {"/", "/tarjoukset", "/tuotteet/kahvi", "/tuotteet/leivat", "/kanta-asiakas",
             "/myymalat", "/resepti/lohikeitto", "/ostoskori"};
     private static final String[] CAMPAIGNS = {"viikkotarjoukset-48", "joulu-2026", "kanta-asiakasedut", "uutiskirje-marras"};
+    /** Products: description and unit price in cents. */
+    private static final Object[][] PRODUCTS = {
+            {"Kahvi 500 g", 649}, {"Ruisleipä", 289}, {"Maito 1 l", 119}, {"Lohifilee", 1590}, {"Juustoraaste", 349},
+            {"Banaani kg", 199}, {"Joulukinkku kg", 1190}, {"Villasukat", 1990}, {"Kynttilät 6 kpl", 495},
+            {"Pesuaine", 749}, {"Kaurahiutaleet", 229}, {"Glögi 0,75 l", 399}, {"Suklaarasia", 1290}, {"Lahjakortti", 5000}};
+    private static final String[] FEEDBACK = {"Toivoisin enemmän gluteenittomia tuotteita %s myymälään.",
+            "Kassajono oli pitkä, mutta palvelu ystävällistä (%s).", "Tilaus tuli ajallaan, kiitos! (%s)"};
+    private static final String[] CONTACT = {"Soittakaa minulle kanta-asiakasedusta, myymälä %s.",
+            "Haluaisin muuttaa osoitetietoni (%s)."};
 
     /** What kind of touchpoint, and how often in every 1000. */
     private enum Kind {
@@ -98,19 +111,28 @@ final class BenchmarkTouchpoints {
                 if (imported) {
                     at = at.minus(Duration.ofDays(100 + random.nextInt(200)));
                 }
-                BigDecimal amount = BigDecimal.valueOf(150 + random.nextInt(18_000), 2);
-                int lines = 1 + random.nextInt(12);
+                var lines = new ArrayList<BasketLine>();
+                long cents = 0;
+                for (int k = 1 + random.nextInt(5); k > 0; k--) {
+                    int product = random.nextInt(PRODUCTS.length);
+                    int quantity = 1 + (random.nextInt(4) == 0 ? random.nextInt(3) : 0);
+                    int price = (Integer) PRODUCTS[product][1];
+                    lines.add(new BasketLine("SKU-%05d".formatted(20_000 + product), quantity,
+                            BigDecimal.valueOf(price, 2), (String) PRODUCTS[product][0]));
+                    cents += (long) quantity * price;
+                }
+                BigDecimal amount = BigDecimal.valueOf(cents, 2);
                 json.field("occurredAt", at.toString()).field("channel", "POS").field("type", "PURCHASE");
                 if (imported) {
                     json.raw("imported", "true");
                 }
                 json.customer(c.id(), c.emailAsSent(), c.phoneAsSent(), c.loyaltyCardId())
                         .raw("amount", amount.toPlainString()).field("currency", "EUR").field("storeId", c.store())
-                        .attributes("region", c.region(), "basket", lines + " lines");
+                        .lines(lines).attributes("region", c.region());
                 event.setChannel(Channel.POS).setType(TouchpointType.PURCHASE)
                         .setCustomer(new CustomerIdentifiers(c.id(), c.email(), c.phone(), c.loyaltyCardId()))
                         .setAmount(amount.setScale(2, RoundingMode.UNNECESSARY)).setCurrency("EUR").setStoreId(c.store())
-                        .setAttributes(attributes("region", c.region(), "basket", lines + " lines"));
+                        .setLines(lines).setAttributes(attributes("region", c.region()));
             }
             case POS_LOYALTY_SCAN -> {
                 json.field("occurredAt", at.toString()).field("channel", "POS").field("type", "LOYALTY_SCAN")
@@ -126,26 +148,31 @@ final class BenchmarkTouchpoints {
                 String[] attributes = kind == Kind.EMAIL_CLICKED
                         ? new String[] {"campaign", campaign, "url", "https://kauppa.example.fi" + PAGES[random.nextInt(PAGES.length)]}
                         : new String[] {"campaign", campaign, "subject", "Viikon tarjoukset sinulle, " + c.id()};
+                String messageId = "em-" + campaign + "-" + c.id();
                 json.field("occurredAt", at.toString()).field("channel", "EMAIL").field("type", type.name())
-                        .customer(c.id(), c.emailAsSent(), null, null).attributes(attributes);
+                        .customer(c.id(), c.emailAsSent(), null, null).field("messageId", messageId).attributes(attributes);
                 event.setChannel(Channel.EMAIL).setType(type)
                         .setCustomer(new CustomerIdentifiers(c.id(), c.email(), null, null))
-                        .setAttributes(attributes(attributes));
+                        .setMessageId(messageId).setAttributes(attributes(attributes));
             }
             case SMS_DELIVERED -> {
+                String messageId = "sms-tekstiviesti-etu-" + c.id();
                 json.field("occurredAt", at.toString()).field("channel", "SMS").field("type", "MESSAGE_DELIVERED")
-                        .customer(c.id(), null, c.phoneAsSent(), null).attributes("campaign", "tekstiviesti-etu");
+                        .customer(c.id(), null, c.phoneAsSent(), null).field("messageId", messageId)
+                        .attributes("campaign", "tekstiviesti-etu");
                 event.setChannel(Channel.SMS).setType(TouchpointType.MESSAGE_DELIVERED)
                         .setCustomer(new CustomerIdentifiers(c.id(), null, c.phone(), null))
-                        .setAttributes(attributes("campaign", "tekstiviesti-etu"));
+                        .setMessageId(messageId).setAttributes(attributes("campaign", "tekstiviesti-etu"));
             }
             case SMS_REPLY -> {
                 // The gateway knows only the number: keyed "phone:+358...".
+                String messageId = "sms-tekstiviesti-etu-" + c.id();
                 json.field("occurredAt", at.toString()).field("channel", "SMS").field("type", "SMS_REPLY")
-                        .customer(null, null, c.phoneAsSent(), null).attributes("text", "KYLLÄ");
+                        .customer(null, null, c.phoneAsSent(), null).field("text", "KYLLÄ").field("messageId", messageId)
+                        .attributes();
                 event.setChannel(Channel.SMS).setType(TouchpointType.SMS_REPLY)
                         .setCustomer(new CustomerIdentifiers(null, null, c.phone(), null))
-                        .setAttributes(attributes("text", "KYLLÄ"));
+                        .setText("KYLLÄ").setMessageId(messageId).setAttributes(Map.of());
             }
             case WEB_VISIT, WEB_VISIT_ANONYMOUS, WEB_FORM, WEB_FEEDBACK, WEB_CONTACT_REQUEST -> {
                 boolean anonymous = kind == Kind.WEB_VISIT_ANONYMOUS;
@@ -155,17 +182,27 @@ final class BenchmarkTouchpoints {
                     case WEB_CONTACT_REQUEST -> TouchpointType.CONTACT_REQUEST;
                     default -> TouchpointType.WEB_VISIT;
                 };
-                String[] attributes = kind == Kind.WEB_FEEDBACK
-                        ? new String[] {"text", "Toivoisin enemmän gluteenittomia tuotteita " + c.store() + " myymälään.",
-                        "rating", Integer.toString(1 + random.nextInt(5))}
-                        : new String[] {"page", PAGES[random.nextInt(PAGES.length)]};
+                String page = PAGES[random.nextInt(PAGES.length)];
+                String text = switch (kind) {
+                    case WEB_FEEDBACK -> FEEDBACK[random.nextInt(FEEDBACK.length)].formatted(c.store());
+                    case WEB_CONTACT_REQUEST -> CONTACT[random.nextInt(CONTACT.length)].formatted(c.store());
+                    default -> null;
+                };
+                Integer rating = kind == Kind.WEB_FEEDBACK ? 1 + random.nextInt(5) : null;
                 // A visitor who is not logged in is known by the newsletter's e-mail only: keyed "email:...".
                 String customerId = anonymous ? null : c.id();
                 json.field("occurredAt", at.toString()).field("channel", "WEB").field("type", type.name())
-                        .customer(customerId, c.emailAsSent(), null, null).attributes(attributes);
+                        .customer(customerId, c.emailAsSent(), null, null);
+                if (text != null) {
+                    json.field("text", text);
+                }
+                if (rating != null) {
+                    json.raw("rating", rating.toString());
+                }
+                json.attributes("page", page);
                 event.setChannel(Channel.WEB).setType(type)
                         .setCustomer(new CustomerIdentifiers(customerId, c.email(), null, null))
-                        .setAttributes(attributes(attributes));
+                        .setText(text).setRating(rating).setAttributes(attributes("page", page));
             }
             default -> throw new IllegalStateException("unhandled " + kind);
         }
@@ -252,6 +289,26 @@ final class BenchmarkTouchpoints {
                 }
             }
             out.append('}');
+            return this;
+        }
+
+        Json lines(List<BasketLine> lines) {
+            name("lines");
+            out.append('[');
+            for (int i = 0; i < lines.size(); i++) {
+                BasketLine line = lines.get(i);
+                out.append(i > 0 ? ",{" : "{");
+                string("sku");
+                out.append(':');
+                string(line.getSku());
+                out.append(",\"quantity\":").append(line.getQuantity()).append(",\"unitPrice\":")
+                        .append(line.getUnitPrice().toPlainString()).append(',');
+                string("description");
+                out.append(':');
+                string(line.getDescription());
+                out.append('}');
+            }
+            out.append(']');
             return this;
         }
 
