@@ -8,7 +8,7 @@ import org.touchpointcrm.avro.Channel;
 public record ApiClient(String name, Set<Channel> channels, Set<Operation> operations) {
 
     /** The request attribute under which an authenticated request carries its client. */
-    public static final String REQUEST_ATTRIBUTE = "crm.apiClient";
+    public static final String REQUEST_ATTRIBUTE = "touchpoint.apiClient";
 
     public boolean may(Operation operation) {
         return operations.contains(operation);

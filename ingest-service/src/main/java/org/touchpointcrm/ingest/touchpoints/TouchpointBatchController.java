@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.ingest.access.ApiClient;
+import org.touchpointcrm.ingest.apidocs.TouchpointProblemResponses;
 import org.touchpointcrm.ingest.access.RateLimits;
 import org.touchpointcrm.ingest.access.TouchpointPermissions;
 
@@ -76,24 +77,7 @@ public class TouchpointBatchController {
             + BatchReader.MAX_BYTES + " bytes: split the batch",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "401", description = "No API key, or a key not known here:"
-            + " send 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "403", description = "The key may not do this"
-            + " (another channel, or consent without CONSENT_WRITE)",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = "Another content type",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "429", description = "The key sent more than its rate: wait Retry-After seconds",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge within crm.ingest.ack-timeout:"
-            + " retry after Retry-After with the same eventIds",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @TouchpointProblemResponses
     public ResponseEntity<?> accept(@Parameter(hidden = true) HttpServletRequest http,
                                     @Parameter(hidden = true) @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client)
             throws IOException {
