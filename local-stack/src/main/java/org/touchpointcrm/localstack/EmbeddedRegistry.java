@@ -31,7 +31,9 @@ final class EmbeddedRegistry implements AutoCloseable {
         this.url = url;
     }
 
-    static EmbeddedRegistry start(Path home, int port, int managementPort, Path log) throws IOException, InterruptedException {
+    static EmbeddedRegistry start(Path registryHome, int port, int managementPort, Path log) throws IOException, InterruptedException {
+        // The child runs in its home directory: a relative path would be resolved twice.
+        Path home = registryHome.toAbsolutePath();
         Path jar = home.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("schema registry not found at " + jar + ": build first (./mvnw -DskipTests install), "
