@@ -37,14 +37,6 @@ final class BenchmarkTouchpoints {
     /** The name ingest-service gives the local stack's demo key, and so the events' source. */
     static final String SOURCE = "local-stack-demo";
 
-    private static final String[] FIRST_NAMES = {"Aino", "Eino", "Helmi", "Väinö", "Aada", "Onni", "Sofia", "Leevi",
-            "Ella", "Elias", "Olivia", "Oliver", "Venla", "Eetu", "Lilja", "Juho", "Emilia", "Veeti", "Kerttu", "Matias"};
-    private static final String[] LAST_NAMES = {"Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen",
-            "Laine", "Heikkinen", "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen"};
-    private static final String[][] STORES = {
-            {"helsinki-kamppi", "Uusimaa"}, {"espoo-iso-omena", "Uusimaa"}, {"vantaa-jumbo", "Uusimaa"},
-            {"tampere-koskikeskus", "Pirkanmaa"}, {"tampere-ratina", "Pirkanmaa"}, {"turku-hansa", "Varsinais-Suomi"},
-            {"oulu-valkea", "Pohjois-Pohjanmaa"}, {"jyvaskyla-forum", "Keski-Suomi"}, {"kuopio-matkus", "Pohjois-Savo"}};
     private static final String[] PAGES = {"/", "/tarjoukset", "/tuotteet/kahvi", "/tuotteet/leivat", "/kanta-asiakas",
             "/myymalat", "/resepti/lohikeitto", "/ostoskori"};
     private static final String[] CAMPAIGNS = {"viikkotarjoukset-48", "joulu-2026", "kanta-asiakasedut", "uutiskirje-marras"};
@@ -234,9 +226,9 @@ final class BenchmarkTouchpoints {
     private static List<Customer> customers(int count, SplittableRandom random) {
         var customers = new ArrayList<Customer>(count);
         for (int i = 1; i <= count; i++) {
-            String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
-            String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
-            String[] store = STORES[random.nextInt(STORES.length)];
+            String first = RetailChain.FIRST_NAMES[random.nextInt(RetailChain.FIRST_NAMES.length)];
+            String last = RetailChain.LAST_NAMES[random.nextInt(RetailChain.LAST_NAMES.length)];
+            String[] store = RetailChain.STORES[random.nextInt(RetailChain.STORES.length)];
             String local = ascii(first + "." + last) + i;
             // One sender in five writes the domain in capitals; ingest lower-cases it (never the local part).
             String emailAsSent = local + (random.nextInt(5) == 0 ? "@Example.FI" : "@example.fi");

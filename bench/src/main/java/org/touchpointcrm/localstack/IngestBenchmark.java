@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -100,18 +99,7 @@ public final class IngestBenchmark {
                 "--settle-seconds");
 
         static Options parse(String[] args) {
-            Map<String, String> given = new HashMap<>();
-            var rest = new ArrayDeque<>(Arrays.asList(args));
-            while (!rest.isEmpty()) {
-                String flag = rest.pop();
-                if (!FLAGS.contains(flag)) {
-                    throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
-                }
-                if (rest.isEmpty()) {
-                    throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
-                }
-                given.put(flag, rest.pop());
-            }
+            Map<String, String> given = CommandLineFlags.read(args, FLAGS, USAGE);
             long batched = number(given, "--batched", 200_000, 1);
             int batchSize = (int) number(given, "--batch-size", 500, 1);
             if (batchSize > 500) {

@@ -1,9 +1,6 @@
 package org.touchpointcrm.localstack;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,18 +33,7 @@ record LocalStackOptions(Path data, Path registryHome, int ingestPort, int segme
     }
 
     static LocalStackOptions parse(String[] args, Path registryHome) {
-        Map<String, String> given = new HashMap<>();
-        var rest = new ArrayDeque<>(Arrays.asList(args));
-        while (!rest.isEmpty()) {
-            String flag = rest.pop();
-            if (!FLAGS.contains(flag)) {
-                throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
-            }
-            if (rest.isEmpty()) {
-                throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
-            }
-            given.put(flag, rest.pop());
-        }
+        Map<String, String> given = CommandLineFlags.read(args, FLAGS, USAGE);
         var d = defaults(Path.of(given.getOrDefault("--data", "stack-data")), registryHome);
         return new LocalStackOptions(d.data(), registryHome,
                 number(given, "--ingest-port", d.ingestPort()), number(given, "--segmentation-port", d.segmentationPort()),

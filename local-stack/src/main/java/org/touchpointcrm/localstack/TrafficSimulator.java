@@ -50,15 +50,6 @@ final class TrafficSimulator implements AutoCloseable {
     record Totals(long sent, long accepted, long rejected, long failed, long duplicates, long malformed) {
     }
 
-    private static final String[] FIRST_NAMES = {"Aino", "Eino", "Helmi", "Väinö", "Aada", "Onni", "Sofia", "Leevi",
-            "Ella", "Elias", "Olivia", "Oliver", "Venla", "Eetu", "Lilja", "Juho", "Emilia", "Veeti", "Kerttu", "Matias"};
-    private static final String[] LAST_NAMES = {"Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen",
-            "Laine", "Heikkinen", "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen"};
-    /** Store id and the region it lies in. */
-    private static final String[][] STORES = {
-            {"helsinki-kamppi", "Uusimaa"}, {"espoo-iso-omena", "Uusimaa"}, {"vantaa-jumbo", "Uusimaa"},
-            {"tampere-koskikeskus", "Pirkanmaa"}, {"tampere-ratina", "Pirkanmaa"}, {"turku-hansa", "Varsinais-Suomi"},
-            {"oulu-valkea", "Pohjois-Pohjanmaa"}, {"jyvaskyla-forum", "Keski-Suomi"}, {"kuopio-matkus", "Pohjois-Savo"}};
 
     private final URI endpoint;
     private final String apiKey;
@@ -238,9 +229,9 @@ final class TrafficSimulator implements AutoCloseable {
         var customers = new ArrayList<Customer>(count);
         Persona[] personas = Persona.values();
         for (int i = 1; i <= count; i++) {
-            String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
-            String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
-            String[] store = STORES[random.nextInt(STORES.length)];
+            String first = RetailChain.FIRST_NAMES[random.nextInt(RetailChain.FIRST_NAMES.length)];
+            String last = RetailChain.LAST_NAMES[random.nextInt(RetailChain.LAST_NAMES.length)];
+            String[] store = RetailChain.STORES[random.nextInt(RetailChain.STORES.length)];
             String email = ascii(first + "." + last).toLowerCase(Locale.ROOT) + i + "@example.fi";
             String phone = "+35840" + String.format(Locale.ROOT, "%07d", 1_000_000 + random.nextInt(8_999_999));
             customers.add(new Customer("c-%04d".formatted(i), first, last, email, phone, store[1], store[0],
