@@ -1,6 +1,7 @@
 package org.touchpointcrm.schemas;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +11,7 @@ import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.CustomerRecord;
 import org.touchpointcrm.avro.ErasureRequest;
 import org.touchpointcrm.avro.SegmentChange;
+import org.touchpointcrm.avro.SegmentStats;
 import org.touchpointcrm.avro.TouchpointEvent;
 
 /** The topic catalogue: the only place a topic name is spelled. Provisioning reads it too. */
@@ -49,6 +51,20 @@ public final class Topics {
             "crm.segment-changes", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(EVENT_STREAM_RETENTION),
             String.class, SegmentChange.class);
 
+    /** Per segment and hour; keyed {@code segmentId@hour} (see {@link #segmentStatsKey}) so that compaction keeps every hour. */
+    public static final Topic<String, SegmentStats> SEGMENT_STATS = new Topic<>(
+            "crm.segment-stats", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
+            String.class, SegmentStats.class);
+
+    /**
+     * segmentation-streams' dead letters: records it could not read or that break a rule, with the
+     * original key and value bytes and Kafka Streams' error headers (exception, message, source
+     * topic, partition, offset). Kept as long as the touchpoints, so a fix can replay them.
+     */
+    public static final Topic<byte[], byte[]> DLQ_SEGMENTATION = new Topic<>(
+            "crm.dlq.segmentation", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(TOUCHPOINT_RETENTION),
+            byte[].class, byte[].class);
+
     public static final Topic<String, CampaignMessage> CAMPAIGN_MESSAGES = new Topic<>(
             "crm.campaign-messages", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(EVENT_STREAM_RETENTION),
             String.class, CampaignMessage.class);
@@ -58,7 +74,8 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL = List.of(
             TOUCHPOINTS_EMAIL, TOUCHPOINTS_SMS, TOUCHPOINTS_WEB, TOUCHPOINTS_POS,
-            CUSTOMERS, ERASURE_REQUESTS, CUSTOMER_PROFILES, SEGMENT_CHANGES, CAMPAIGN_MESSAGES);
+            CUSTOMERS, ERASURE_REQUESTS, CUSTOMER_PROFILES, SEGMENT_CHANGES, SEGMENT_STATS, DLQ_SEGMENTATION,
+            CAMPAIGN_MESSAGES);
 
     private Topics() {
     }
@@ -73,6 +90,11 @@ public final class Topics {
             case UNKNOWN -> throw new IllegalArgumentException(
                     "channel UNKNOWN has no touchpoint topic; use one of EMAIL, SMS, WEB, POS");
         };
+    }
+
+    /** The key of one segment's hour on {@link #SEGMENT_STATS}: sorts by segment, then by time. */
+    public static String segmentStatsKey(String segmentId, Instant hourStart) {
+        return segmentId + "@" + hourStart;
     }
 
     private static Topic<String, TouchpointEvent> touchpoints(String name) {

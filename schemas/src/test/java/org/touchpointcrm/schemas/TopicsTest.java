@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,19 @@ class TopicsTest {
     @Test
     void registerTopicsAreProvisionedWithTheRest() {
         assertThat(Topics.ALL).contains(Topics.CUSTOMERS, Topics.ERASURE_REQUESTS);
+    }
+
+    @Test
+    void segmentStatsKeysSortBySegmentThenHour() {
+        String earlier = Topics.segmentStatsKey("loyal", Instant.parse("2026-11-23T09:00:00Z"));
+        String later = Topics.segmentStatsKey("loyal", Instant.parse("2026-11-23T10:00:00Z"));
+        assertThat(earlier).isEqualTo("loyal@2026-11-23T09:00:00Z").isLessThan(later);
+        assertThat(Topics.SEGMENT_STATS.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");
+    }
+
+    @Test
+    void deadLettersAreKeptAsLongAsTheTouchpoints() {
+        assertThat(Topics.ALL).contains(Topics.DLQ_SEGMENTATION, Topics.SEGMENT_STATS);
+        assertThat(Topics.DLQ_SEGMENTATION.retention()).contains(Topics.TOUCHPOINT_RETENTION);
     }
 }
