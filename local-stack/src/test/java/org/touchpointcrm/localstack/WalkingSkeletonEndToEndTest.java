@@ -30,6 +30,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -90,8 +92,8 @@ class WalkingSkeletonEndToEndTest {
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(accepted.body()).get("topic").asString()).isEqualTo(Topics.TOUCHPOINTS_POS.name());
 
-        JsonNode profile = awaitProfile(customer, p -> p.get("purchaseCount").asLong() == 1);
-        assertThat(profile.get("spendByCurrency").get("EUR").decimalValue()).isEqualByComparingTo("49.90");
+        JsonNode profile = awaitProfile(customer, p -> p.get("purchases").get("count").asLong() == 1);
+        assertThat(profile.get("purchases").get("spendByCurrency").get("EUR").decimalValue()).isEqualByComparingTo("49.90");
         assertThat(profile.get("segments").toString()).contains("purchasers");
         assertThat(profile.get("email").asString()).isEqualTo(address);
 
@@ -112,7 +114,7 @@ class WalkingSkeletonEndToEndTest {
 
         // The visit comes after both copies on the customer's partition: once it shows, the retry was handled.
         JsonNode profile = awaitProfile(customer, p -> p.get("contactsByChannel").has("WEB"));
-        assertThat(profile.get("purchaseCount").asLong()).isEqualTo(1);
+        assertThat(profile.get("purchases").get("count").asLong()).isEqualTo(1);
         assertThat(profile.get("version").asLong()).isEqualTo(2);
     }
 
@@ -145,7 +147,7 @@ class WalkingSkeletonEndToEndTest {
         assertThat(result.get("accepted").asInt()).isEqualTo(2);
         assertThat(result.get("rejected").get(0).get("index").asInt()).isEqualTo(1);
         JsonNode profile = awaitProfile(customer, p -> p.get("version").asLong() == 2);
-        assertThat(profile.get("contactsByChannel").get("WEB").asLong()).isEqualTo(2);
+        assertThat(profile.get("contactsByChannel").get("WEB").get("count").asLong()).isEqualTo(2);
     }
 
     @Test
@@ -183,6 +185,31 @@ class WalkingSkeletonEndToEndTest {
     }
 
     @Test
+    void bytesThatAreNotAvroGoToTheDeadLetterTopicWithTheirSourceAndProcessingGoesOn() throws Exception {
+        String marker = "not-avro-" + UUID.randomUUID();
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.TOUCHPOINTS_POS.name(), "c-garbage",
+                    marker.getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+        }
+
+        ConsumerRecord<String, byte[]> dead = await().atMost(PIPELINE_BOUND)
+                .until(() -> recordContaining(Topics.DLQ_SEGMENTATION.name(), marker), Optional::isPresent).orElseThrow();
+
+        assertThat(dead.key()).isEqualTo("c-garbage");
+        assertThat(new String(dead.value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(marker);
+        assertThat(new String(dead.headers().lastHeader("__streams.errors.topic").value(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(Topics.TOUCHPOINTS_POS.name());
+        assertThat(dead.headers().lastHeader("__streams.errors.offset")).isNotNull();
+        assertThat(dead.headers().lastHeader("__streams.errors.exception")).isNotNull();
+        // Processing went on past the bad record.
+        String customer = "c-after-garbage-" + UUID.randomUUID();
+        assertThat(post(webVisit(customer)).statusCode()).isEqualTo(202);
+        awaitProfile(customer, p -> p.get("contactsByChannel").has("WEB"));
+    }
+
+    @Test
     void anUnknownCustomerIsNotFound() throws Exception {
         var response = http.send(HttpRequest.newBuilder(profileUri("c-never-seen")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -196,7 +223,8 @@ class WalkingSkeletonEndToEndTest {
         String eventId = "wire-" + UUID.randomUUID();
         assertThat(post(purchase(eventId, "c-wire", "wire@example.fi", "1.00")).statusCode()).isEqualTo(202);
 
-        byte[] value = await().atMost(PIPELINE_BOUND).until(() -> rawValueContaining(eventId), Optional::isPresent).orElseThrow();
+        byte[] value = await().atMost(PIPELINE_BOUND)
+                .until(() -> recordContaining(Topics.TOUCHPOINTS_POS.name(), eventId), Optional::isPresent).orElseThrow().value();
 
         assertThat(value[0]).as("magic byte").isZero();
         int schemaId = ByteBuffer.wrap(value, 1, 4).getInt();
@@ -261,16 +289,17 @@ class WalkingSkeletonEndToEndTest {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(subjects.body()).contains(Topics.CUSTOMERS.name() + "-value");
 
-        // GET answers from the profile, which exists once a touchpoint of the customer is processed.
-        assertThat(http.send(withApiKey(register).GET().build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(404);
-        assertThat(post(purchase(UUID.randomUUID().toString(), customer, "aino.virtanen@example.fi", "5.00")).statusCode())
-                .isEqualTo(202);
-        JsonNode profile = await().atMost(PIPELINE_BOUND).pollInterval(Duration.ofMillis(200)).until(
+        // GET answers from the profile: the register's record joins it before any touchpoint arrives.
+        JsonNode registered = await().atMost(PIPELINE_BOUND).pollInterval(Duration.ofMillis(200)).until(
                 () -> http.send(withApiKey(register).GET().build(), HttpResponse.BodyHandlers.ofString()),
                 response -> response.statusCode() == 200)
                 .body().transform(JSON::readTree);
-        assertThat(profile.get("purchaseCount").asLong()).isEqualTo(1);
+        assertThat(registered.get("master").get("keyAccountTier").asString()).isEqualTo("GOLD");
+        assertThat(registered.get("email").asString()).isEqualTo("Aino.Virtanen@example.fi");
+        assertThat(post(purchase(UUID.randomUUID().toString(), customer, "aino.virtanen@example.fi", "5.00")).statusCode())
+                .isEqualTo(202);
+        JsonNode profile = awaitProfile(customer, p -> p.get("purchases").get("count").asLong() == 1);
+        assertThat(profile.get("master").get("lastName").asString()).isEqualTo("Virtanen");
 
         var erasure = http.send(withApiKey(register).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(erasure.statusCode()).isEqualTo(202);
@@ -324,20 +353,20 @@ class WalkingSkeletonEndToEndTest {
         }).findFirst();
     }
 
-    /** Reads the touchpoint topic from the start, as raw bytes, looking for one event. */
-    private Optional<byte[]> rawValueContaining(String eventId) {
+    /** Reads a topic from the start, as raw bytes, looking for a record whose value contains the text. */
+    private Optional<ConsumerRecord<String, byte[]>> recordContaining(String topic, String text) {
         var config = Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "wire-format-test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.TOUCHPOINTS_POS.name()));
+            consumer.subscribe(List.of(topic));
             Instant until = Instant.now().plus(10, ChronoUnit.SECONDS);
             while (Instant.now().isBefore(until)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (new String(record.value(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(eventId)) {
-                        return Optional.of(record.value());
+                    if (new String(record.value(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text)) {
+                        return Optional.of(record);
                     }
                 }
             }

@@ -2,13 +2,13 @@ package org.touchpointcrm.notifier.campaigns;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
+import org.touchpointcrm.schemas.CustomerProfiles;
 
 /** Test fixtures of the notifier: a campaign, profiles and segment changes. */
 public final class Campaigns {
@@ -21,10 +21,14 @@ public final class Campaigns {
 
     public static CustomerProfile profile(String customerId, long version, String email) {
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
-        return CustomerProfile.newBuilder().setCustomerId(customerId).setVersion(version).setEmail(email)
-                .setFirstSeenAt(at).setLastSeenAt(at).setContactsByChannel(new HashMap<>())
-                .setPurchaseCount(1).setSpendByCurrency(new HashMap<>()).setSegments(new ArrayList<>(List.of("purchasers")))
-                .build();
+        CustomerProfile profile = CustomerProfiles.empty(customerId, at);
+        profile.setVersion(version);
+        profile.setEmail(email);
+        profile.setFirstSeenAt(at);
+        profile.setLastSeenAt(at);
+        profile.getPurchases().setCount(1L);
+        profile.setSegments(new ArrayList<>(List.of("purchasers")));
+        return profile;
     }
 
     public static SegmentChange entered(String customerId, String segmentId, long profileVersion) {

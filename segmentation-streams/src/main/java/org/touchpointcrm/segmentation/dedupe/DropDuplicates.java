@@ -12,6 +12,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.touchpointcrm.avro.TouchpointEvent;
 
+import io.micrometer.core.instrument.Counter;
+
 /**
  * Forwards a touchpoint only the first time its eventId is seen within the retention. The ids live
  * in a window store, so old ones expire segment by segment instead of by a scan.
@@ -21,11 +23,13 @@ public final class DropDuplicates implements FixedKeyProcessor<String, Touchpoin
     public static final String STORE = "seen-event-ids";
 
     private final Duration retention;
+    private final Counter duplicates;
     private FixedKeyProcessorContext<String, TouchpointEvent> context;
     private WindowStore<String, Long> seen;
 
-    public DropDuplicates(Duration retention) {
+    public DropDuplicates(Duration retention, Counter duplicates) {
         this.retention = retention;
+        this.duplicates = duplicates;
     }
 
     public static StoreBuilder<WindowStore<String, Long>> store(Duration retention) {
@@ -49,7 +53,9 @@ public final class DropDuplicates implements FixedKeyProcessor<String, Touchpoin
                 Instant.ofEpochMilli(at).plus(retention))) {
             duplicate = earlier.hasNext();
         }
-        if (!duplicate) {
+        if (duplicate) {
+            duplicates.increment();
+        } else {
             seen.put(eventId, at, at);
             context.forward(record);
         }

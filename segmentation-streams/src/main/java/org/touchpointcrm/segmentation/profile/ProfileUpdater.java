@@ -1,86 +1,261 @@
 package org.touchpointcrm.segmentation.profile;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
-
+import org.touchpointcrm.avro.Channel;
+import org.touchpointcrm.avro.Consent;
+import org.touchpointcrm.avro.ContactStats;
 import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.avro.CustomerRecord;
+import org.touchpointcrm.avro.Engagement;
+import org.touchpointcrm.avro.Feedback;
+import org.touchpointcrm.avro.MasterData;
+import org.touchpointcrm.avro.PurchaseStats;
+import org.touchpointcrm.avro.SeenIdentifier;
 import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.schemas.CustomerProfiles;
 
-/** The profile after one more touchpoint: pure, so that it is tested without Kafka. */
+/**
+ * The profile after one more touchpoint or register record: pure, so that it is tested without
+ * Kafka. Every aggregate is commutative (counts, sums, minimum and maximum times, newest-wins by
+ * occurredAt with a fixed tie-break), so the profile does not depend on the order events arrive in.
+ */
 public final class ProfileUpdater {
 
-    private ProfileUpdater() {
+    /** The consent an unsubscribe without a stated purpose withdraws. */
+    public static final String DEFAULT_PURPOSE = "marketing";
+
+    private final ProfileDerivations derivations;
+
+    public ProfileUpdater(ProfileDerivations derivations) {
+        this.derivations = derivations;
     }
 
-    /** @param before the profile so far, or null for a customer seen for the first time */
-    public static CustomerProfile apply(CustomerProfile before, String customerId, TouchpointEvent event) {
-        CustomerProfile profile = before == null ? empty(customerId, event.getOccurredAt()) : copy(before);
+    /**
+     * @param profile the profile so far, changed in place, or null for a customer seen for the first time
+     * @return the profile with the event applied and its derived parts as of {@code now}
+     */
+    public CustomerProfile apply(CustomerProfile profile, String customerId, TouchpointEvent event, Instant now) {
+        CustomerProfile p = profile == null ? empty(customerId, now) : profile;
         Instant at = event.getOccurredAt();
-        profile.setVersion(profile.getVersion() + 1);
-        profile.setLastEventId(event.getEventId());
-        if (at.isBefore(profile.getFirstSeenAt())) {
-            profile.setFirstSeenAt(at);
-        }
-        if (at.isAfter(profile.getLastSeenAt())) {
-            profile.setLastSeenAt(at);
-        }
-        var ids = event.getCustomer();
-        if (ids.getEmail() != null) {
-            profile.setEmail(ids.getEmail());
-        }
-        if (ids.getPhone() != null) {
-            profile.setPhone(ids.getPhone());
-        }
-        profile.getContactsByChannel().merge(event.getChannel().name(), 1L, Long::sum);
+        p.setVersion(p.getVersion() + 1);
+        p.setLastEventId(event.getEventId());
+        p.setFirstSeenAt(earlier(p.getFirstSeenAt(), at));
+        p.setLastSeenAt(later(p.getLastSeenAt(), at));
+        p.setSeenEmail(newer(p.getSeenEmail(), event.getCustomer().getEmail(), at));
+        p.setSeenPhone(newer(p.getSeenPhone(), event.getCustomer().getPhone(), at));
+        count(p.getContactsByChannel(), event.getChannel().name(), at);
+        count(p.getContactsByType(), event.getType().name(), at);
         switch (event.getType()) {
-            case PURCHASE -> recordPurchase(profile, event);
-            case RETURN -> addSpend(profile, event.getCurrency(), event.getAmount().negate());
+            case PURCHASE -> purchase(p, event, now);
+            case RETURN -> returned(p, event, now);
+            case MESSAGE_SENT -> sent(p.getEngagement(), event);
+            case MESSAGE_OPENED, MESSAGE_CLICKED -> reacted(p.getEngagement(), event);
+            case SMS_REPLY -> replied(p.getEngagement(), at);
+            case FORM_SUBMITTED, CONTACT_REQUEST -> engaged(p.getEngagement(), at);
+            case FEEDBACK -> feedback(p, event);
+            case UNSUBSCRIBED -> unsubscribed(p, event);
+            case CONSENT_GIVEN, CONSENT_WITHDRAWN -> consent(p, event, event.getType() == TouchpointType.CONSENT_GIVEN,
+                    event.getConsentPurpose());
             default -> { }
         }
-        return profile;
+        addresses(p);
+        derivations.refresh(p, now);
+        return p;
     }
 
-    private static void recordPurchase(CustomerProfile profile, TouchpointEvent event) {
+    /**
+     * @return the profile with the register's record, or null when the record is older than the
+     *         one the profile holds (the compacted register may be re-read; an old record changes nothing)
+     */
+    public CustomerProfile applyMaster(CustomerProfile profile, String customerId, CustomerRecord record, Instant now) {
+        CustomerProfile p = profile == null ? empty(customerId, now) : profile;
+        MasterData held = p.getMaster();
+        if (held != null && held.getUpdatedAt().isAfter(record.getUpdatedAt())) {
+            return null;
+        }
+        MasterData master = master(record);
+        if (master.equals(held)) {
+            return null;
+        }
+        p.setMaster(master);
+        p.setVersion(p.getVersion() + 1);
+        p.setLastEventId(null);
+        addresses(p);
+        derivations.refresh(p, now);
+        return p;
+    }
+
+    /** A customer nothing is known of yet. */
+    public static CustomerProfile empty(String customerId, Instant now) {
+        return CustomerProfiles.empty(customerId, now);
+    }
+
+    private static void purchase(CustomerProfile p, TouchpointEvent event, Instant now) {
+        PurchaseStats purchases = p.getPurchases();
         Instant at = event.getOccurredAt();
-        profile.setPurchaseCount(profile.getPurchaseCount() + 1);
-        addSpend(profile, event.getCurrency(), event.getAmount());
-        if (profile.getFirstPurchaseAt() == null || at.isBefore(profile.getFirstPurchaseAt())) {
-            profile.setFirstPurchaseAt(at);
+        purchases.setCount(purchases.getCount() + 1);
+        purchases.setFirstAt(earlier(purchases.getFirstAt(), at));
+        purchases.setLastAt(later(purchases.getLastAt(), at));
+        String currency = event.getCurrency();
+        if (currency != null && event.getAmount() != null) {
+            long inCurrency = purchases.getCountByCurrency().merge(currency, 1L, Long::sum);
+            BigDecimal spend = purchases.getSpendByCurrency().merge(currency, event.getAmount(), BigDecimal::add);
+            purchases.getAverageBasketByCurrency().put(currency,
+                    spend.divide(BigDecimal.valueOf(inCurrency), 2, RoundingMode.HALF_EVEN));
         }
-        if (profile.getLastPurchaseAt() == null || at.isAfter(profile.getLastPurchaseAt())) {
-            profile.setLastPurchaseAt(at);
+        PurchaseHistory.record(p, ProfileDerivations.day(at), ProfileDerivations.day(now), false,
+                currency, event.getAmount());
+    }
+
+    private static void returned(CustomerProfile p, TouchpointEvent event, Instant now) {
+        PurchaseStats purchases = p.getPurchases();
+        purchases.setReturnCount(purchases.getReturnCount() + 1);
+        if (event.getCurrency() != null && event.getAmount() != null) {
+            purchases.getReturnsByCurrency().merge(event.getCurrency(), event.getAmount(), BigDecimal::add);
+        }
+        PurchaseHistory.record(p, ProfileDerivations.day(event.getOccurredAt()), ProfileDerivations.day(now), true,
+                event.getCurrency(), event.getAmount());
+    }
+
+    private static void sent(Engagement engagement, TouchpointEvent event) {
+        if (event.getChannel() == Channel.EMAIL) {
+            engagement.setEmailsSent(engagement.getEmailsSent() + 1);
+            engagement.setLastEmailSentAt(later(engagement.getLastEmailSentAt(), event.getOccurredAt()));
         }
     }
 
-    private static void addSpend(CustomerProfile profile, String currency, BigDecimal amount) {
-        if (currency != null && amount != null) {
-            profile.getSpendByCurrency().merge(currency, amount, BigDecimal::add);
+    private static void reacted(Engagement engagement, TouchpointEvent event) {
+        Instant at = event.getOccurredAt();
+        boolean opened = event.getType() == TouchpointType.MESSAGE_OPENED;
+        switch (event.getChannel()) {
+            case EMAIL -> {
+                if (opened) {
+                    engagement.setEmailOpens(engagement.getEmailOpens() + 1);
+                } else {
+                    engagement.setEmailClicks(engagement.getEmailClicks() + 1);
+                }
+                engagement.setLastEmailEngagementAt(later(engagement.getLastEmailEngagementAt(), at));
+            }
+            case SMS -> engagement.setLastSmsEngagementAt(later(engagement.getLastSmsEngagementAt(), at));
+            default -> { }
+        }
+        engaged(engagement, at);
+    }
+
+    private static void replied(Engagement engagement, Instant at) {
+        engagement.setSmsReplies(engagement.getSmsReplies() + 1);
+        engagement.setLastSmsEngagementAt(later(engagement.getLastSmsEngagementAt(), at));
+        engaged(engagement, at);
+    }
+
+    private static void engaged(Engagement engagement, Instant at) {
+        engagement.setLastEngagementAt(later(engagement.getLastEngagementAt(), at));
+    }
+
+    private static void feedback(CustomerProfile p, TouchpointEvent event) {
+        Feedback feedback = p.getFeedback();
+        Instant at = event.getOccurredAt();
+        feedback.setCount(feedback.getCount() + 1);
+        feedback.setLastAt(later(feedback.getLastAt(), at));
+        Integer rating = event.getRating();
+        if (rating != null) {
+            feedback.setRatings(feedback.getRatings() + 1);
+            feedback.setRatingSum(feedback.getRatingSum() + rating);
+            feedback.setAverageRating((double) feedback.getRatingSum() / feedback.getRatings());
+            Instant ratedAt = feedback.getLastRatedAt();
+            // Newest wins; on a tie the lower rating, so the outcome does not depend on arrival order.
+            if (ratedAt == null || at.isAfter(ratedAt) || (at.equals(ratedAt) && rating < feedback.getLastRating())) {
+                feedback.setLastRating(rating);
+                feedback.setLastRatedAt(at);
+            }
+        }
+        engaged(p.getEngagement(), at);
+    }
+
+    private static void unsubscribed(CustomerProfile p, TouchpointEvent event) {
+        p.getEngagement().setUnsubscribes(p.getEngagement().getUnsubscribes() + 1);
+        consent(p, event, false, event.getConsentPurpose());
+    }
+
+    /**
+     * Newest word wins by occurredAt. On a tie a withdrawal beats a grant (the cautious reading),
+     * then the greater eventId, so that arrival order never decides.
+     */
+    private static void consent(CustomerProfile p, TouchpointEvent event, boolean granted, String purpose) {
+        String forPurpose = purpose == null || purpose.isBlank() ? DEFAULT_PURPOSE : purpose.strip().toLowerCase(Locale.ROOT);
+        Consent offered = new Consent(event.getChannel(), forPurpose, granted, event.getOccurredAt(), event.getSource(),
+                event.getEventId());
+        p.getConsents().merge(consentKey(event.getChannel(), forPurpose), offered,
+                (held, candidate) -> supersedes(candidate, held) ? candidate : held);
+    }
+
+    /** The key of one consent in {@code CustomerProfile.consents}: {@code EMAIL/marketing}. */
+    public static String consentKey(Channel channel, String purpose) {
+        return channel.name() + "/" + purpose;
+    }
+
+    private static boolean supersedes(Consent candidate, Consent held) {
+        int byTime = candidate.getAt().compareTo(held.getAt());
+        if (byTime != 0) {
+            return byTime > 0;
+        }
+        if (candidate.getGranted() != held.getGranted()) {
+            return !candidate.getGranted();
+        }
+        return candidate.getEventId().compareTo(held.getEventId()) > 0;
+    }
+
+    /** The register's address when it has one, else the newest seen on a touchpoint. */
+    private static void addresses(CustomerProfile p) {
+        MasterData master = p.getMaster();
+        String registerEmail = master == null ? null : master.getEmail();
+        String registerPhone = master == null ? null : master.getPhone();
+        p.setEmail(registerEmail != null ? registerEmail : p.getSeenEmail() == null ? null : p.getSeenEmail().getValue());
+        p.setPhone(registerPhone != null ? registerPhone : p.getSeenPhone() == null ? null : p.getSeenPhone().getValue());
+    }
+
+    private static MasterData master(CustomerRecord r) {
+        var company = r.getCompany();
+        return new MasterData(r.getFirstName(), r.getLastName(), r.getEmail(), r.getPhone(), r.getPostalCode(),
+                r.getMunicipality(), r.getRegion(), r.getCountry(), r.getLanguage(), r.getTimeZone(),
+                r.getKeyAccountTier(), company == null ? null : company.getName(),
+                company == null ? null : company.getBusinessId(), r.getUpdatedAt());
+    }
+
+    private static void count(Map<String, ContactStats> counts, String key, Instant at) {
+        ContactStats stats = counts.get(key);
+        if (stats == null) {
+            counts.put(key, new ContactStats(1L, at, at));
+        } else {
+            stats.setCount(stats.getCount() + 1);
+            stats.setFirstAt(earlier(stats.getFirstAt(), at));
+            stats.setLastAt(later(stats.getLastAt(), at));
         }
     }
 
-    private static CustomerProfile empty(String customerId, Instant at) {
-        return CustomerProfile.newBuilder()
-                .setCustomerId(customerId)
-                .setVersion(0)
-                .setFirstSeenAt(at)
-                .setLastSeenAt(at)
-                .setContactsByChannel(new HashMap<>())
-                .setPurchaseCount(0)
-                .setSpendByCurrency(new HashMap<>())
-                .setSegments(new ArrayList<>())
-                .build();
+    /** The newer of two sightings of an address; on a tie the lexically smaller, so order never decides. */
+    private static SeenIdentifier newer(SeenIdentifier held, String value, Instant at) {
+        if (value == null) {
+            return held;
+        }
+        if (held == null || at.isAfter(held.getAt())
+                || (at.equals(held.getAt()) && value.compareTo(held.getValue()) < 0)) {
+            return new SeenIdentifier(value, at);
+        }
+        return held;
     }
 
-    /** A deep copy: the store's instance must never change under a reader. */
-    private static CustomerProfile copy(CustomerProfile profile) {
-        CustomerProfile copy = CustomerProfile.newBuilder(profile).build();
-        copy.setContactsByChannel(new HashMap<>(profile.getContactsByChannel()));
-        copy.setSpendByCurrency(new HashMap<>(profile.getSpendByCurrency()));
-        copy.setSegments(new ArrayList<>(profile.getSegments()));
-        return copy;
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
     }
 
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
 }

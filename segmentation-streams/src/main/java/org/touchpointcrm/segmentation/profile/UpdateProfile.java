@@ -1,6 +1,8 @@
 package org.touchpointcrm.segmentation.profile;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -11,21 +13,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.touchpointcrm.avro.CustomerProfile;
-import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 
 /** Kafka plumbing around {@link ProfileUpdater} and {@link SegmentEvaluator}: read, apply, write, forward. */
-public final class UpdateProfile implements Processor<String, TouchpointEvent, String, ProfileUpdate> {
+public final class UpdateProfile implements Processor<String, ProfileInput, String, ProfileUpdate> {
 
     /** The live profiles, queried by {@code GET /v1/customers/{id}/profile}. */
     public static final String STORE = "profiles";
+    /** SegmentChange.triggeringEventId of a change caused by the register: {@code register@<updatedAt>}. */
+    public static final String REGISTER_TRIGGER = "register@";
 
+    private final ProfileUpdater updater;
     private final SegmentEvaluator segments;
     private final Clock clock;
     private ProcessorContext<String, ProfileUpdate> context;
     private KeyValueStore<String, CustomerProfile> profiles;
 
-    public UpdateProfile(SegmentEvaluator segments, Clock clock) {
+    public UpdateProfile(ProfileUpdater updater, SegmentEvaluator segments, Clock clock) {
+        this.updater = updater;
         this.segments = segments;
         this.clock = clock;
     }
@@ -41,12 +47,29 @@ public final class UpdateProfile implements Processor<String, TouchpointEvent, S
     }
 
     @Override
-    public void process(Record<String, TouchpointEvent> record) {
+    public void process(Record<String, ProfileInput> record) {
         String customerId = record.key();
-        TouchpointEvent event = record.value();
-        CustomerProfile profile = ProfileUpdater.apply(profiles.get(customerId), customerId, event);
-        var changes = segments.reevaluate(profile, clock.instant(), event.getEventId());
-        profiles.put(customerId, profile);
-        context.forward(record.withValue(new ProfileUpdate(profile, changes)));
+        Instant now = clock.instant();
+        CustomerProfile stored = profiles.get(customerId);
+        // The evaluator compares against the profile as it was; the updater changes the stored copy in place.
+        CustomerProfile before = stored == null ? null : CustomerProfile.newBuilder(stored).build();
+        CustomerProfile after;
+        String trigger;
+        switch (record.value()) {
+            case ProfileInput.Touchpoint(var event) -> {
+                after = updater.apply(stored, customerId, event, now);
+                trigger = event.getEventId();
+            }
+            case ProfileInput.Register(var master) -> {
+                after = updater.applyMaster(stored, customerId, master, now);
+                trigger = REGISTER_TRIGGER + master.getUpdatedAt();
+            }
+        }
+        if (after == null) {
+            return;
+        }
+        List<SegmentChange> changes = segments.reevaluate(before, after, now, trigger);
+        profiles.put(customerId, after);
+        context.forward(record.withValue(new ProfileUpdate(after, changes)));
     }
 }

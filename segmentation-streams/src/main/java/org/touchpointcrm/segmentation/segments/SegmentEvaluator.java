@@ -2,10 +2,14 @@ package org.touchpointcrm.segmentation.segments;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
+import org.apache.avro.Schema;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
@@ -13,9 +17,12 @@ import org.touchpointcrm.avro.SegmentChangeKind;
 /**
  * The one place membership is decided: which segments a profile is in now, and the changes from
  * the membership it had. The profile carries its membership, so a change is emitted once per real
- * change and never for a non-change.
+ * change and never for a non-change. A rule is asked again only when a field it reads changed or
+ * when it reads the clock, which keeps many segments cheap at full ingest rate.
  */
 public final class SegmentEvaluator {
+
+    private static final List<Schema.Field> FIELDS = CustomerProfile.getClassSchema().getFields();
 
     private final List<Segment> segments;
 
@@ -23,34 +30,63 @@ public final class SegmentEvaluator {
         this.segments = List.copyOf(segments);
     }
 
+    public List<Segment> segments() {
+        return segments;
+    }
+
     /**
-     * Sets {@code profile}'s membership to what its rules say now and returns the changes.
+     * Sets {@code after}'s membership to what its rules say now and returns the changes.
      *
-     * @param triggeringEventId the touchpoint behind the re-evaluation, or null when time passed
+     * @param before            the profile before the change, or null when every rule must be asked
+     * @param trigger           the touchpoint behind the re-evaluation, or another reason (see SegmentChange)
      */
-    public List<SegmentChange> reevaluate(CustomerProfile profile, Instant now, String triggeringEventId) {
-        Set<String> before = new HashSet<>(profile.getSegments());
-        List<String> after = new ArrayList<>();
+    public List<SegmentChange> reevaluate(CustomerProfile before, CustomerProfile after, Instant now, String trigger) {
+        Set<String> changed = before == null ? null : changedFields(before, after);
+        Set<String> members = new TreeSet<>(after.getSegments());
         List<SegmentChange> changes = new ArrayList<>();
         for (Segment segment : segments) {
-            boolean member = segment.matches(profile);
-            if (member) {
-                after.add(segment.id());
+            SegmentRule rule = segment.rule();
+            if (changed != null && !rule.dependsOnTime() && Collections.disjoint(rule.fieldsRead(), changed)) {
+                continue;
             }
-            if (member != before.contains(segment.id())) {
-                changes.add(SegmentChange.newBuilder()
-                        .setCustomerId(profile.getCustomerId())
-                        .setSegmentId(segment.id())
-                        .setSegmentVersion(segment.version())
-                        .setKind(member ? SegmentChangeKind.ENTERED : SegmentChangeKind.EXITED)
-                        .setChangedAt(now)
-                        .setTriggeringEventId(triggeringEventId)
-                        .setProfileVersion(profile.getVersion())
-                        .build());
+            boolean member = segment.matches(after, now);
+            boolean was = members.contains(segment.id());
+            if (member != was) {
+                if (member) {
+                    members.add(segment.id());
+                } else {
+                    members.remove(segment.id());
+                }
+                changes.add(change(after, segment, member, now, trigger));
             }
         }
-        after.sort(null);
-        profile.setSegments(after);
+        if (!changes.isEmpty()) {
+            after.setSegments(new ArrayList<>(members));
+        }
         return changes;
+    }
+
+    /** The top-level fields whose values differ. */
+    static Set<String> changedFields(CustomerProfile before, CustomerProfile after) {
+        Set<String> changed = new HashSet<>();
+        for (Schema.Field field : FIELDS) {
+            if (!Objects.equals(before.get(field.pos()), after.get(field.pos()))) {
+                changed.add(field.name());
+            }
+        }
+        return changed;
+    }
+
+    private static SegmentChange change(CustomerProfile profile, Segment segment, boolean entered, Instant now,
+                                        String trigger) {
+        return SegmentChange.newBuilder()
+                .setCustomerId(profile.getCustomerId())
+                .setSegmentId(segment.id())
+                .setSegmentVersion(segment.version())
+                .setKind(entered ? SegmentChangeKind.ENTERED : SegmentChangeKind.EXITED)
+                .setChangedAt(now)
+                .setTriggeringEventId(trigger)
+                .setProfileVersion(profile.getVersion())
+                .build();
     }
 }

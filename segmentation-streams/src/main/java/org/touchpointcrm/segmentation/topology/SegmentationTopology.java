@@ -18,40 +18,68 @@ import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.dedupe.DropDuplicates;
+import org.touchpointcrm.segmentation.hygiene.InputRules;
 import org.touchpointcrm.segmentation.identity.ResolveIdentity;
+import org.touchpointcrm.segmentation.profile.ProfileDerivations;
+import org.touchpointcrm.segmentation.profile.ProfileInput;
 import org.touchpointcrm.segmentation.profile.ProfileUpdate;
+import org.touchpointcrm.segmentation.profile.ProfileUpdater;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
-import org.touchpointcrm.segmentation.segments.BuiltInSegments;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The data-flow diagram of the README, as a topology. */
 @Component
 public class SegmentationTopology {
 
+    /** Touchpoints dropped because their eventId was seen within the dedupe retention. */
+    public static final String DUPLICATES_METRIC = "crm.segmentation.duplicates.dropped";
+
     private final CrmSerdes serdes;
     private final SegmentationProperties properties;
+    private final SegmentEvaluator segments;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public SegmentationTopology(CrmSerdes serdes, SegmentationProperties properties, Clock clock) {
+    public SegmentationTopology(CrmSerdes serdes, SegmentationProperties properties, SegmentEvaluator segments,
+                                Clock clock, MeterRegistry meters) {
         this.serdes = serdes;
         this.properties = properties;
+        this.segments = segments;
         this.clock = clock;
+        this.meters = meters;
     }
 
     @Autowired
     public void build(StreamsBuilder builder) {
         builder.addStateStore(DropDuplicates.store(properties.dedupeRetention()));
         builder.addStateStore(UpdateProfile.store(serdes.avro(CustomerProfile.class)));
-        var segments = new SegmentEvaluator(BuiltInSegments.ALL);
+        var rules = new InputRules(clock);
+        var updater = new ProfileUpdater(new ProfileDerivations(properties.profileSettings()));
+        Counter duplicates = Counter.builder(DUPLICATES_METRIC)
+                .description("Touchpoints dropped because their eventId was already counted").register(meters);
 
-        KStream<String, ProfileUpdate> updates = readAllChannels(builder)
-                .processValues(() -> new DropDuplicates(properties.dedupeRetention()),
+        KStream<String, ProfileInput> touchpoints = readAllChannels(builder)
+                .mapValues(event -> rules.requireValid(event), Named.as("check-touchpoint-rules"))
+                .processValues(() -> new DropDuplicates(properties.dedupeRetention(), duplicates),
                         Named.as("drop-duplicates"), DropDuplicates.STORE)
                 .selectKey(ResolveIdentity::customerId, Named.as("resolve-identity"))
                 .repartition(Repartitioned.<String, TouchpointEvent>as("by-customer")
+                        .withNumberOfPartitions(Topics.CUSTOMERS.partitions())
                         .withKeySerde(serdes.key(Topics.CUSTOMER_PROFILES))
                         .withValueSerde(serdes.avro(TouchpointEvent.class)))
-                .process(() -> new UpdateProfile(segments, clock), Named.as("update-profile"), UpdateProfile.STORE);
+                .mapValues(ProfileInput::touchpoint, Named.as("touchpoint-as-input"));
+        KStream<String, ProfileInput> register = builder.stream(Topics.CUSTOMERS.name(),
+                        Consumed.with(serdes.key(Topics.CUSTOMERS), serdes.value(Topics.CUSTOMERS)).withName("read-customers"))
+                .filter((customerId, record) -> record != null, Named.as("skip-register-tombstones"))
+                .mapValues((customerId, record) -> rules.requireValid(customerId, record), Named.as("check-register-rules"))
+                .mapValues(ProfileInput::register, Named.as("register-as-input"));
+
+        KStream<String, ProfileUpdate> updates = touchpoints
+                .merge(register, Named.as("touchpoints-and-register"))
+                .process(() -> new UpdateProfile(updater, segments, clock), Named.as("update-profile"), UpdateProfile.STORE);
 
         updates.mapValues(ProfileUpdate::profile, Named.as("profile-of-update"))
                 .to(Topics.CUSTOMER_PROFILES.name(), produced(Topics.CUSTOMER_PROFILES));
