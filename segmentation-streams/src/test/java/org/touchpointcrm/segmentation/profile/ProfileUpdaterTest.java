@@ -220,6 +220,8 @@ class ProfileUpdaterTest {
         assertThat(f.getRatings()).isEqualTo(2);
         assertThat(f.getAverageRating()).isEqualTo(3.5);
         assertThat(f.getLastRating()).isEqualTo(5);
+        assertThat(f.getLastRatedAt()).isEqualTo(daysAgo(1));
+        assertThat(CustomerProfile.newBuilder(p).build().getFeedback().getLastRatedAt()).isEqualTo(daysAgo(1));
         assertThat(f.getLastAt()).isEqualTo(daysAgo(1));
     }
 
