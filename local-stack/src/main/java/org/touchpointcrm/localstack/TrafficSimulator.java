@@ -52,6 +52,7 @@ final class TrafficSimulator implements AutoCloseable {
 
 
     private final URI endpoint;
+    private final URI registerBase;
     private final String apiKey;
     private final Random random;
     private final Clock clock;
@@ -72,6 +73,7 @@ final class TrafficSimulator implements AutoCloseable {
 
     TrafficSimulator(URI ingestBase, String apiKey, int customerCount, long seed, Clock clock) {
         this.endpoint = ingestBase.resolve("/v1/touchpoints");
+        this.registerBase = ingestBase.resolve("/v1/customers/");
         this.apiKey = apiKey;
         this.random = new Random(seed);
         this.clock = clock;
@@ -82,9 +84,13 @@ final class TrafficSimulator implements AutoCloseable {
         return customers;
     }
 
-    /** Sends {@code eventsPerSecond} events a second until closed. */
+    /**
+     * Registers the customers (master data, consents) first, as a shop's customer register and
+     * sign-up forms would, then sends {@code eventsPerSecond} events a second until closed.
+     */
     void start(int eventsPerSecond) {
         schedule = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("traffic").unstarted(r));
+        schedule.execute(this::registerCustomers);
         schedule.scheduleAtFixedRate(this::sendNextAsync, 0, 1_000_000L / eventsPerSecond, TimeUnit.MICROSECONDS);
         schedule.scheduleAtFixedRate(() -> log.info("traffic so far: {}", totals()), 10, 10, TimeUnit.SECONDS);
     }
@@ -96,6 +102,35 @@ final class TrafficSimulator implements AutoCloseable {
             count(response.statusCode());
         }
         return totals();
+    }
+
+    /** The register's record of every customer and their consents; a failure is logged, not fatal. */
+    void registerCustomers() {
+        int registered = 0;
+        for (Customer c : customers) {
+            try {
+                var response = http.send(HttpRequest.newBuilder(registerBase.resolve(c.id()))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + apiKey)
+                        .PUT(HttpRequest.BodyPublishers.ofString(register(c))).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    registered++;
+                }
+                if (c.persona() != Persona.BROWSER || c.id().hashCode() % 2 == 0) {
+                    count(http.send(request(consent(c, "EMAIL", clock.instant())), HttpResponse.BodyHandlers.discarding()).statusCode());
+                }
+                if (c.persona() == Persona.LOYAL) {
+                    count(http.send(request(consent(c, "SMS", clock.instant())), HttpResponse.BodyHandlers.discarding()).statusCode());
+                }
+            } catch (IOException e) {
+                log.warn("could not register customer {}: {}", c.id(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        log.info("registered {} of {} customers", registered, customers.size());
     }
 
     Totals totals() {
@@ -215,6 +250,22 @@ final class TrafficSimulator implements AutoCloseable {
                 {"eventId":"%s","occurredAt":"%s","channel":"WEB","type":"CONTACT_REQUEST",
                  "customer":{"customerId":"%s","email":"%s"},"text":"Soittakaa minulle kanta-asiakasedusta."}"""
                 .formatted(UUID.randomUUID(), at, c.id(), c.email());
+    }
+
+    private static String register(Customer c) {
+        // A loyal customer in ten is a key account.
+        String tier = c.persona() == Persona.LOYAL && Math.floorMod(c.id().hashCode(), 10) == 0 ? "GOLD" : "NONE";
+        return """
+                {"firstName":"%s","lastName":"%s","email":"%s","phone":"%s","region":"%s","country":"FI",
+                 "language":"fi","timeZone":"Europe/Helsinki","keyAccountTier":"%s"}"""
+                .formatted(c.firstName(), c.lastName(), c.email(), c.phone(), c.region(), tier);
+    }
+
+    private static String consent(Customer c, String channel, Instant at) {
+        return """
+                {"eventId":"consent-%s-%s","occurredAt":"%s","channel":"%s","type":"CONSENT_GIVEN","consentPurpose":"marketing",
+                 "customer":{"customerId":"%s","email":"%s","phone":"%s"}}"""
+                .formatted(c.id(), channel, at, channel, c.id(), c.email(), c.phone());
     }
 
     /** A till that forgot the currency: ingest must refuse it with a 400 naming the field. */
