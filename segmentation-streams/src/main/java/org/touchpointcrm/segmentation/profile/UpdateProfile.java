@@ -36,8 +36,10 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
         this.clock = clock;
     }
 
+    /** Cached: a customer updated several times within one commit interval costs one changelog write. */
     public static StoreBuilder<KeyValueStore<String, CustomerProfile>> store(Serde<CustomerProfile> profileSerde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), profileSerde);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), profileSerde)
+                .withCachingEnabled();
     }
 
     @Override
