@@ -14,6 +14,12 @@ import org.touchpointcrm.schemas.Topics;
 /**
  * Segment sizes and hourly entered/exited counts, from the segment changes to crm.segment-stats:
  * re-keyed by segment so one task counts each segment, then {@link CountSegmentChanges}.
+ *
+ * <p>An hour is the UTC hour of the changes' changedAt. Its size is the segment's size after the
+ * newest change counted in it, in the order the changes reach the counter; a change that arrives
+ * after a later hour was counted (instances' clocks differ by a little) still counts in its own hour.
+ * The sizes start with the first change this topology sees: a segment's members from before are
+ * not counted.
  */
 public final class SegmentStatistics {
 

@@ -23,11 +23,12 @@ import org.touchpointcrm.segmentation.query.StoreQueries;
 import org.touchpointcrm.segmentation.query.StoreUnavailableException;
 
 /**
- * Segment figures from the state stores of {@link CountSegmentChanges}. A segment's size and hours
- * live in the task of the partition its id hashes to (crm's repartition "by-segment"), so both
- * queries ask {@link StoreQueries} for the owner of the segment id, as the profile query does for a
- * customer: read locally when this instance owns it, else ask the owner, one hop at most (an owner
- * that no longer owns it answers 503 rather than passing the query on).
+ * Segment figures from the state stores of {@link CountSegmentChanges}. A segment's size and all its
+ * hours live in one task, the one of the partition of {@link SegmentStatistics#BY_SEGMENT} its id
+ * hashes to, so both queries ask {@link StoreQueries} for the owner of the segment id in
+ * {@link CountSegmentChanges#SIZES}, as the profile query does for a customer: read locally when
+ * this instance owns it, else ask the owner, one hop at most (an owner that no longer owns it
+ * answers 503 rather than passing the query on).
  *
  * <p>The list of all segments asks each other owner once, for all the segments it owns
  * ({@code GET /v1/segments?id=..&id=..}), rather than once per segment or every instance for
