@@ -12,6 +12,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
@@ -26,6 +27,7 @@ import org.touchpointcrm.segmentation.profile.ProfileUpdate;
 import org.touchpointcrm.segmentation.profile.ProfileUpdater;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
+import org.touchpointcrm.segmentation.stats.SegmentStatistics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,8 +85,10 @@ public class SegmentationTopology {
 
         updates.mapValues(ProfileUpdate::profile, Named.as("profile-of-update"))
                 .to(Topics.CUSTOMER_PROFILES.name(), produced(Topics.CUSTOMER_PROFILES));
-        updates.flatMapValues(ProfileUpdate::changes, Named.as("segment-changes-of-update"))
-                .to(Topics.SEGMENT_CHANGES.name(), produced(Topics.SEGMENT_CHANGES));
+        KStream<String, SegmentChange> changes =
+                updates.flatMapValues(ProfileUpdate::changes, Named.as("segment-changes-of-update"));
+        changes.to(Topics.SEGMENT_CHANGES.name(), produced(Topics.SEGMENT_CHANGES));
+        SegmentStatistics.addTo(changes, serdes, properties.statsInterval());
     }
 
     /** The four channel topics share their key and value types, so one source reads them all. */

@@ -28,6 +28,7 @@ import org.touchpointcrm.avro.CustomerRecord;
 import org.touchpointcrm.avro.LifecycleStage;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
+import org.touchpointcrm.avro.SegmentStats;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
@@ -151,6 +152,23 @@ class SegmentationTopologyTest {
         assertThat(profile.getVersion()).isEqualTo(2);
         assertThat(profile.getContactsByChannel()).containsOnlyKeys("WEB", "POS");
         assertThat(changes.readKeyValue().key).isEqualTo("email:aino@example.fi");
+    }
+
+    @Test
+    void segmentChangesAreCountedIntoTheSegmentStatsAfterTheInterval() {
+        TestOutputTopic<String, SegmentStats> stats = output(Topics.SEGMENT_STATS);
+
+        pos.pipeInput("c-1", Touchpoints.purchase("c-1", "9.90", T0), T0);
+        pos.pipeInput("c-2", Touchpoints.purchase("c-2", "19.90", T0), T0);
+        assertThat(stats.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(SegmentationProperties.defaults().statsInterval());
+
+        var written = stats.readKeyValue();
+        assertThat(written.key).isEqualTo(Topics.segmentStatsKey(BuiltInSegments.PURCHASERS.id(), T0));
+        assertThat(written.value.getEntered()).isEqualTo(2);
+        assertThat(written.value.getSize()).isEqualTo(2);
+        assertThat(stats.isEmpty()).isTrue();
     }
 
     // A record that does not deserialize is dead-lettered by Kafka Streams itself; TopologyTestDriver
