@@ -1,8 +1,7 @@
 package org.touchpointcrm.rules;
 
 import dev.cel.common.exceptions.CelAttributeNotFoundException;
-import dev.cel.common.types.CelType;
-import dev.cel.common.values.StructValue;
+import dev.cel.common.values.SelectableValue;
 import java.util.Optional;
 import org.apache.avro.generic.IndexedRecord;
 
@@ -12,9 +11,14 @@ import org.apache.avro.generic.IndexedRecord;
  * in Avro is "not set": {@code has()} answers false and reading it is an evaluation error; a nested
  * record that is not set reads as an empty record, so {@code has(profile.master.region)} is simply
  * false for a customer without master data.
+ *
+ * <p>It implements {@link SelectableValue} (what the planner's field selection and presence tests ask
+ * for) but deliberately not {@code CelValue}/{@code StructValue}: cel-java's value converter unwraps
+ * every {@code CelValue} inside a map or list to its Java value, which would hand the raw Avro record to
+ * the next field selection ({@code profile.contactsByChannel["POS"].count} would fail) and copy every
+ * map on every read.
  */
-@SuppressWarnings("Immutable") // the cache fills once per field; one instance is read by one thread
-final class AvroStructValue extends StructValue<String, IndexedRecord> {
+final class AvroStructValue implements SelectableValue<String> {
 
     private static final Object UNSET = new Object();
 
@@ -32,19 +36,14 @@ final class AvroStructValue extends StructValue<String, IndexedRecord> {
         this.cache = new Object[layout.size()];
     }
 
-    @Override
-    public IndexedRecord value() {
+    /** The Avro record, or null for a nested record that is not set. */
+    IndexedRecord record() {
         return record;
     }
 
     @Override
-    public boolean isZeroValue() {
-        return record == null;
-    }
-
-    @Override
-    public CelType celType() {
-        return layout.celType();
+    public String toString() {
+        return layout.shortName() + (record == null ? "{}" : record.toString());
     }
 
     @Override

@@ -42,6 +42,14 @@ final class ProblemMessages {
         this.schema = schema;
     }
 
+    /** Problems of a rule that does not parse. */
+    List<RuleProblem> fromSyntaxIssues(Collection<CelIssue> issues, String expression) {
+        return fromIssues(issues, null, expression).stream()
+                .map(p -> p.message().startsWith("the rule is nested") || p.message().startsWith("syntax error")
+                        ? p : new RuleProblem(p.line(), p.column(), "syntax error: " + p.message()))
+                .toList();
+    }
+
     List<RuleProblem> fromIssues(Collection<CelIssue> issues, CelAbstractSyntaxTree parsedAst, String expression) {
         List<RuleProblem> problems = new ArrayList<>();
         for (CelIssue issue : issues) {
@@ -72,7 +80,7 @@ final class ProblemMessages {
                 message = "syntax error: " + message.substring("Syntax error".length()).replaceFirst("^:\\s*", "");
             } else if (message.startsWith("Expression recursion limit exceeded")
                     || message.contains("recursion limit")) {
-                message = "the rule is nested too deeply";
+                message = "the rule is nested too deeply; split it into simpler conditions";
             } else if (message.startsWith("AST's depth exceeds the configured limit")) {
                 message = "the rule is nested too deeply (" + message.replaceAll("\\D+", " ").trim()
                         + " levels at most); split it into simpler conditions";

@@ -134,7 +134,7 @@ public final class ProfileRuleCompiler {
         }
         CelValidationResult parsed = cel.parse(expression);
         if (parsed.hasError()) {
-            throw refused(expression, messages.fromIssues(parsed.getErrors(), null, expression));
+            throw refused(expression, messages.fromSyntaxIssues(parsed.getErrors(), expression));
         }
         CelAbstractSyntaxTree parsedAst = ast(parsed, expression);
         CelValidationResult checked = cel.check(parsedAst);
