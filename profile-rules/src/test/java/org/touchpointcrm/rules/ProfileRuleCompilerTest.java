@@ -119,6 +119,13 @@ class ProfileRuleCompilerTest {
     }
 
     @Test
+    void aLongButFlatRuleIsFine() throws Exception {
+        String regions = String.join(" || ", java.util.Collections.nCopies(19, "inRegion(\"Lappi\")"));
+        String conditions = String.join(" && ", java.util.Collections.nCopies(40, "profile.rfm.recency >= 1"));
+        assertThat(compiler.compile("(" + regions + ") && " + conditions).fieldsRead()).containsExactlyInAnyOrder("master", "rfm");
+    }
+
+    @Test
     void aLoopInsideALoopOverProfileMapsIsTooCostly() {
         List<RuleProblem> problems = problemsOf(
                 "profile.contactsByType.all(t, profile.consents.exists(k, profile.consents[k].granted && t != \"\"))");
