@@ -94,7 +94,7 @@ class WalkingSkeletonEndToEndTest {
 
         JsonNode profile = awaitProfile(customer, p -> p.get("purchases").get("count").asLong() == 1);
         assertThat(profile.get("purchases").get("spendByCurrency").get("EUR").decimalValue()).isEqualByComparingTo("49.90");
-        assertThat(profile.get("segments").toString()).contains("purchasers");
+        assertThat(profile.get("segments").toString()).contains("one-time", "new");
         assertThat(profile.get("email").asString()).isEqualTo(address);
 
         MimeMessage mail = await().atMost(PIPELINE_BOUND)

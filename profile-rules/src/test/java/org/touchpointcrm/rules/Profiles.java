@@ -68,9 +68,9 @@ final class Profiles {
                 .build();
     }
 
-    static Engagement engagement(long emailsDelivered, Instant lastEmailEngagementAt) {
+    static Engagement engagement(long emailsSent, Instant lastEmailEngagementAt) {
         return Engagement.newBuilder()
-                .setEmailsDelivered(emailsDelivered)
+                .setEmailsSent(emailsSent)
                 .setEmailOpens(lastEmailEngagementAt == null ? 0 : 1)
                 .setLastEmailEngagementAt(lastEmailEngagementAt)
                 .build();

@@ -1,13 +1,16 @@
 package org.touchpointcrm.segmentation.segments;
 
-import java.time.Instant;
-
-import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.rules.CompiledRule;
+import org.touchpointcrm.rules.ProfileRuleCompiler;
+import org.touchpointcrm.rules.RuleCompileException;
+import org.touchpointcrm.rules.SegmentSpec;
 
 /** A named rule over the profile. Its version grows whenever its rule changes. */
 public record Segment(String id, int version, String name, String description, SegmentRule rule) {
 
-    public boolean matches(CustomerProfile profile, Instant now) {
-        return rule.matches(profile, now);
+    /** Compiles a definition; a rule that does not compile is refused with its problems. */
+    public static Segment compile(SegmentSpec spec, ProfileRuleCompiler compiler) throws RuleCompileException {
+        CompiledRule rule = compiler.compile(spec.rule());
+        return new Segment(spec.id(), spec.version(), spec.name(), spec.description(), SegmentRule.of(rule));
     }
 }

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.avro.Schema;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
+import org.touchpointcrm.rules.ProfileFacts;
+import org.touchpointcrm.rules.ProfileRuleCompiler;
 
 /**
  * The one place membership is decided: which segments a profile is in now, and the changes from
@@ -25,9 +28,23 @@ public final class SegmentEvaluator {
     private static final List<Schema.Field> FIELDS = CustomerProfile.getClassSchema().getFields();
 
     private final List<Segment> segments;
+    private final ProfileRuleCompiler compiler;
+    private final AtomicLong evaluationErrors = new AtomicLong();
 
-    public SegmentEvaluator(List<Segment> segments) {
+    public SegmentEvaluator(List<Segment> segments, ProfileRuleCompiler compiler) {
         this.segments = List.copyOf(segments);
+        this.compiler = compiler;
+    }
+
+    /** The built-in segments, compiled: for tests and tools. */
+    public static SegmentEvaluator builtIn() {
+        ProfileRuleCompiler compiler = new ProfileRuleCompiler();
+        return new SegmentEvaluator(SegmentsConfiguration.builtIn(compiler), compiler);
+    }
+
+    /** Rule evaluations that failed so far; each counted as "not a member". */
+    public long evaluationErrors() {
+        return evaluationErrors.get();
     }
 
     public List<Segment> segments() {
@@ -44,12 +61,13 @@ public final class SegmentEvaluator {
         Set<String> changed = before == null ? null : changedFields(before, after);
         Set<String> members = new TreeSet<>(after.getSegments());
         List<SegmentChange> changes = new ArrayList<>();
+        ProfileFacts facts = compiler.facts(after, now);
         for (Segment segment : segments) {
             SegmentRule rule = segment.rule();
             if (changed != null && !rule.dependsOnTime() && Collections.disjoint(rule.fieldsRead(), changed)) {
                 continue;
             }
-            boolean member = segment.matches(after, now);
+            boolean member = rule.matches(facts);
             boolean was = members.contains(segment.id());
             if (member != was) {
                 if (member) {
@@ -60,6 +78,7 @@ public final class SegmentEvaluator {
                 changes.add(change(after, segment, member, now, trigger));
             }
         }
+        evaluationErrors.addAndGet(facts.errors().size());
         if (!changes.isEmpty()) {
             after.setSegments(new ArrayList<>(members));
         }

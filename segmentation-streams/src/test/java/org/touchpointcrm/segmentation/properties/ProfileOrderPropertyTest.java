@@ -17,7 +17,6 @@ import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.segmentation.profile.ProfileDerivations;
 import org.touchpointcrm.segmentation.profile.ProfileSettings;
 import org.touchpointcrm.segmentation.profile.ProfileUpdater;
-import org.touchpointcrm.segmentation.segments.BuiltInSegments;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 
 /**
@@ -31,7 +30,7 @@ class ProfileOrderPropertyTest {
     private static final int SEEDS = 300;
 
     private final ProfileUpdater updater = new ProfileUpdater(new ProfileDerivations(ProfileSettings.DEFAULTS));
-    private final SegmentEvaluator segments = new SegmentEvaluator(BuiltInSegments.ALL);
+    private final SegmentEvaluator segments = SegmentEvaluator.builtIn();
 
     @TestFactory
     Stream<DynamicTest> anyArrivalOrderGivesTheSameProfiles() {

@@ -31,7 +31,6 @@ import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
 import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.hygiene.DeadLetters;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
-import org.touchpointcrm.segmentation.segments.BuiltInSegments;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 import org.touchpointcrm.segmentation.topology.SegmentationTopology;
 
@@ -73,7 +72,7 @@ class TopologyReplayPropertyTest {
     private Run run(List<Object> records, String name) throws Exception {
         var builder = new StreamsBuilder();
         new SegmentationTopology(TopologyDrivers.SERDES, SegmentationProperties.defaults(),
-                new SegmentEvaluator(BuiltInSegments.ALL), Clock.fixed(ProfileOrderPropertyTest.NOW, ZoneOffset.UTC),
+                SegmentEvaluator.builtIn(), Clock.fixed(ProfileOrderPropertyTest.NOW, ZoneOffset.UTC),
                 new SimpleMeterRegistry()).build(builder);
         Path dir = Files.createDirectories(stateDirs.resolve(name));
         try (TopologyTestDriver driver = TopologyDrivers.start(builder, "property-" + name, dir,

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
+import org.touchpointcrm.rules.ProfileFacts;
+import org.touchpointcrm.rules.ProfileRuleCompiler;
 import org.touchpointcrm.schemas.fixtures.Touchpoints;
 import org.touchpointcrm.segmentation.profile.ProfileDerivations;
 import org.touchpointcrm.segmentation.profile.ProfileSettings;
@@ -31,9 +33,9 @@ class SegmentEvaluatorTest {
         }
 
         @Override
-        public boolean matches(CustomerProfile profile, Instant now) {
+        public boolean matches(ProfileFacts facts) {
             asked.incrementAndGet();
-            return test.test(profile, now);
+            return test.test(facts.profile(), facts.now());
         }
     }
 
@@ -45,7 +47,7 @@ class SegmentEvaluatorTest {
     private final Segment repeat = new Segment("repeat", 3, "Repeat", "two purchases or more", repeatRule);
     private final SegmentEvaluator evaluator = new SegmentEvaluator(List.of(repeat,
             new Segment("web", 1, "Web", "visited the web shop", webRule),
-            new Segment("later", 1, "Later", "after T0", clockRule)));
+            new Segment("later", 1, "Later", "after T0", clockRule)), new ProfileRuleCompiler());
 
     private CustomerProfile copy(CustomerProfile p) {
         return CustomerProfile.newBuilder(p).build();
@@ -112,7 +114,7 @@ class SegmentEvaluatorTest {
     void aCustomerLeavesASegmentWhoseRuleNoLongerHolds() {
         var segment = new Segment("no-purchases", 1, "None", "never purchased",
                 new CountingRule(Set.of("purchases"), false, (p, now) -> p.getPurchases().getCount() == 0));
-        var evaluator = new SegmentEvaluator(List.of(segment));
+        var evaluator = new SegmentEvaluator(List.of(segment), new ProfileRuleCompiler());
         CustomerProfile p = updater.apply(null, "c-1", Touchpoints.webVisit("c-1", T0), T0);
         evaluator.reevaluate(null, p, T0, "e-1");
         CustomerProfile before = copy(p);

@@ -20,21 +20,23 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.touchpointcrm.segmentation.SegmentationProblems;
 import org.touchpointcrm.segmentation.query.StoreUnavailableException;
-import org.touchpointcrm.segmentation.segments.BuiltInSegments;
 import org.touchpointcrm.segmentation.segments.Segment;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
+import org.touchpointcrm.rules.ProfileRuleCompiler;
 
 /** The REST contract of segment statistics, over a lookup that answers from memory. */
 class SegmentStatsControllerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:20:00Z");
-    private static final Segment PURCHASERS = BuiltInSegments.PURCHASERS;
+    private static final SegmentEvaluator BUILT_IN = SegmentEvaluator.builtIn();
+    private static final Segment PURCHASERS = new Segment("purchasers", 1, "Purchasers", "customers with at least one purchase",
+            BUILT_IN.segments().getFirst().rule());
     private static final Segment LOYAL = new Segment("loyal", 3, "Loyal", "five or more purchases a year",
             PURCHASERS.rule());
 
     private final StubLookup lookup = new StubLookup();
     private final MockMvcTester mvc = MockMvcTester.of(List.of(new SegmentStatsController(
-                    new SegmentEvaluator(List.of(PURCHASERS, LOYAL)), lookup, Clock.fixed(NOW, ZoneOffset.UTC))),
+                    new SegmentEvaluator(List.of(PURCHASERS, LOYAL), new ProfileRuleCompiler()), lookup, Clock.fixed(NOW, ZoneOffset.UTC))),
             standalone -> standalone.setControllerAdvice(new SegmentationProblems()).build());
 
     @Test

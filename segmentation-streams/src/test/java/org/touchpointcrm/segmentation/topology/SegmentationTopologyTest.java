@@ -1,6 +1,7 @@
 package org.touchpointcrm.segmentation.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,6 @@ import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
 import org.touchpointcrm.segmentation.hygiene.DeadLetters;
 import org.touchpointcrm.segmentation.hygiene.RejectedRecordException;
-import org.touchpointcrm.segmentation.segments.BuiltInSegments;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,7 +64,7 @@ class SegmentationTopologyTest {
     void startTopology() {
         var builder = new StreamsBuilder();
         new SegmentationTopology(TopologyDrivers.SERDES, SegmentationProperties.defaults(),
-                new SegmentEvaluator(BuiltInSegments.ALL), Clock.fixed(T0, ZoneOffset.UTC), meters).build(builder);
+                SegmentEvaluator.builtIn(), Clock.fixed(T0, ZoneOffset.UTC), meters).build(builder);
         driver = TopologyDrivers.start(builder, "crm-segmentation-test", stateDir, T0, DeadLetters.streamsConfig());
         pos = input(Topics.TOUCHPOINTS_POS);
         email = input(Topics.TOUCHPOINTS_EMAIL);
@@ -79,7 +79,7 @@ class SegmentationTopologyTest {
     }
 
     @Test
-    void firstPurchaseBuildsTheProfileAndEntersPurchasers() {
+    void firstPurchaseBuildsTheProfileAndEntersItsSegmentsOnce() {
         var purchase = Touchpoints.purchase("c-1", "49.90", T0);
 
         pos.pipeInput("c-1", purchase, T0);
@@ -90,16 +90,19 @@ class SegmentationTopologyTest {
         assertThat(profile.getPurchases().getCount()).isEqualTo(1);
         assertThat(profile.getPurchases().getSpendByCurrency()).containsEntry("EUR", new BigDecimal("49.90"));
         assertThat(profile.getContactsByChannel().get("POS").getCount()).isEqualTo(1);
-        assertThat(profile.getSegments()).containsExactly(BuiltInSegments.PURCHASERS.id());
+        assertThat(profile.getSegments()).containsExactly("consent-missing", "new", "one-time");
 
-        var change = changes.readKeyValue();
-        assertThat(change.key).isEqualTo("c-1");
-        assertThat(change.value.getKind()).isEqualTo(SegmentChangeKind.ENTERED);
-        assertThat(change.value.getSegmentId()).isEqualTo(BuiltInSegments.PURCHASERS.id());
-        assertThat(change.value.getSegmentVersion()).isEqualTo(BuiltInSegments.PURCHASERS.version());
-        assertThat(change.value.getTriggeringEventId()).isEqualTo(purchase.getEventId());
-        assertThat(change.value.getProfileVersion()).isEqualTo(1);
-        assertThat(changes.isEmpty()).isTrue();
+        var emitted = changes.readKeyValuesToList();
+        assertThat(emitted).extracting(kv -> kv.value.getSegmentId())
+                .containsExactlyInAnyOrder("consent-missing", "new", "one-time");
+        for (var change : emitted) {
+            assertThat(change.key).isEqualTo("c-1");
+            assertThat(change.value.getKind()).isEqualTo(SegmentChangeKind.ENTERED);
+            assertThat(change.value.getSegmentVersion()).isEqualTo(1);
+            assertThat(change.value.getTriggeringEventId()).isEqualTo(purchase.getEventId());
+            assertThat(change.value.getProfileVersion()).isEqualTo(1);
+            assertThat(change.value.getChangedAt()).isEqualTo(T0);
+        }
     }
 
     @Test
@@ -110,17 +113,19 @@ class SegmentationTopologyTest {
         pos.pipeInput("c-1", Touchpoints.retried(purchase), T0.plusSeconds(30));
 
         assertThat(profiles.readValuesToList()).hasSize(1);
-        assertThat(changes.readValuesToList()).hasSize(1);
+        assertThat(changes.readValuesToList()).hasSize(3);
         assertThat(storedProfile("c-1").getPurchases().getCount()).isEqualTo(1);
         assertThat(meters.counter(SegmentationTopology.DUPLICATES_METRIC).count()).isEqualTo(1.0);
     }
 
     @Test
-    void aSecondPurchaseAddsSpendButIsNoNewEntry() {
+    void aSecondPurchaseMovesTheCustomerFromOneTimeToRepeat() {
         pos.pipeInput("c-1", Touchpoints.purchase("c-1", "10.00", T0), T0);
-        pos.pipeInput("c-1", Touchpoints.purchase("c-1", "5.50", T0.plusSeconds(60)), T0.plusSeconds(60));
+        changes.readValuesToList();
+        pos.pipeInput("c-1", Touchpoints.purchase("c-1", "5.50", T0.minusSeconds(60)), T0.plusSeconds(60));
 
-        assertThat(changes.readValuesToList()).hasSize(1);
+        assertThat(changes.readValuesToList()).extracting(SegmentChange::getSegmentId, SegmentChange::getKind)
+                .containsExactlyInAnyOrder(tuple("one-time", SegmentChangeKind.EXITED), tuple("repeat", SegmentChangeKind.ENTERED));
         CustomerProfile latest = profiles.readValuesToList().getLast();
         assertThat(latest.getVersion()).isEqualTo(2);
         assertThat(latest.getPurchases().getCount()).isEqualTo(2);
@@ -128,15 +133,18 @@ class SegmentationTopologyTest {
     }
 
     @Test
-    void contactsWithoutPurchaseBuildTheProfileButChangeNoSegment() {
+    void contactsWithoutPurchaseMakeAProspectWhoseLaterContactsChangeNoSegment() {
         email.pipeInput("c-2", Touchpoints.emailOpened("c-2", T0), T0);
-        web.pipeInput("c-2", Touchpoints.webVisit("c-2", T0.plusSeconds(5)), T0.plusSeconds(5));
+        assertThat(changes.readValuesToList()).extracting(SegmentChange::getSegmentId)
+                .containsExactlyInAnyOrder("never-purchased", "engaged-email", "consent-missing");
+
+        web.pipeInput("c-2", Touchpoints.webVisit("c-2", T0.minusSeconds(5)), T0.plusSeconds(5));
 
         assertThat(changes.isEmpty()).isTrue();
         CustomerProfile profile = profiles.readValuesToList().getLast();
         assertThat(profile.getContactsByChannel()).containsOnlyKeys("EMAIL", "WEB");
         assertThat(profile.getPurchases().getCount()).isZero();
-        assertThat(profile.getSegments()).isEmpty();
+        assertThat(profile.getSegments()).containsExactly("consent-missing", "engaged-email", "never-purchased");
     }
 
     @Test
@@ -165,9 +173,9 @@ class SegmentationTopologyTest {
         driver.advanceWallClockTime(SegmentationProperties.defaults().statsInterval());
 
         var written = stats.readKeyValue();
-        assertThat(written.key).isEqualTo(Topics.segmentStatsKey(BuiltInSegments.PURCHASERS.id(), T0));
-        assertThat(written.value.getEntered()).isEqualTo(2);
-        assertThat(written.value.getSize()).isEqualTo(2);
+        var oneTime = stats.readKeyValuesToMap().get(Topics.segmentStatsKey("one-time", T0));
+        assertThat(oneTime.getEntered()).isEqualTo(2);
+        assertThat(oneTime.getSize()).isEqualTo(2);
         assertThat(stats.isEmpty()).isTrue();
     }
 
