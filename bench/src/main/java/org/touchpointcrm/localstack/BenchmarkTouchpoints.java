@@ -86,6 +86,11 @@ final class BenchmarkTouchpoints {
         return customers.size();
     }
 
+    /** Customer {@code index} (0 .. {@link #customerCount()} - 1) of the workload. */
+    Customer customer(int index) {
+        return customers.get(index);
+    }
+
     /** Event {@code index} of the phase called {@code phase}, happening {@code now}. */
     Touchpoint touchpoint(String phase, long index, Instant now) {
         var random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);

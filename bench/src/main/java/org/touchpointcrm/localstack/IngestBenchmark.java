@@ -210,7 +210,7 @@ public final class IngestBenchmark {
     }
 
     /** Absolute: the registry process runs in its home directory, where a relative path would not resolve. */
-    private static Path registryHome() {
+    static Path registryHome() {
         String given = System.getProperty(EmbeddedRegistry.HOME_PROPERTY);
         if (given != null) {
             return Path.of(given).toAbsolutePath().normalize();
@@ -539,9 +539,10 @@ public final class IngestBenchmark {
 
     /**
      * CPU used during a phase, as a share of all cores: by this JVM (broker, services, load
-     * generator) and by the whole machine (also the registry and anything else running).
+     * generator) and by the whole machine (also the registry and anything else running). The
+     * segmentation benchmark uses it too.
      */
-    private record CpuMeter(long jvmNanos, long wallNanos, long[] machine) {
+    record CpuMeter(long jvmNanos, long wallNanos, long[] machine) {
 
         static CpuMeter start() {
             return new CpuMeter(jvmCpuNanos(), System.nanoTime(), machineTicks());

@@ -1,0 +1,859 @@
+package org.touchpointcrm.localstack;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import org.HdrHistogram.Histogram;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.touchpointcrm.avro.SegmentChange;
+import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.CustomerReference;
+import org.touchpointcrm.schemas.Topic;
+import org.touchpointcrm.schemas.Topics;
+import org.touchpointcrm.segmentation.SegmentationApplication;
+import org.touchpointcrm.segmentation.profile.UpdateProfile;
+
+/**
+ * The segmentation benchmark. On a real KRaft broker in this JVM and the schema registry next to
+ * it (no ingest-service, no notifier), in one run:
+ * <ol>
+ *   <li><b>pre-load</b>: a plain {@link KafkaProducer} writes a year of contact history
+ *       ({@link SegmentationWorkload#history}) to the four touchpoint topics, keyed as ingest keys it;</li>
+ *   <li><b>pass-through</b>: a Kafka Streams app with segmentation-streams' settings (exactly once
+ *       v2, commit interval, cache, stream threads, all read from {@code segmentation.yml}) copies those
+ *       records as bytes to {@value #PASS_THROUGH_TOPIC}: the ceiling for any topology on this broker;</li>
+ *   <li><b>segmentation</b>: the real segmentation-streams application (Spring context, built-in
+ *       segments) reads the same records from the beginning. Both are timed from the moment their
+ *       Kafka Streams is RUNNING until their consumer group has committed every input record (and,
+ *       for segmentation, every record of its {@code by-customer} repartition topic);</li>
+ *   <li><b>bytes per profile</b>: the newest value of every key of {@code crm.customer-profiles}
+ *       (Avro without the 5-byte header), and the profiles store's RocksDB directories on disk after
+ *       a clean stop, divided by the number of profiles; the app is then started again on its state;</li>
+ *   <li><b>latency</b>: first purchases of brand-new customers at a steady rate; each one puts the
+ *       customer into the {@code purchasers} segment. The time from the instant a purchase was due to
+ *       be sent to the instant its {@link SegmentChange} (matched by {@code triggeringEventId}) is read,
+ *       {@code read_committed}, from {@code crm.segment-changes}. Measured from the due instant, not the
+ *       send, so a producer that falls behind does not hide the delay (no coordinated omission).</li>
+ * </ol>
+ * Every loop is bounded by a count and a deadline; all traffic goes to 127.0.0.1; everything started
+ * is stopped at the end. It lives in the local stack's package because {@link EmbeddedBroker} and
+ * {@link EmbeddedRegistry} are package-private.
+ */
+public final class SegmentationBenchmark {
+
+    /** The pass-through app's output: the benchmark's own topic, not part of the catalogue. */
+    static final String PASS_THROUGH_TOPIC = "bench.pass-through";
+    static final String PASS_THROUGH_APP_ID = "bench-pass-through";
+    static final String SEGMENTATION_APP_ID = "bench-segmentation";
+    /** The repartition topic segmentation-streams names explicitly ({@code Repartitioned.as("by-customer")}). */
+    static final String BY_CUSTOMER_REPARTITION = SEGMENTATION_APP_ID + "-by-customer-repartition";
+    static final String INGEST_LINGER_MS = IngestBenchmark.INGEST_LINGER_MS;
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final Duration POLL_EVERY = Duration.ofMillis(100);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    static final String USAGE = """
+            usage: SegmentationBenchmark [--data DIR] [--events N] [--customers N] [--seed N] [--rate EVENTS_PER_SECOND]
+                                         [--latency-seconds S] [--drain-seconds S] [--max-seconds S] [--stream-threads N]
+                                         [--jfr FILE]
+              defaults: --events 400000 --customers 5000 --seed 42 --rate 5000 --latency-seconds 60 --drain-seconds 30
+                        --max-seconds 600 (each catch-up) --stream-threads (segmentation.yml's, 1 when unset)
+                        --jfr (none: a file records a Flight Recorder profile of segmentation's catch-up)""";
+
+    record Options(Path data, long events, int customers, long seed, int rate, Duration latency, Duration drain,
+                   Duration maxCatchUp, Integer streamThreads, Path jfr) {
+
+        private static final Set<String> FLAGS = Set.of("--data", "--events", "--customers", "--seed", "--rate",
+                "--latency-seconds", "--drain-seconds", "--max-seconds", "--stream-threads", "--jfr");
+
+        static Options parse(String[] args) {
+            Map<String, String> given = CommandLineFlags.read(args, FLAGS, USAGE);
+            return new Options(Path.of(given.getOrDefault("--data", "bench/target/segmentation-bench-data")),
+                    number(given, "--events", 400_000, 1), (int) number(given, "--customers", 5000, 1),
+                    number(given, "--seed", 42, 0), (int) number(given, "--rate", 5000, 1),
+                    Duration.ofSeconds(number(given, "--latency-seconds", 60, 1)),
+                    Duration.ofSeconds(number(given, "--drain-seconds", 30, 1)),
+                    Duration.ofSeconds(number(given, "--max-seconds", 600, 1)),
+                    given.containsKey("--stream-threads") ? (int) number(given, "--stream-threads", 1, 1) : null,
+                    given.containsKey("--jfr") ? Path.of(given.get("--jfr")) : null);
+        }
+
+        private static long number(Map<String, String> given, String flag, long fallback, long min) {
+            String value = given.get(flag);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                long n = Long.parseLong(value.replace("_", ""));
+                if (n >= min && n <= Integer.MAX_VALUE) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(flag + " takes a whole number of " + min + " or more, not '" + value + "'\n" + USAGE);
+        }
+    }
+
+    /**
+     * segmentation-streams' own Kafka Streams settings, read from its {@code segmentation.yml}; the
+     * pass-through app runs with the same ones.
+     */
+    record StreamsSettings(long commitIntervalMs, long cacheMaxBytes, int streamThreads) {
+
+        static StreamsSettings ofSegmentation(Integer threadsOverride) {
+            var yaml = new YamlPropertiesFactoryBean();
+            yaml.setResources(new ClassPathResource("segmentation.yml"));
+            Properties app = yaml.getObject();
+            String prefix = "spring.kafka.streams.properties.";
+            long commit = Long.parseLong(app.getProperty(prefix + StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"));
+            long cache = Long.parseLong(app.getProperty(prefix + StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+                    Long.toString(10 * 1024 * 1024)));
+            int threads = threadsOverride != null ? threadsOverride
+                    : Integer.parseInt(app.getProperty(prefix + StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"));
+            return new StreamsSettings(commit, cache, threads);
+        }
+    }
+
+    /** One timed catch-up: records from RUNNING to all committed. */
+    record CatchUp(String phase, long events, double startSeconds, double seconds, double jvmCpu, double machineCpu,
+                   boolean complete, String note) {
+
+        double eventsPerSecond() {
+            return seconds <= 0 ? 0 : events / seconds;
+        }
+    }
+
+    record Latency(long due, long sent, long matched, double seconds, Histogram histogram, double jvmCpu,
+                   double machineCpu, long sendErrors) {
+
+        double millis(double percentile) {
+            return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
+    record ProfileSizes(long profiles, long records, double averageBytes, long p50Bytes, long p99Bytes, long maxBytes,
+                        long keyBytes) {
+    }
+
+    record DiskSize(long profilesStoreBytes, long profilesSstBytes, int taskDirectories, long allStateBytes) {
+    }
+
+    private final Options options;
+    private final StreamsSettings settings;
+    private final String bootstrapServers;
+    private final CrmSerdes serdes;
+    private final String registryUrl;
+    private final SegmentationWorkload workload;
+    private final int segmentationPort = FreePort.pick();
+
+    private SegmentationBenchmark(Options options, String bootstrapServers, String registryUrl) {
+        this.options = options;
+        this.settings = StreamsSettings.ofSegmentation(options.streamThreads());
+        this.bootstrapServers = bootstrapServers;
+        this.registryUrl = registryUrl;
+        this.serdes = CrmSerdes.withRegistry(java.net.URI.create(registryUrl));
+        this.workload = new SegmentationWorkload(new BenchmarkTouchpoints(options.customers(), options.seed()),
+                options.seed(), options.events(), Instant.now());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        quietLogging();
+        Path data = options.data().toAbsolutePath();
+        emptyDirectory(data);
+        Path registryHome = IngestBenchmark.registryHome();
+        var running = new ArrayList<AutoCloseable>();
+        var closed = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (closed.compareAndSet(false, true)) {
+                System.out.println("Stopping the broker and the registry...");
+                for (AutoCloseable part : running.reversed()) {
+                    try {
+                        part.close();
+                    } catch (Exception e) {
+                        System.err.println("stopping " + part.getClass().getSimpleName() + " failed: " + e);
+                    }
+                }
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("bench-stop").unstarted(stop));
+        boolean clean;
+        try {
+            Instant begun = Instant.now();
+            System.out.printf("Starting a KRaft broker and the registry (data in %s, registry from %s)...%n", data, registryHome);
+            var broker = EmbeddedBroker.start(data.resolve("kafka"));
+            running.add(broker);
+            var registry = EmbeddedRegistry.start(registryHome, FreePort.pick(), FreePort.pick(),
+                    data.resolve("logs/schema-registry.log"));
+            running.add(registry);
+            System.out.printf(Locale.ROOT, "Up in %.1f s: Kafka %s, registry %s (process %d)%n",
+                    Duration.between(begun, Instant.now()).toMillis() / 1000.0, broker.bootstrapServers(), registry.url(),
+                    registry.pid());
+            clean = new SegmentationBenchmark(options, broker.bootstrapServers(), registry.url().toString()).run(data);
+        } finally {
+            stop.run();
+        }
+        System.exit(clean ? 0 : 1);
+    }
+
+    /** Runs every phase; false if a phase did not complete. */
+    private boolean run(Path data) throws Exception {
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            createTopics(admin);
+
+            System.out.printf(Locale.ROOT, "%nPre-loading %,d touchpoints of %,d customers (a year of history)...%n",
+                    options.events(), options.customers());
+            double preloadSeconds = preload();
+            System.out.printf(Locale.ROOT, "  written in %.1f s (%,.0f/s)%n", preloadSeconds, options.events() / preloadSeconds);
+
+            System.out.printf(Locale.ROOT, "Pass-through (%d stream thread(s), exactly once v2, commit.interval.ms %d)...%n",
+                    settings.streamThreads(), settings.commitIntervalMs());
+            CatchUp passThrough = passThrough(admin, data);
+            System.out.println("  " + line(passThrough, null));
+
+            System.out.println("Segmentation (segmentation-streams, built-in segments), from the beginning...");
+            var segmentation = new SegmentationApp(data);
+            CatchUp segmented;
+            ProfileSizes sizes;
+            DiskSize disk;
+            Latency latency;
+            Map<String, String> actual;
+            long deadLetters;
+            try {
+                segmented = segmentation.catchUp(admin);
+                System.out.println("  " + line(segmented, passThrough));
+                actual = segmentation.streamsSettings();
+
+                deadLetters = endOffsets(admin, Topics.DLQ_SEGMENTATION.name());
+                System.out.println("Reading crm.customer-profiles for bytes per profile...");
+                sizes = profileSizes();
+                System.out.println("Stopping segmentation-streams cleanly for the store's size on disk, then starting it again...");
+                segmentation.stop();
+                disk = diskSize(data.resolve("segmentation-state"));
+                segmentation.start();
+                segmentation.awaitRunning(Duration.ofSeconds(120));
+                awaitCaughtUp(admin, SEGMENTATION_APP_ID, segmentationTopics(), Duration.ofSeconds(60));
+
+                System.out.printf(Locale.ROOT, "Latency: %,d first purchases/s for %d s...%n", options.rate(),
+                        options.latency().toSeconds());
+                latency = latency();
+            } finally {
+                segmentation.stop();
+            }
+            String report = report(preloadSeconds, passThrough, segmented, deadLetters, actual, sizes, disk, latency);
+            System.out.println();
+            System.out.print(report);
+            Path saved = options.data().toAbsolutePath().resolveSibling("segmentation-benchmark.txt");
+            Files.writeString(saved, report);
+            System.out.println("(also written to " + saved + ")");
+            return passThrough.complete() && segmented.complete() && deadLetters == 0 && latency.matched() == latency.sent();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Setup and pre-load
+
+    private void createTopics(Admin admin) throws Exception {
+        var topics = new ArrayList<NewTopic>();
+        for (Topic<?, ?> topic : Topics.ALL) {
+            topics.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()));
+        }
+        topics.add(new NewTopic(PASS_THROUGH_TOPIC, Topics.DEFAULT_PARTITIONS, (short) 1));
+        admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
+    }
+
+    /**
+     * A new topic's partitions take a moment to get a leader that serves them; an idempotent producer
+     * that writes before that gets NOT_LEADER_OR_FOLLOWER and, on this one-broker cluster, may then
+     * retry into OUT_OF_ORDER_SEQUENCE_NUMBER until its batches expire. Listing every partition's end
+     * offset succeeds only once each has a serving leader.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                var ends = new HashMap<TopicPartition, OffsetSpec>();
+                admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, description) ->
+                        description.partitions().forEach(p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                last = e;
+                LockSupport.parkNanos(POLL_EVERY.toNanos());
+            }
+        }
+        throw new IllegalStateException("the new topics have no serving leader within " + within, last);
+    }
+
+    private Map<String, Object> producerConfig(String clientId) {
+        Map<String, Object> config = new HashMap<>(serdes.producerConfig());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, INGEST_LINGER_MS);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return config;
+    }
+
+    /** Writes the history, as fast as the producer takes it; returns the seconds it took. */
+    private double preload() {
+        var errors = new AtomicLong();
+        var firstError = new AtomicReference<Exception>();
+        long start = System.nanoTime();
+        try (var producer = new KafkaProducer<String, SpecificRecord>(producerConfig("bench-preload"))) {
+            for (long i = 0; i < options.events(); i++) {
+                TouchpointEvent event = workload.history(i);
+                producer.send(new ProducerRecord<>(Topics.touchpoints(event.getChannel()).name(),
+                        CustomerReference.of(event.getCustomer()), event), (metadata, error) -> {
+                    if (error != null && errors.incrementAndGet() == 1) {
+                        firstError.set(error);
+                    }
+                });
+            }
+            producer.flush();
+        }
+        if (errors.get() > 0) {
+            throw new IllegalStateException(errors.get() + " pre-load records failed", firstError.get());
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Throughput
+
+    /** The ceiling: the same records, consumed and produced as bytes, with the app's Streams settings. */
+    private CatchUp passThrough(Admin admin, Path data) throws Exception {
+        var builder = new StreamsBuilder();
+        builder.stream(touchpointTopicNames(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-touchpoints"))
+                .to(PASS_THROUGH_TOPIC, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("write-pass-through"));
+        var config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, PASS_THROUGH_APP_ID);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.cacheMaxBytes());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, data.resolve("pass-through-state").toString());
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        var runningAt = new AtomicLong();
+        try (var streams = new KafkaStreams(builder.build(), config)) {
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    runningAt.compareAndSet(0, System.nanoTime());
+                }
+            });
+            long start = System.nanoTime();
+            streams.start();
+            return timeCatchUp("pass-through", admin, PASS_THROUGH_APP_ID, touchpointTopicNames(), start, runningAt);
+        }
+    }
+
+    /** Polls the group's committed offsets until they reach the topics' ends; times it from RUNNING. */
+    private CatchUp timeCatchUp(String phase, Admin admin, String group, List<String> topics, long start,
+                                AtomicLong runningAt) throws Exception {
+        var meter = IngestBenchmark.CpuMeter.start();
+        long deadline = start + options.maxCatchUp().toNanos();
+        long lag = Long.MAX_VALUE;
+        while (System.nanoTime() < deadline) {
+            lag = lag(admin, group, topics);
+            if (lag == 0 && runningAt.get() != 0) {
+                break;
+            }
+            LockSupport.parkNanos(POLL_EVERY.toNanos());
+        }
+        long end = System.nanoTime();
+        double[] cpu = meter.stop();
+        long running = runningAt.get() == 0 ? start : runningAt.get();
+        boolean complete = lag == 0;
+        return new CatchUp(phase, options.events(), (running - start) / 1e9, (end - running) / 1e9, cpu[0], cpu[1], complete,
+                complete ? "" : String.format(Locale.ROOT, "still %,d records behind after %d s", lag, options.maxCatchUp().toSeconds()));
+    }
+
+    private void awaitCaughtUp(Admin admin, String group, List<String> topics, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline && lag(admin, group, topics) != 0) {
+            LockSupport.parkNanos(POLL_EVERY.toNanos());
+        }
+    }
+
+    /** Records written to a topic so far (its partitions' end offsets, summed). */
+    private static long endOffsets(Admin admin, String topic) throws Exception {
+        var ends = new HashMap<TopicPartition, OffsetSpec>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+                .forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        return admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS).values().stream()
+                .mapToLong(info -> info.offset()).sum();
+    }
+
+    private static List<String> touchpointTopicNames() {
+        return Topics.ALL_TOUCHPOINTS.stream().map(Topic::name).toList();
+    }
+
+    private static List<String> segmentationTopics() {
+        var topics = new ArrayList<>(touchpointTopicNames());
+        topics.add(BY_CUSTOMER_REPARTITION);
+        return topics;
+    }
+
+    /**
+     * Records of {@code topics} the group has not committed yet. The touchpoint topics have no
+     * transaction markers (the pre-load producer is not transactional), so there it must be exactly 0;
+     * a repartition topic is written in transactions, and a commit marker may stay behind the
+     * committed offset: at most one per partition is not counted (a record not yet consumed comes with
+     * its marker after it, so it always shows as 2 or more).
+     */
+    static long lag(Admin admin, String group, List<String> topics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        var ends = new HashMap<TopicPartition, OffsetSpec>();
+        Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        if (!existing.containsAll(topics)) {
+            return Long.MAX_VALUE; // the app has not created its repartition topic yet
+        }
+        var described = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+        described.forEach((name, description) -> description.partitions()
+                .forEach(p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        var latest = admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
+        long behind = 0;
+        for (var entry : latest.entrySet()) {
+            OffsetAndMetadata done = committed.get(entry.getKey());
+            long records = entry.getValue().offset() - (done == null ? 0 : done.offset());
+            boolean transactional = entry.getKey().topic().endsWith("-repartition");
+            behind += transactional && records <= 1 ? 0 : Math.max(0, records);
+        }
+        return behind;
+    }
+
+    /** segmentation-streams as it runs in production: its Spring context, with this run's broker and registry. */
+    private final class SegmentationApp {
+        private final Path data;
+        private final AtomicLong runningAt = new AtomicLong();
+        private ConfigurableApplicationContext context;
+        private long startedAt;
+
+        SegmentationApp(Path data) {
+            this.data = data;
+        }
+
+        void start() {
+            runningAt.set(0);
+            List<String> args = new ArrayList<>(List.of(
+                    "--server.port=" + segmentationPort,
+                    "--server.address=" + LOOPBACK,
+                    "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                    "--crm.kafka.schema-registry-url=" + registryUrl,
+                    "--crm.kafka.replication-factor=1",
+                    "--spring.kafka.streams.application-id=" + SEGMENTATION_APP_ID,
+                    "--spring.kafka.streams.state-dir=" + data.resolve("segmentation-state"),
+                    "--spring.kafka.streams.properties.application.server=" + LOOPBACK + ":" + segmentationPort,
+                    "--spring.main.banner-mode=off",
+                    "--logging.include-application-name=false"));
+            if (options.streamThreads() != null) {
+                args.add("--spring.kafka.streams.properties.num.stream.threads=" + options.streamThreads());
+            }
+            StreamsBuilderFactoryBeanConfigurer timing = factoryBean -> factoryBean.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    runningAt.compareAndSet(0, System.nanoTime());
+                }
+            });
+            SpringApplicationBuilder application = SegmentationApplication.application()
+                    .initializers((ApplicationContextInitializer<ConfigurableApplicationContext>) context ->
+                            context.getBeanFactory().registerSingleton("benchRunningTimer", timing))
+                    .registerShutdownHook(false);
+            startedAt = System.nanoTime();
+            context = application.run(args.toArray(String[]::new));
+        }
+
+        CatchUp catchUp(Admin admin) throws Exception {
+            start();
+            if (options.jfr() == null) {
+                return timeCatchUp("segmentation", admin, SEGMENTATION_APP_ID, segmentationTopics(), startedAt, runningAt);
+            }
+            try (var recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+                recording.start();
+                CatchUp result = timeCatchUp("segmentation", admin, SEGMENTATION_APP_ID, segmentationTopics(), startedAt, runningAt);
+                recording.stop();
+                Files.createDirectories(options.jfr().toAbsolutePath().getParent());
+                recording.dump(options.jfr());
+                System.out.println("  (Flight Recorder profile of the catch-up in " + options.jfr().toAbsolutePath() + ")");
+                return result;
+            }
+        }
+
+        void awaitRunning(Duration within) {
+            long deadline = System.nanoTime() + within.toNanos();
+            while (runningAt.get() == 0 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(POLL_EVERY.toNanos());
+            }
+            if (runningAt.get() == 0) {
+                throw new IllegalStateException("segmentation-streams not RUNNING within " + within);
+            }
+        }
+
+        /** The Streams settings the app really runs with, for the report. */
+        Map<String, String> streamsSettings() {
+            Properties config = context.getBean(StreamsBuilderFactoryBean.class).getStreamsConfiguration();
+            var shown = new java.util.LinkedHashMap<String, String>();
+            for (String name : List.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                    StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, StreamsConfig.NUM_STREAM_THREADS_CONFIG)) {
+                Object value = config.get(name);
+                shown.put(name, value == null ? "(default)" : value.toString());
+            }
+            return shown;
+        }
+
+        void stop() {
+            if (context != null) {
+                context.close();
+                context = null;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Bytes per profile
+
+    /** The newest value of every key of crm.customer-profiles: Avro bytes after the 5-byte header. */
+    private ProfileSizes profileSizes() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-profile-sizes");
+        var sizes = new HashMap<String, Integer>();
+        long records = 0;
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CUSTOMER_PROFILES.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + options.maxCatchUp().toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    records++;
+                    if (record.value() == null) {
+                        sizes.remove(record.key());
+                    } else {
+                        if (record.value().length < 5 || record.value()[0] != 0) {
+                            throw new IllegalStateException("profile " + record.key() + " is not in Confluent's wire format");
+                        }
+                        sizes.put(record.key(), record.value().length - 5);
+                    }
+                }
+            }
+        }
+        int[] bytes = sizes.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+        long keyBytes = sizes.keySet().stream().mapToLong(k -> k.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+        if (bytes.length == 0) {
+            return new ProfileSizes(0, records, 0, 0, 0, 0, 0);
+        }
+        return new ProfileSizes(bytes.length, records, Arrays.stream(bytes).average().orElse(0),
+                bytes[percentileIndex(bytes.length, 50)], bytes[percentileIndex(bytes.length, 99)], bytes[bytes.length - 1],
+                keyBytes);
+    }
+
+    private static int percentileIndex(int n, double percentile) {
+        return Math.min(n - 1, (int) Math.ceil(percentile / 100 * n) - 1);
+    }
+
+    /** The profiles store's RocksDB directories (one per task) and the whole state directory, after a clean stop. */
+    private static DiskSize diskSize(Path stateDir) throws IOException {
+        long store = 0;
+        long sst = 0;
+        int tasks = 0;
+        Path app = stateDir.resolve(SEGMENTATION_APP_ID);
+        try (Stream<Path> taskDirs = Files.list(app)) {
+            for (Path task : taskDirs.filter(Files::isDirectory).toList()) {
+                Path profiles = task.resolve("rocksdb").resolve(UpdateProfile.STORE);
+                if (Files.isDirectory(profiles)) {
+                    tasks++;
+                    try (Stream<Path> files = Files.walk(profiles)) {
+                        for (Path file : files.filter(Files::isRegularFile).toList()) {
+                            long size = Files.size(file);
+                            store += size;
+                            if (file.getFileName().toString().endsWith(".sst")) {
+                                sst += size;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        long all;
+        try (Stream<Path> files = Files.walk(app)) {
+            all = files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        }
+        return new DiskSize(store, sst, tasks, all);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Latency
+
+    /**
+     * Sends first purchases at the steady rate from one thread (bounded by count and deadline) and
+     * reads crm.segment-changes in another; each event's latency is from its due instant to the
+     * instant its first change is read.
+     */
+    private Latency latency() throws Exception {
+        long count = (long) options.rate() * options.latency().toSeconds();
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--rate times --latency-seconds is too large");
+        }
+        var due = new AtomicLongArray((int) count);
+        var sentCount = new AtomicLong();
+        var sendErrors = new AtomicLong();
+        var sendingDone = new AtomicBoolean();
+        var histogram = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+        var matched = new AtomicLong();
+        var consumerFailure = new ConcurrentLinkedQueue<Throwable>();
+
+        Map<String, Object> consumerConfig = new HashMap<>(serdes.consumerConfig());
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-segment-changes");
+        var consumer = new KafkaConsumer<String, SegmentChange>(consumerConfig);
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.SEGMENT_CHANGES.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end now, before anything is sent
+
+        String prefix = SegmentationWorkload.LATENCY_PHASE + "-";
+        long period = TimeUnit.SECONDS.toNanos(1) / options.rate();
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        long sendDeadline = start + options.latency().toNanos() + TimeUnit.SECONDS.toNanos(10);
+        var reader = Thread.ofPlatform().name("bench-segment-changes").start(() -> {
+            var seen = new java.util.BitSet((int) count);
+            long readDeadline = sendDeadline + options.drain().toNanos();
+            try (consumer) {
+                while (System.nanoTime() < readDeadline) {
+                    if (sendingDone.get() && matched.get() >= sentCount.get()) {
+                        return;
+                    }
+                    for (ConsumerRecord<String, SegmentChange> record : consumer.poll(Duration.ofMillis(50))) {
+                        long now = System.nanoTime();
+                        String trigger = record.value() == null ? null : record.value().getTriggeringEventId();
+                        if (trigger == null || !trigger.startsWith(prefix)) {
+                            continue;
+                        }
+                        int index = Integer.parseInt(trigger.substring(prefix.length()));
+                        if (index < count && !seen.get(index) && due.get(index) != 0) {
+                            seen.set(index);
+                            histogram.recordValue(Math.max(0, Math.min((now - due.get(index)) / 1000, histogram.getHighestTrackableValue())));
+                            matched.incrementAndGet();
+                        }
+                    }
+                }
+            } catch (Throwable t) {
+                consumerFailure.add(t);
+            }
+        });
+
+        var meter = IngestBenchmark.CpuMeter.start();
+        try (var producer = new KafkaProducer<String, SpecificRecord>(producerConfig("bench-latency"))) {
+            for (int i = 0; i < count; i++) {
+                long at = start + i * period;
+                long wait;
+                while ((wait = at - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                if (System.nanoTime() > sendDeadline) {
+                    break;
+                }
+                TouchpointEvent event = workload.firstPurchase(i, Instant.now());
+                due.set(i, at);
+                producer.send(new ProducerRecord<>(Topics.TOUCHPOINTS_POS.name(), CustomerReference.of(event.getCustomer()), event),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                sendErrors.incrementAndGet();
+                            }
+                        });
+                sentCount.incrementAndGet();
+            }
+            producer.flush();
+        } finally {
+            sendingDone.set(true);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        reader.join(options.drain().toMillis() + TimeUnit.SECONDS.toMillis(30));
+        double[] cpu = meter.stop();
+        if (!consumerFailure.isEmpty()) {
+            throw new IllegalStateException("reading crm.segment-changes failed", consumerFailure.peek());
+        }
+        return new Latency(count, sentCount.get(), matched.get(), seconds, histogram, cpu[0], cpu[1], sendErrors.get());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The report
+
+    private String report(double preloadSeconds, CatchUp passThrough, CatchUp segmented, long deadLetters, Map<String, String> actual,
+                          ProfileSizes sizes, DiskSize disk, Latency latency) {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        var out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, """
+                Touchpoint CRM segmentation benchmark, %s
+                  machine   %d cores (%s %s, %s), JDK %s (%s), max heap %d MiB
+                  workload  %,d touchpoints of %,d customers over the last year (seed %d), pre-loaded in %.1f s
+                  streams   segmentation-streams runs with %s; the pass-through with
+                            the same exactly_once_v2, commit.interval.ms %d, statestore.cache.max.bytes %d, %d stream thread(s)
+                  one JVM   broker, both Streams apps and the load generator; the registry in its own process
+
+                """, STAMP.format(Instant.now()), Runtime.getRuntime().availableProcessors(), os.getName(), os.getVersion(),
+                os.getArch(), Runtime.version(), System.getProperty("java.vm.name"), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                options.events(), options.customers(), options.seed(), preloadSeconds, actual, settings.commitIntervalMs(),
+                settings.cacheMaxBytes(), settings.streamThreads()));
+        out.append(String.format(Locale.ROOT, "%-14s %9s %10s %8s %12s %8s %8s %8s%n",
+                "throughput", "events", "to RUNNING", "seconds", "events/s", "JVM cpu", "all cpu", "vs pass"));
+        out.append(line(passThrough, passThrough)).append('\n');
+        out.append(line(segmented, passThrough)).append('\n');
+        out.append("(from RUNNING until the group has committed every input record; segmentation also every record of\n"
+                + " its by-customer repartition topic. to RUNNING: start to RUNNING, not counted)\n");
+        out.append(String.format(Locale.ROOT, "dead letters   %,d records on %s (must be 0, or segmentation skipped work)%n%n",
+                deadLetters, Topics.DLQ_SEGMENTATION.name()));
+
+        out.append(String.format(Locale.ROOT, """
+                latency        %,d first purchases of new customers at %,d/s for %d s: %,d sent in %.1f s (%,.0f/s), %d send errors
+                               %,d of them matched to their segment change (purchasers ENTERED) on crm.segment-changes
+                               due-to-read ms: p50 %.1f   p90 %.1f   p99 %.1f   p99.9 %.1f   max %.1f
+                               cpu during the phase: JVM %.0f %%, all %.0f %%
+
+                """, latency.due(), options.rate(), options.latency().toSeconds(), latency.sent(), latency.seconds(),
+                latency.sent() / latency.seconds(), latency.sendErrors(), latency.matched(), latency.millis(50),
+                latency.millis(90), latency.millis(99), latency.millis(99.9),
+                latency.histogram().getTotalCount() == 0 ? Double.NaN : latency.histogram().getMaxValue() / 1000.0,
+                100 * latency.jvmCpu(), 100 * latency.machineCpu()));
+
+        out.append(String.format(Locale.ROOT, """
+                profiles       %,d after the history (%,d versions read from crm.customer-profiles)
+                  serialized   Avro without the 5-byte header: average %.0f B, p50 %d B, p99 %d B, max %d B (keys: average %.0f B)
+                  on disk      profiles store (RocksDB, %d task directories, after a clean stop): %,d B, %,.0f B per profile
+                               (SST files %,d B, %,.0f B per profile); the whole state directory (with the dedupe store) %,d B
+
+                """, sizes.profiles(), sizes.records(), sizes.averageBytes(), sizes.p50Bytes(), sizes.p99Bytes(), sizes.maxBytes(),
+                sizes.profiles() == 0 ? 0.0 : (double) sizes.keyBytes() / sizes.profiles(), disk.taskDirectories(),
+                disk.profilesStoreBytes(), perProfile(disk.profilesStoreBytes(), sizes), disk.profilesSstBytes(),
+                perProfile(disk.profilesSstBytes(), sizes), disk.allStateBytes()));
+
+        double ratio = segmented.eventsPerSecond() / passThrough.eventsPerSecond();
+        out.append(String.format(Locale.ROOT, """
+                segmentation / pass-through   %5.1f %%   (aim >= 50 %%: %s)
+                segmentation                  %,.0f touchpoints/s (aim >= 25,000: %s)
+                latency p99 at %,d/s           %.1f ms (aim < 1,000 ms: %s)
+                """, 100 * ratio, ratio >= 0.5 ? "met" : "NOT met", segmented.eventsPerSecond(),
+                segmented.eventsPerSecond() >= 25_000 ? "met" : "NOT met", options.rate(), latency.millis(99),
+                latency.millis(99) < 1000 && latency.matched() == latency.sent() ? "met" : "NOT met"));
+        for (CatchUp c : List.of(passThrough, segmented)) {
+            if (!c.complete()) {
+                out.append(c.phase()).append(": ").append(c.note()).append('\n');
+            }
+        }
+        if (latency.matched() < latency.sent()) {
+            out.append(String.format(Locale.ROOT, "latency: %,d sent events had no segment change within the drain time%n",
+                    latency.sent() - latency.matched()));
+        }
+        return out.toString();
+    }
+
+    private static double perProfile(long bytes, ProfileSizes sizes) {
+        return sizes.profiles() == 0 ? Double.NaN : (double) bytes / sizes.profiles();
+    }
+
+    private static String line(CatchUp c, CatchUp passThrough) {
+        return String.format(Locale.ROOT, "%-14s %,9d %9.1fs %8.2f %,12.0f %7.0f%% %7.0f%% %8s",
+                c.phase(), c.events(), c.startSeconds(), c.seconds(), c.eventsPerSecond(), 100 * c.jvmCpu(), 100 * c.machineCpu(),
+                passThrough == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * c.eventsPerSecond() / passThrough.eventsPerSecond()));
+    }
+
+    /**
+     * Until Spring Boot configures logging (the local stack's logback-spring.xml) when
+     * segmentation-streams starts, logback runs unconfigured, at DEBUG: the broker and the
+     * pass-through app would drown the console.
+     */
+    private static void quietLogging() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    private static void emptyDirectory(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Files.createDirectories(directory);
+    }
+}
