@@ -59,6 +59,7 @@ public final class CrmSerdes {
         // Register one self-contained writer schema per subject, as Confluent's serializer does,
         // instead of splitting named types into referenced subjects that some tools cannot follow.
         config.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaIdentityDatumProvider.class.getName());
         return new CrmSerdes(Map.copyOf(config));
     }
 

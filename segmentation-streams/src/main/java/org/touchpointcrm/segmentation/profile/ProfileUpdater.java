@@ -3,7 +3,9 @@ package org.touchpointcrm.segmentation.profile;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 
 import org.touchpointcrm.avro.Channel;
@@ -41,7 +43,13 @@ public final class ProfileUpdater {
      * @return the profile with the event applied and its derived parts as of {@code now}
      */
     public CustomerProfile apply(CustomerProfile profile, String customerId, TouchpointEvent event, Instant now) {
+        return change(profile, customerId, event, now).profile();
+    }
+
+    /** {@link #apply}, saying which fields the event may have changed. */
+    public ProfileChange change(CustomerProfile profile, String customerId, TouchpointEvent event, Instant now) {
         CustomerProfile p = profile == null ? empty(customerId, now) : profile;
+        Set<String> changed = new HashSet<>(ALWAYS_TOUCHED);
         Instant at = event.getOccurredAt();
         p.setVersion(p.getVersion() + 1);
         p.setLastEventId(event.getEventId());
@@ -51,6 +59,15 @@ public final class ProfileUpdater {
         p.setSeenPhone(newer(p.getSeenPhone(), event.getCustomer().getPhone(), at));
         count(p.getContactsByChannel(), event.getChannel().name(), at);
         count(p.getContactsByType(), event.getType().name(), at);
+        if (event.getCustomer().getEmail() != null) {
+            changed.add("seenEmail");
+            changed.add("email");
+        }
+        if (event.getCustomer().getPhone() != null) {
+            changed.add("seenPhone");
+            changed.add("phone");
+        }
+        changed.addAll(touchedBy(event.getType()));
         switch (event.getType()) {
             case PURCHASE -> purchase(p, event, now);
             case RETURN -> returned(p, event, now);
@@ -65,8 +82,8 @@ public final class ProfileUpdater {
             default -> { }
         }
         addresses(p);
-        derivations.refresh(p, now);
-        return p;
+        refresh(p, now, changed);
+        return new ProfileChange(p, profile == null ? null : changed);
     }
 
     /**
@@ -74,6 +91,12 @@ public final class ProfileUpdater {
      *         one the profile holds (the compacted register may be re-read; an old record changes nothing)
      */
     public CustomerProfile applyMaster(CustomerProfile profile, String customerId, CustomerRecord record, Instant now) {
+        ProfileChange change = changeMaster(profile, customerId, record, now);
+        return change == null ? null : change.profile();
+    }
+
+    /** {@link #applyMaster}, saying which fields the record may have changed; null when it changes nothing. */
+    public ProfileChange changeMaster(CustomerProfile profile, String customerId, CustomerRecord record, Instant now) {
         CustomerProfile p = profile == null ? empty(customerId, now) : profile;
         MasterData held = p.getMaster();
         if (held != null && held.getUpdatedAt().isAfter(record.getUpdatedAt())) {
@@ -87,8 +110,48 @@ public final class ProfileUpdater {
         p.setVersion(p.getVersion() + 1);
         p.setLastEventId(null);
         addresses(p);
+        Set<String> changed = new HashSet<>(Set.of("master", "email", "phone", "version", "updatedAt", "lastEventId"));
+        refresh(p, now, changed);
+        return new ProfileChange(p, profile == null ? null : changed);
+    }
+
+    /** Fields every touchpoint writes. */
+    private static final Set<String> ALWAYS_TOUCHED = Set.of("version", "updatedAt", "lastEventId", "firstSeenAt",
+            "lastSeenAt", "contactsByChannel", "contactsByType");
+
+    /** The aggregates a touchpoint type feeds. */
+    private static Set<String> touchedBy(TouchpointType type) {
+        return switch (type) {
+            case PURCHASE, RETURN -> Set.of("purchases", "purchaseDays", "lastPurchaseDayBeforeWindow");
+            case MESSAGE_SENT, MESSAGE_OPENED, MESSAGE_CLICKED, SMS_REPLY, FORM_SUBMITTED, CONTACT_REQUEST ->
+                    Set.of("engagement");
+            case FEEDBACK -> Set.of("feedback", "engagement");
+            case UNSUBSCRIBED -> Set.of("engagement", "consents");
+            case CONSENT_GIVEN, CONSENT_WITHDRAWN -> Set.of("consents");
+            default -> Set.of();
+        };
+    }
+
+    /** Derives the time-dependent parts; those derived anew are compared, as they are replaced, not changed in place. */
+    private void refresh(CustomerProfile p, Instant now, Set<String> changed) {
+        var windows = p.getWindows();
+        var rfm = p.getRfm();
+        var stage = p.getLifecycleStage();
+        var days = p.getPurchaseDays().size();
         derivations.refresh(p, now);
-        return p;
+        if (!windows.equals(p.getWindows())) {
+            changed.add("windows");
+        }
+        if (!rfm.equals(p.getRfm())) {
+            changed.add("rfm");
+        }
+        if (stage != p.getLifecycleStage()) {
+            changed.add("lifecycleStage");
+        }
+        if (days != p.getPurchaseDays().size()) {
+            changed.add("purchaseDays");
+            changed.add("lastPurchaseDayBeforeWindow");
+        }
     }
 
     /** A customer nothing is known of yet. */

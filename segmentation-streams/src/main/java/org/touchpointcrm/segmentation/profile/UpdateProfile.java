@@ -53,24 +53,23 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
         String customerId = record.key();
         Instant now = clock.instant();
         CustomerProfile stored = profiles.get(customerId);
-        // The evaluator compares against the profile as it was; the updater changes the stored copy in place.
-        CustomerProfile before = stored == null ? null : CustomerProfile.newBuilder(stored).build();
-        CustomerProfile after;
+        ProfileChange change;
         String trigger;
         switch (record.value()) {
             case ProfileInput.Touchpoint(var event) -> {
-                after = updater.apply(stored, customerId, event, now);
+                change = updater.change(stored, customerId, event, now);
                 trigger = event.getEventId();
             }
             case ProfileInput.Register(var master) -> {
-                after = updater.applyMaster(stored, customerId, master, now);
+                change = updater.changeMaster(stored, customerId, master, now);
                 trigger = REGISTER_TRIGGER + master.getUpdatedAt();
             }
         }
-        if (after == null) {
+        if (change == null) {
             return;
         }
-        List<SegmentChange> changes = segments.reevaluate(before, after, now, trigger);
+        CustomerProfile after = change.profile();
+        List<SegmentChange> changes = segments.reevaluate(change, now, trigger);
         profiles.put(customerId, after);
         context.forward(record.withValue(new ProfileUpdate(after, changes)));
     }

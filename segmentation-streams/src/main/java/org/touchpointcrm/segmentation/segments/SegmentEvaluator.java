@@ -15,6 +15,7 @@ import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
 import org.touchpointcrm.rules.ProfileFacts;
+import org.touchpointcrm.segmentation.profile.ProfileChange;
 import org.touchpointcrm.rules.ProfileRuleCompiler;
 
 /**
@@ -58,7 +59,13 @@ public final class SegmentEvaluator {
      * @param trigger           the touchpoint behind the re-evaluation, or another reason (see SegmentChange)
      */
     public List<SegmentChange> reevaluate(CustomerProfile before, CustomerProfile after, Instant now, String trigger) {
-        Set<String> changed = before == null ? null : changedFields(before, after);
+        return reevaluate(new ProfileChange(after, before == null ? null : changedFields(before, after)), now, trigger);
+    }
+
+    /** The same, told by the updater which top-level fields changed. */
+    public List<SegmentChange> reevaluate(ProfileChange change, Instant now, String trigger) {
+        CustomerProfile after = change.profile();
+        Set<String> changed = change.changedFields();
         Set<String> members = new TreeSet<>(after.getSegments());
         List<SegmentChange> changes = new ArrayList<>();
         ProfileFacts facts = compiler.facts(after, now);
@@ -86,7 +93,7 @@ public final class SegmentEvaluator {
     }
 
     /** The top-level fields whose values differ. */
-    static Set<String> changedFields(CustomerProfile before, CustomerProfile after) {
+    public static Set<String> changedFields(CustomerProfile before, CustomerProfile after) {
         Set<String> changed = new HashSet<>();
         for (Schema.Field field : FIELDS) {
             if (!Objects.equals(before.get(field.pos()), after.get(field.pos()))) {

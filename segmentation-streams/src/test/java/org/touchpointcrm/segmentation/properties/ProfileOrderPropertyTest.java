@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.CustomerRecord;
 import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.segmentation.profile.ProfileChange;
 import org.touchpointcrm.segmentation.profile.ProfileDerivations;
 import org.touchpointcrm.segmentation.profile.ProfileSettings;
 import org.touchpointcrm.segmentation.profile.ProfileUpdater;
@@ -45,6 +46,34 @@ class ProfileOrderPropertyTest {
         }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> theUpdaterNamesEveryFieldAChangeAlters() {
+        return LongStream.rangeClosed(1, SEEDS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
+            Map<String, CustomerProfile> profiles = new TreeMap<>();
+            for (Object record : new RandomHistories(seed, NOW).history(60)) {
+                String customer = switch (record) {
+                    case TouchpointEvent event -> event.getCustomer().getCustomerId();
+                    case CustomerRecord register -> register.getCustomerId();
+                    default -> throw new IllegalArgumentException(record.toString());
+                };
+                CustomerProfile before = copy(profiles.get(customer));
+                ProfileChange change = record instanceof TouchpointEvent event
+                        ? updater.change(profiles.get(customer), customer, event, NOW)
+                        : updater.changeMaster(profiles.get(customer), customer, (CustomerRecord) record, NOW);
+                if (change == null) {
+                    continue;
+                }
+                if (before == null) {
+                    assertThat(change.changedFields()).as("a new profile asks every rule").isNull();
+                } else {
+                    assertThat(change.changedFields()).as("seed %d, %s: fields said to change", seed, record)
+                            .containsAll(SegmentEvaluator.changedFields(before, change.profile()));
+                }
+                profiles.put(customer, change.profile());
+            }
+        }));
+    }
+
     /** Applies the records as the topology does, one customer's profile at a time. */
     Map<String, CustomerProfile> applyAll(List<Object> records) {
         Map<String, CustomerProfile> profiles = new TreeMap<>();
@@ -52,18 +81,16 @@ class ProfileOrderPropertyTest {
             switch (record) {
                 case TouchpointEvent event -> {
                     String customer = event.getCustomer().getCustomerId();
-                    CustomerProfile before = copy(profiles.get(customer));
-                    CustomerProfile after = updater.apply(profiles.get(customer), customer, event, NOW);
-                    segments.reevaluate(before, after, NOW, event.getEventId());
-                    profiles.put(customer, after);
+                    ProfileChange change = updater.change(profiles.get(customer), customer, event, NOW);
+                    segments.reevaluate(change, NOW, event.getEventId());
+                    profiles.put(customer, change.profile());
                 }
                 case CustomerRecord register -> {
                     String customer = register.getCustomerId();
-                    CustomerProfile before = copy(profiles.get(customer));
-                    CustomerProfile after = updater.applyMaster(profiles.get(customer), customer, register, NOW);
-                    if (after != null) {
-                        segments.reevaluate(before, after, NOW, "register");
-                        profiles.put(customer, after);
+                    ProfileChange change = updater.changeMaster(profiles.get(customer), customer, register, NOW);
+                    if (change != null) {
+                        segments.reevaluate(change, NOW, "register");
+                        profiles.put(customer, change.profile());
                     }
                 }
                 default -> throw new IllegalArgumentException(record.toString());
