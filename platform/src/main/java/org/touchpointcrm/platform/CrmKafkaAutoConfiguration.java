@@ -76,13 +76,17 @@ public class CrmKafkaAutoConfiguration {
     @ConditionalOnClass(StreamsConfig.class)
     static class StreamsGuarantees {
 
-        /** Every Streams app runs exactly once, and its internal topics and stores are named explicitly. */
+        /**
+         * Every Streams app runs exactly once, its internal topics and stores are named explicitly,
+         * and its RocksDB stores share one bounded amount of memory.
+         */
         @Bean
         StreamsBuilderFactoryBeanConfigurer exactlyOnceWithExplicitNames() {
             return factoryBean -> {
                 Properties config = factoryBean.getStreamsConfiguration();
                 config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
                 config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+                config.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
                 factoryBean.setStreamsConfiguration(config);
             };
         }
