@@ -70,7 +70,9 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
         }
         CustomerProfile after = change.profile();
         List<SegmentChange> changes = segments.reevaluate(change, now, trigger);
-        profiles.put(customerId, after);
+        // Forwarded first, so crm.customer-profiles' serializer (which registers its subject) encodes
+        // the profile and the store reuses those bytes (SerializeOnce).
         context.forward(record.withValue(new ProfileUpdate(after, changes)));
+        profiles.put(customerId, after);
     }
 }

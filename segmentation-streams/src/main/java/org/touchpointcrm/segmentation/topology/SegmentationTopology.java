@@ -11,7 +11,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.schemas.CrmSerdes;
@@ -25,6 +24,7 @@ import org.touchpointcrm.segmentation.profile.ProfileDerivations;
 import org.touchpointcrm.segmentation.profile.ProfileInput;
 import org.touchpointcrm.segmentation.profile.ProfileUpdate;
 import org.touchpointcrm.segmentation.profile.ProfileUpdater;
+import org.touchpointcrm.segmentation.profile.SerializeOnce;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 import org.touchpointcrm.segmentation.stats.SegmentStatistics;
@@ -57,7 +57,9 @@ public class SegmentationTopology {
     @Autowired
     public void build(StreamsBuilder builder) {
         builder.addStateStore(DropDuplicates.store(properties.dedupeRetention()));
-        builder.addStateStore(UpdateProfile.store(serdes.avro(CustomerProfile.class)));
+        // One serde for the store and crm.customer-profiles: a profile is serialized once per change.
+        var profileSerde = new SerializeOnce<>(serdes.value(Topics.CUSTOMER_PROFILES));
+        builder.addStateStore(UpdateProfile.store(profileSerde));
         var rules = new InputRules(clock);
         var updater = new ProfileUpdater(new ProfileDerivations(properties.profileSettings()));
         Counter duplicates = Counter.builder(DUPLICATES_METRIC)
@@ -84,7 +86,8 @@ public class SegmentationTopology {
                 .process(() -> new UpdateProfile(updater, segments, clock), Named.as("update-profile"), UpdateProfile.STORE);
 
         updates.mapValues(ProfileUpdate::profile, Named.as("profile-of-update"))
-                .to(Topics.CUSTOMER_PROFILES.name(), produced(Topics.CUSTOMER_PROFILES));
+                .to(Topics.CUSTOMER_PROFILES.name(), Produced.with(serdes.key(Topics.CUSTOMER_PROFILES), profileSerde)
+                        .withName("write-" + Topics.CUSTOMER_PROFILES.name()));
         KStream<String, SegmentChange> changes =
                 updates.flatMapValues(ProfileUpdate::changes, Named.as("segment-changes-of-update"));
         changes.to(Topics.SEGMENT_CHANGES.name(), produced(Topics.SEGMENT_CHANGES));
