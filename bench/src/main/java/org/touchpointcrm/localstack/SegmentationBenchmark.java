@@ -81,7 +81,7 @@ import org.touchpointcrm.segmentation.profile.UpdateProfile;
  *       (Avro without the 5-byte header), and the profiles store's RocksDB directories on disk after
  *       a clean stop, divided by the number of profiles; the app is then started again on its state;</li>
  *   <li><b>latency</b>: first purchases of brand-new customers at a steady rate; each one puts the
- *       customer into the {@code purchasers} segment. The time from the instant a purchase was due to
+ *       customer into segments (one-time, new, consent-missing). The time from the instant a purchase was due to
  *       be sent to the instant its {@link SegmentChange} (matched by {@code triggeringEventId}) is read,
  *       {@code read_committed}, from {@code crm.segment-changes}. Measured from the due instant, not the
  *       send, so a producer that falls behind does not hide the delay (no coordinated omission).</li>
@@ -784,7 +784,7 @@ public final class SegmentationBenchmark {
 
         out.append(String.format(Locale.ROOT, """
                 latency        %,d first purchases of new customers at %,d/s for %d s: %,d sent in %.1f s (%,.0f/s), %d send errors
-                               %,d of them matched to their segment change (purchasers ENTERED) on crm.segment-changes
+                               %,d of them matched to their first segment change (one-time, new, ... ENTERED) on crm.segment-changes
                                due-to-read ms: p50 %.1f   p90 %.1f   p99 %.1f   p99.9 %.1f   max %.1f
                                cpu during the phase: JVM %.0f %%, all %.0f %%
 

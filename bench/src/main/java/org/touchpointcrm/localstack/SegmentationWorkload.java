@@ -24,7 +24,7 @@ import org.touchpointcrm.avro.TouchpointType;
  *       on. One event in {@value #CONSENT_EVERY} is a consent given or withdrawn, which the ingest mix
  *       does not send.</li>
  *   <li>{@link #firstPurchase}: the first purchase of a brand-new customer, happening now; it puts
- *       the customer into the built-in {@code purchasers} segment, so each one causes a segment
+ *       the customer into built-in segments (one-time, new, ...), so each one causes a segment
  *       change whose {@code triggeringEventId} is its eventId.</li>
  * </ul>
  * Event {@code i} is a pure function of the seed, {@code i} and the instant the workload is anchored at.
