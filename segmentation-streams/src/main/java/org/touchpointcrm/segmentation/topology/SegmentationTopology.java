@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -19,6 +20,7 @@ import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.dedupe.DropDuplicates;
 import org.touchpointcrm.segmentation.hygiene.InputRules;
+import org.touchpointcrm.segmentation.identity.CheckPlacement;
 import org.touchpointcrm.segmentation.identity.ResolveIdentity;
 import org.touchpointcrm.segmentation.profile.ProfileDerivations;
 import org.touchpointcrm.segmentation.profile.ProfileInput;
@@ -65,15 +67,24 @@ public class SegmentationTopology {
         Counter duplicates = Counter.builder(DUPLICATES_METRIC)
                 .description("Touchpoints dropped because their eventId was already counted").register(meters);
 
-        KStream<String, ProfileInput> touchpoints = readAllChannels(builder)
+        var placed = readAllChannels(builder)
                 .mapValues(event -> rules.requireValid(event), Named.as("check-touchpoint-rules"))
                 .processValues(() -> new DropDuplicates(properties.dedupeRetention(), duplicates),
                         Named.as("drop-duplicates"), DropDuplicates.STORE)
+                .processValues(() -> new CheckPlacement(Topics.CUSTOMERS.partitions()), Named.as("check-placement"))
+                .split(Named.as("placed-"))
+                .branch((key, placement) -> placement.inPlace(), Branched.as("in-place"))
+                .defaultBranch(Branched.as("elsewhere"));
+        KStream<String, TouchpointEvent> moved = placed.get("placed-elsewhere")
+                .mapValues(CheckPlacement.Placed::event, Named.as("touchpoint-to-move"))
                 .selectKey(ResolveIdentity::customerId, Named.as("resolve-identity"))
                 .repartition(Repartitioned.<String, TouchpointEvent>as("by-customer")
                         .withNumberOfPartitions(Topics.CUSTOMERS.partitions())
                         .withKeySerde(serdes.key(Topics.CUSTOMER_PROFILES))
-                        .withValueSerde(serdes.avro(TouchpointEvent.class)))
+                        .withValueSerde(serdes.avro(TouchpointEvent.class)));
+        KStream<String, ProfileInput> touchpoints = placed.get("placed-in-place")
+                .mapValues(CheckPlacement.Placed::event, Named.as("touchpoint-in-place"))
+                .merge(moved, Named.as("touchpoints-by-customer"))
                 .mapValues(ProfileInput::touchpoint, Named.as("touchpoint-as-input"));
         KStream<String, ProfileInput> register = builder.stream(Topics.CUSTOMERS.name(),
                         Consumed.with(serdes.key(Topics.CUSTOMERS), serdes.value(Topics.CUSTOMERS)).withName("read-customers"))

@@ -38,6 +38,7 @@ import org.touchpointcrm.schemas.fixtures.Touchpoints;
 import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
 import org.touchpointcrm.segmentation.hygiene.DeadLetters;
+import org.touchpointcrm.segmentation.identity.CheckPlacement;
 import org.touchpointcrm.segmentation.hygiene.RejectedRecordException;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 
@@ -145,6 +146,30 @@ class SegmentationTopologyTest {
         assertThat(profile.getContactsByChannel()).containsOnlyKeys("EMAIL", "WEB");
         assertThat(profile.getPurchases().getCount()).isZero();
         assertThat(profile.getSegments()).containsExactly("consent-missing", "engaged-email", "never-purchased");
+    }
+
+    @Test
+    void aTouchpointAlreadyOnItsCustomersPartitionSkipsTheRepartitionAndOneElsewhereTakesIt() {
+        // TopologyTestDriver puts every input record on partition 0.
+        String inPlace = customerOnPartition(0);
+        String elsewhere = customerOnPartition(5);
+
+        pos.pipeInput(inPlace, Touchpoints.purchase(inPlace, "1.00", T0), T0);
+        assertThat(driver.producedTopicNames()).noneMatch(name -> name.endsWith("by-customer-repartition"));
+        pos.pipeInput(elsewhere, Touchpoints.purchase(elsewhere, "1.00", T0), T0);
+        assertThat(driver.producedTopicNames()).anyMatch(name -> name.endsWith("by-customer-repartition"));
+
+        assertThat(storedProfile(inPlace).getPurchases().getCount()).isEqualTo(1);
+        assertThat(storedProfile(elsewhere).getPurchases().getCount()).isEqualTo(1);
+    }
+
+    private static String customerOnPartition(int partition) {
+        for (int i = 0; i < 1000; i++) {
+            if (CheckPlacement.partitionOf("c-" + i, Topics.CUSTOMERS.partitions()) == partition) {
+                return "c-" + i;
+            }
+        }
+        throw new IllegalStateException("no customer id on partition " + partition);
     }
 
     @Test
