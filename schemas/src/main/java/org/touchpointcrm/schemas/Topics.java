@@ -11,6 +11,7 @@ import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.CustomerRecord;
 import org.touchpointcrm.avro.ErasureRequest;
 import org.touchpointcrm.avro.SegmentChange;
+import org.touchpointcrm.avro.SegmentDefinition;
 import org.touchpointcrm.avro.SegmentStats;
 import org.touchpointcrm.avro.TouchpointEvent;
 
@@ -51,6 +52,11 @@ public final class Topics {
             "crm.segment-changes", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(EVENT_STREAM_RETENTION),
             String.class, SegmentChange.class);
 
+    /** Segment definitions, the newest version per segment id; every instance reads all of them. */
+    public static final Topic<String, SegmentDefinition> SEGMENT_DEFINITIONS = new Topic<>(
+            "crm.segment-definitions", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
+            String.class, SegmentDefinition.class);
+
     /** Per segment and hour; keyed {@code segmentId@hour} (see {@link #segmentStatsKey}) so that compaction keeps every hour. */
     public static final Topic<String, SegmentStats> SEGMENT_STATS = new Topic<>(
             "crm.segment-stats", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
@@ -74,7 +80,7 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL = List.of(
             TOUCHPOINTS_EMAIL, TOUCHPOINTS_SMS, TOUCHPOINTS_WEB, TOUCHPOINTS_POS,
-            CUSTOMERS, ERASURE_REQUESTS, CUSTOMER_PROFILES, SEGMENT_CHANGES, SEGMENT_STATS, DLQ_SEGMENTATION,
+            CUSTOMERS, ERASURE_REQUESTS, CUSTOMER_PROFILES, SEGMENT_DEFINITIONS, SEGMENT_CHANGES, SEGMENT_STATS, DLQ_SEGMENTATION,
             CAMPAIGN_MESSAGES);
 
     private Topics() {

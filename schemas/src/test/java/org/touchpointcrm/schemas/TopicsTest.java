@@ -74,4 +74,12 @@ class TopicsTest {
         assertThat(Topics.ALL).contains(Topics.DLQ_SEGMENTATION, Topics.SEGMENT_STATS);
         assertThat(Topics.DLQ_SEGMENTATION.retention()).contains(Topics.TOUCHPOINT_RETENTION);
     }
+
+    @Test
+    void segmentDefinitionsAreACompactedTableProvisionedWithTheRest() {
+        assertThat(Topics.ALL).contains(Topics.SEGMENT_DEFINITIONS);
+        assertThat(Topics.SEGMENT_DEFINITIONS.configs())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact")
+                .doesNotContainKey(TopicConfig.RETENTION_MS_CONFIG);
+    }
 }
