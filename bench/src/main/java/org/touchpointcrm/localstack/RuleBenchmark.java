@@ -101,19 +101,7 @@ public final class RuleBenchmark {
         }
 
         private static long number(Map<String, String> given, String flag, long fallback, long min) {
-            String value = given.get(flag);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                long n = Long.parseLong(value.replace("_", ""));
-                if (n >= min && n <= Integer.MAX_VALUE) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(flag + " takes a whole number of " + min + " or more, not '" + value + "'\n" + USAGE);
+            return CommandLineFlags.number(given, flag, fallback, min, USAGE);
         }
     }
 

@@ -27,4 +27,24 @@ final class CommandLineFlags {
         }
         return given;
     }
+
+    /**
+     * A whole-number flag of at least {@code min} (underscores allowed, e.g. 400_000), or
+     * {@code fallback} when the flag was not given; anything else is refused with the usage.
+     */
+    static long number(Map<String, String> given, String flag, long fallback, long min, String usage) {
+        String value = given.get(flag);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.replace("_", ""));
+            if (n >= min && n <= Integer.MAX_VALUE) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " takes a whole number of " + min + " or more, not '" + value + "'\n" + usage);
+    }
 }
