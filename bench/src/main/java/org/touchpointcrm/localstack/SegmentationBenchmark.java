@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -207,7 +206,7 @@ public final class SegmentationBenchmark {
         }
         quietLogging();
         Path data = options.data().toAbsolutePath();
-        emptyDirectory(data);
+        LocalStack.emptyDirectory(data);
         Path registryHome = IngestBenchmark.registryHome();
         var running = new ArrayList<AutoCloseable>();
         var closed = new AtomicBoolean();
@@ -832,16 +831,5 @@ public final class SegmentationBenchmark {
         if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.WARN);
         }
-    }
-
-    private static void emptyDirectory(Path directory) throws IOException {
-        if (Files.exists(directory)) {
-            try (Stream<Path> paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        Files.createDirectories(directory);
     }
 }

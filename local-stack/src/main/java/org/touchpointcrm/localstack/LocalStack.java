@@ -158,7 +158,8 @@ public final class LocalStack implements AutoCloseable {
         return port == 0 ? FreePort.pick() : port;
     }
 
-    private static void emptyDirectory(Path directory) throws IOException {
+    /** Deletes what {@code directory} holds (or creates it): every run starts fresh. The benchmarks use it too. */
+    static void emptyDirectory(Path directory) throws IOException {
         if (Files.exists(directory)) {
             try (Stream<Path> paths = Files.walk(directory)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
