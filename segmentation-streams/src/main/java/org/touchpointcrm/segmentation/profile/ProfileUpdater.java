@@ -48,7 +48,7 @@ public final class ProfileUpdater {
 
     /** {@link #apply}, saying which fields the event may have changed. */
     public ProfileChange change(CustomerProfile profile, String customerId, TouchpointEvent event, Instant now) {
-        CustomerProfile p = profile == null ? empty(customerId, now) : profile;
+        CustomerProfile p = profile == null ? CustomerProfiles.empty(customerId, now) : profile;
         Set<String> changed = new HashSet<>(ALWAYS_TOUCHED);
         Instant at = event.getOccurredAt();
         p.setVersion(p.getVersion() + 1);
@@ -97,7 +97,7 @@ public final class ProfileUpdater {
 
     /** {@link #applyMaster}, saying which fields the record may have changed; null when it changes nothing. */
     public ProfileChange changeMaster(CustomerProfile profile, String customerId, CustomerRecord record, Instant now) {
-        CustomerProfile p = profile == null ? empty(customerId, now) : profile;
+        CustomerProfile p = profile == null ? CustomerProfiles.empty(customerId, now) : profile;
         MasterData held = p.getMaster();
         if (held != null && held.getUpdatedAt().isAfter(record.getUpdatedAt())) {
             return null;
@@ -152,11 +152,6 @@ public final class ProfileUpdater {
             changed.add("purchaseDays");
             changed.add("lastPurchaseDayBeforeWindow");
         }
-    }
-
-    /** A customer nothing is known of yet. */
-    public static CustomerProfile empty(String customerId, Instant now) {
-        return CustomerProfiles.empty(customerId, now);
     }
 
     private static void purchase(CustomerProfile p, TouchpointEvent event, Instant now) {
