@@ -37,6 +37,11 @@ public final class SegmentDefinitions {
 
     private SegmentDefinitions() {}
 
+    /** Whether a text is a valid segment id: lower-case kebab-case, a-z, 0-9 and single '-'. */
+    public static boolean isValidId(String id) {
+        return id != null && KEBAB_CASE.matcher(id).matches();
+    }
+
     /**
      * Reads every segment of one file, in file order.
      *
@@ -79,7 +84,7 @@ public final class SegmentDefinitions {
         Object rawId = fields.get("id");
         if (rawId instanceof String id && !id.isBlank()) {
             where = source + ", segment '" + id + "'";
-            if (!KEBAB_CASE.matcher(id).matches()) {
+            if (!isValidId(id)) {
                 throw new SegmentDefinitionException(where + ": the id must be kebab-case (a-z, 0-9 and single '-')");
             }
         } else {

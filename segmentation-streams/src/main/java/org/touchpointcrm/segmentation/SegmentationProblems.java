@@ -12,6 +12,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.touchpointcrm.segmentation.definitions.DefinitionConflictException;
+import org.touchpointcrm.segmentation.definitions.DefinitionRefusedException;
+import org.touchpointcrm.segmentation.definitions.UnknownDefinitionException;
 import org.touchpointcrm.segmentation.query.StoreUnavailableException;
 import org.touchpointcrm.segmentation.stats.InvalidStatsQueryException;
 import org.touchpointcrm.segmentation.stats.UnknownSegmentException;
@@ -26,6 +29,9 @@ public class SegmentationProblems extends ResponseEntityExceptionHandler {
     static final URI NOT_AVAILABLE_YET = URI.create("https://touchpointcrm.org/problems/not-available-yet");
     static final URI INVALID_QUERY = URI.create("https://touchpointcrm.org/problems/invalid-query");
     static final URI UNKNOWN_SEGMENT = URI.create("https://touchpointcrm.org/problems/unknown-segment");
+    static final URI INVALID_DEFINITION = URI.create("https://touchpointcrm.org/problems/invalid-segment-definition");
+    static final URI RULE_REFUSED = URI.create("https://touchpointcrm.org/problems/rule-does-not-compile");
+    static final URI DEFINITION_CONFLICT = URI.create("https://touchpointcrm.org/problems/segment-definition-conflict");
     /** State stores come back within seconds of a rebalance. */
     public static final String RETRY_AFTER_SECONDS = "1";
 
@@ -54,6 +60,41 @@ public class SegmentationProblems extends ResponseEntityExceptionHandler {
         problem.setTitle("The query parameters are invalid");
         problem.setProperty("errors", List.of(new ParameterViolation(e.parameter(), e.getMessage())));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A field is wrong (400, naming each), or the rule does not compile (422, with line and column per problem). */
+    @ExceptionHandler(DefinitionRefusedException.class)
+    ResponseEntity<ProblemDetail> definitionRefused(DefinitionRefusedException e) {
+        boolean rule = !e.ruleProblems().isEmpty();
+        HttpStatus status = rule ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, rule
+                ? "the rule does not compile: " + e.getMessage() + "; fix it and send it again (docs/segments.md"
+                + " lists the fields and functions)"
+                : e.getMessage());
+        problem.setType(rule ? RULE_REFUSED : INVALID_DEFINITION);
+        problem.setTitle(rule ? "The rule does not compile" : "The segment definition is invalid");
+        if (rule) {
+            problem.setProperty("problems", e.ruleProblems());
+        } else {
+            problem.setProperty("errors", e.fields());
+        }
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    @ExceptionHandler(DefinitionConflictException.class)
+    ResponseEntity<ProblemDetail> definitionConflict(DefinitionConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setType(DEFINITION_CONFLICT);
+        problem.setTitle(e.status() == HttpStatus.CONFLICT ? "The segment exists" : "The segment changed meanwhile");
+        return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    @ExceptionHandler(UnknownDefinitionException.class)
+    ResponseEntity<ProblemDetail> unknownDefinition(UnknownDefinitionException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setType(UNKNOWN_SEGMENT);
+        problem.setTitle("Unknown segment");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 
     @ExceptionHandler(UnknownSegmentException.class)

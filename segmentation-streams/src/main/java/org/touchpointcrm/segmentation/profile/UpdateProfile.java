@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import org.apache.kafka.streams.processor.PunctuationType;
+
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,9 +16,15 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
+import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 
-/** Kafka plumbing around {@link ProfileUpdater} and {@link SegmentEvaluator}: read, apply, write, forward. */
+import io.micrometer.core.instrument.Counter;
+
+/**
+ * Kafka plumbing around {@link ProfileUpdater} and {@link SegmentEvaluator}: read, apply, write,
+ * forward; and, between records, {@link BackfillSegments} slices over the same profiles.
+ */
 public final class UpdateProfile implements Processor<String, ProfileInput, String, ProfileUpdate> {
 
     /** The live profiles, queried by {@code GET /v1/customers/{id}/profile}. */
@@ -27,13 +35,19 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
     private final ProfileUpdater updater;
     private final SegmentEvaluator segments;
     private final Clock clock;
+    private final SegmentationProperties.Backfill backfillSettings;
+    private final Counter backfilled;
     private ProcessorContext<String, ProfileUpdate> context;
     private KeyValueStore<String, CustomerProfile> profiles;
 
-    public UpdateProfile(ProfileUpdater updater, SegmentEvaluator segments, Clock clock) {
+    /** @param backfilled counts profiles measured against new definitions, once per definition */
+    public UpdateProfile(ProfileUpdater updater, SegmentEvaluator segments, Clock clock,
+                         SegmentationProperties.Backfill backfillSettings, Counter backfilled) {
         this.updater = updater;
         this.segments = segments;
         this.clock = clock;
+        this.backfillSettings = backfillSettings;
+        this.backfilled = backfilled;
     }
 
     /** Cached: a customer updated several times within one commit interval costs one changelog write. */
@@ -46,6 +60,11 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
     public void init(ProcessorContext<String, ProfileUpdate> context) {
         this.context = context;
         this.profiles = context.getStateStore(STORE);
+        var backfill = new BackfillSegments(profiles, context.getStateStore(BackfillSegments.STORE), segments,
+                backfillSettings.sliceSize(), backfilled, (customerId, update) ->
+                context.forward(new Record<>(customerId, update, clock.millis())));
+        context.schedule(backfillSettings.interval(), PunctuationType.WALL_CLOCK_TIME,
+                wallClock -> backfill.runSlice(clock.instant()));
     }
 
     @Override

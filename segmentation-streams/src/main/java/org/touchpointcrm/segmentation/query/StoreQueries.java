@@ -70,7 +70,7 @@ public class StoreQueries {
     }
 
     /** Without {@code application.server} there is one instance, and it owns everything. */
-    private boolean isThisInstance(HostInfo owner) {
+    public boolean isThisInstance(HostInfo owner) {
         Object server = streams.getStreamsConfiguration().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
         return server == null || server.toString().isBlank() || HostInfo.buildFromEndpoint(server.toString()).equals(owner);
     }

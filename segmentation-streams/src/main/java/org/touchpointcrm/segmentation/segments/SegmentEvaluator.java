@@ -28,13 +28,21 @@ public final class SegmentEvaluator {
 
     private static final List<Schema.Field> FIELDS = CustomerProfile.getClassSchema().getFields();
 
-    private final List<Segment> segments;
+    /** SegmentChange.triggeringEventId of a change made by a new definition: {@code segment-definition@<id>/v<version>}. */
+    public static final String DEFINITION_TRIGGER = "segment-definition@";
+
+    private final SegmentCatalogue catalogue;
     private final ProfileRuleCompiler compiler;
     private final AtomicLong evaluationErrors = new AtomicLong();
 
-    public SegmentEvaluator(List<Segment> segments, ProfileRuleCompiler compiler) {
-        this.segments = List.copyOf(segments);
+    public SegmentEvaluator(SegmentCatalogue catalogue, ProfileRuleCompiler compiler) {
+        this.catalogue = catalogue;
         this.compiler = compiler;
+    }
+
+    /** Evaluates exactly these segments, for tests and tools. */
+    public SegmentEvaluator(List<Segment> segments, ProfileRuleCompiler compiler) {
+        this(SegmentCatalogue.preloaded(segments, compiler, Instant.EPOCH), compiler);
     }
 
     /** The built-in segments, compiled: for tests and tools. */
@@ -43,13 +51,19 @@ public final class SegmentEvaluator {
         return new SegmentEvaluator(SegmentsConfiguration.builtIn(compiler), compiler);
     }
 
+    /** The definitions behind the segments evaluated. */
+    public SegmentCatalogue catalogue() {
+        return catalogue;
+    }
+
     /** Rule evaluations that failed so far; each counted as "not a member". */
     public long evaluationErrors() {
         return evaluationErrors.get();
     }
 
+    /** The segments evaluated now. */
     public List<Segment> segments() {
-        return segments;
+        return catalogue.active();
     }
 
     /**
@@ -69,7 +83,7 @@ public final class SegmentEvaluator {
         Set<String> members = new TreeSet<>(after.getSegments());
         List<SegmentChange> changes = new ArrayList<>();
         ProfileFacts facts = compiler.facts(after, now);
-        for (Segment segment : segments) {
+        for (Segment segment : catalogue.active()) {
             SegmentRule rule = segment.rule();
             if (changed != null && !rule.dependsOnTime() && Collections.disjoint(rule.fieldsRead(), changed)) {
                 continue;
@@ -82,7 +96,7 @@ public final class SegmentEvaluator {
                 } else {
                     members.remove(segment.id());
                 }
-                changes.add(change(after, segment, member, now, trigger));
+                changes.add(change(after, segment.id(), segment.version(), member, now, trigger));
             }
         }
         evaluationErrors.addAndGet(facts.errors().size());
@@ -90,6 +104,38 @@ public final class SegmentEvaluator {
             after.setSegments(new ArrayList<>(members));
         }
         return changes;
+    }
+
+    /**
+     * Measures a stored profile against new definitions (a back-fill): each target's rule decides,
+     * or nobody is a member when the target has no segment (retired, drafted). Sets the profile's
+     * membership and returns the changes, each carrying the definition's version.
+     */
+    public List<SegmentChange> backfill(CustomerProfile profile, List<BackfillTarget> targets, Instant now) {
+        Set<String> members = new TreeSet<>(profile.getSegments());
+        List<SegmentChange> changes = new ArrayList<>();
+        ProfileFacts facts = compiler.facts(profile, now);
+        for (BackfillTarget target : targets) {
+            boolean member = target.segment() != null && target.segment().rule().matches(facts);
+            boolean changed = member ? members.add(target.segmentId()) : members.remove(target.segmentId());
+            if (changed) {
+                changes.add(change(profile, target.segmentId(), target.version(), member, now,
+                        DEFINITION_TRIGGER + target.segmentId() + "/v" + target.version()));
+            }
+        }
+        evaluationErrors.addAndGet(facts.errors().size());
+        if (!changes.isEmpty()) {
+            profile.setSegments(new ArrayList<>(members));
+        }
+        return changes;
+    }
+
+    /**
+     * A definition every stored profile is measured against once.
+     *
+     * @param segment the rule to apply, or null when nobody may stay a member
+     */
+    public record BackfillTarget(String segmentId, int version, Segment segment) {
     }
 
     /** The top-level fields whose values differ. */
@@ -103,12 +149,12 @@ public final class SegmentEvaluator {
         return changed;
     }
 
-    private static SegmentChange change(CustomerProfile profile, Segment segment, boolean entered, Instant now,
-                                        String trigger) {
+    private static SegmentChange change(CustomerProfile profile, String segmentId, int version, boolean entered,
+                                        Instant now, String trigger) {
         return SegmentChange.newBuilder()
                 .setCustomerId(profile.getCustomerId())
-                .setSegmentId(segment.id())
-                .setSegmentVersion(segment.version())
+                .setSegmentId(segmentId)
+                .setSegmentVersion(version)
                 .setKind(entered ? SegmentChangeKind.ENTERED : SegmentChangeKind.EXITED)
                 .setChangedAt(now)
                 .setTriggeringEventId(trigger)

@@ -13,7 +13,10 @@ import org.touchpointcrm.rules.SegmentSpec;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** The segments this instance evaluates: the built-in definitions file, compiled at start. */
+/**
+ * The segments this instance evaluates: whatever crm.segment-definitions holds, read into the
+ * catalogue by the topology (the built-in file seeds the topic at first start).
+ */
 @Configuration(proxyBeanMethods = false)
 class SegmentsConfiguration {
 
@@ -26,8 +29,13 @@ class SegmentsConfiguration {
     }
 
     @Bean
-    SegmentEvaluator segmentEvaluator(ProfileRuleCompiler compiler, MeterRegistry meters) {
-        SegmentEvaluator evaluator = new SegmentEvaluator(builtIn(compiler), compiler);
+    SegmentCatalogue segmentCatalogue(ProfileRuleCompiler compiler) {
+        return new SegmentCatalogue(compiler);
+    }
+
+    @Bean
+    SegmentEvaluator segmentEvaluator(SegmentCatalogue catalogue, ProfileRuleCompiler compiler, MeterRegistry meters) {
+        SegmentEvaluator evaluator = new SegmentEvaluator(catalogue, compiler);
         FunctionCounter.builder(RULE_ERRORS_METRIC, evaluator, SegmentEvaluator::evaluationErrors)
                 .description("Segment rule evaluations that failed and counted as not a member").register(meters);
         return evaluator;

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.touchpointcrm.avro.SegmentBackfill;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.schemas.CrmSerdes;
@@ -22,6 +23,8 @@ import org.touchpointcrm.segmentation.dedupe.DropDuplicates;
 import org.touchpointcrm.segmentation.hygiene.InputRules;
 import org.touchpointcrm.segmentation.identity.CheckPlacement;
 import org.touchpointcrm.segmentation.identity.ResolveIdentity;
+import org.touchpointcrm.segmentation.definitions.ReadSegmentDefinitions;
+import org.touchpointcrm.segmentation.profile.BackfillSegments;
 import org.touchpointcrm.segmentation.profile.ProfileDerivations;
 import org.touchpointcrm.segmentation.profile.ProfileInput;
 import org.touchpointcrm.segmentation.profile.ProfileUpdate;
@@ -40,6 +43,8 @@ public class SegmentationTopology {
 
     /** Touchpoints dropped because their eventId was seen within the dedupe retention. */
     public static final String DUPLICATES_METRIC = "crm.segmentation.duplicates.dropped";
+    /** Profiles measured against a new, changed or retired segment definition, once per definition. */
+    public static final String BACKFILL_METRIC = "crm.segmentation.backfill.profiles";
 
     private final CrmSerdes serdes;
     private final SegmentationProperties properties;
@@ -62,10 +67,18 @@ public class SegmentationTopology {
         // One serde for the store and crm.customer-profiles: a profile is serialized once per change.
         var profileSerde = new SerializeOnce<>(serdes.value(Topics.CUSTOMER_PROFILES));
         builder.addStateStore(UpdateProfile.store(profileSerde));
+        builder.addStateStore(BackfillSegments.store(serdes.avro(SegmentBackfill.class)));
+        builder.addGlobalStore(ReadSegmentDefinitions.store(serdes.value(Topics.SEGMENT_DEFINITIONS)),
+                Topics.SEGMENT_DEFINITIONS.name(), Consumed.with(serdes.key(Topics.SEGMENT_DEFINITIONS),
+                        serdes.value(Topics.SEGMENT_DEFINITIONS)).withName("read-segment-definitions"),
+                () -> new ReadSegmentDefinitions(segments.catalogue()));
         var rules = new InputRules(clock);
         var updater = new ProfileUpdater(new ProfileDerivations(properties.profileSettings()));
         Counter duplicates = Counter.builder(DUPLICATES_METRIC)
                 .description("Touchpoints dropped because their eventId was already counted").register(meters);
+        Counter backfilled = Counter.builder(BACKFILL_METRIC)
+                .description("Stored profiles measured against a new, changed or retired segment definition")
+                .register(meters);
 
         var placed = readAllChannels(builder)
                 .mapValues(event -> rules.requireValid(event), Named.as("check-touchpoint-rules"))
@@ -94,7 +107,8 @@ public class SegmentationTopology {
 
         KStream<String, ProfileUpdate> updates = touchpoints
                 .merge(register, Named.as("touchpoints-and-register"))
-                .process(() -> new UpdateProfile(updater, segments, clock), Named.as("update-profile"), UpdateProfile.STORE);
+                .process(() -> new UpdateProfile(updater, segments, clock, properties.backfill(), backfilled),
+                        Named.as("update-profile"), UpdateProfile.STORE, BackfillSegments.STORE);
 
         updates.mapValues(ProfileUpdate::profile, Named.as("profile-of-update"))
                 .to(Topics.CUSTOMER_PROFILES.name(), Produced.with(serdes.key(Topics.CUSTOMER_PROFILES), profileSerde)

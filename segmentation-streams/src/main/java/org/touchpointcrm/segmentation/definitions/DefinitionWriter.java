@@ -1,0 +1,161 @@
+package org.touchpointcrm.segmentation.definitions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.touchpointcrm.avro.SegmentDefinition;
+import org.touchpointcrm.avro.SegmentStatus;
+import org.touchpointcrm.rules.CompiledRule;
+import org.touchpointcrm.rules.ProfileRuleCompiler;
+import org.touchpointcrm.rules.RuleCompileException;
+import org.touchpointcrm.rules.SegmentDefinitions;
+import org.touchpointcrm.segmentation.SegmentationProblems.ParameterViolation;
+import org.touchpointcrm.segmentation.segments.SegmentCatalogue;
+import org.touchpointcrm.segmentation.segments.SegmentDefinitionRecords;
+
+/**
+ * Creates, changes and retires definitions: checks the fields, compiles the rule (a refused rule
+ * never reaches the topic), gives the next version and publishes. Ids are for good: a retired
+ * segment comes back with a PUT, its id is never given to another meaning.
+ */
+@Component
+public class DefinitionWriter {
+
+    static final int MAX_NAME = 100;
+    static final int MAX_DESCRIPTION = 500;
+    /** How long a write waits to be visible on this instance before it answers 202 instead. */
+    static final Duration VISIBLE_WITHIN = Duration.ofSeconds(5);
+
+    private final SegmentCatalogue catalogue;
+    private final ProfileRuleCompiler compiler;
+    private final DefinitionPublisher publisher;
+    private final Clock clock;
+
+    public DefinitionWriter(SegmentCatalogue catalogue, ProfileRuleCompiler compiler, DefinitionPublisher publisher,
+                            Clock clock) {
+        this.catalogue = catalogue;
+        this.compiler = compiler;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** What was written, and whether this instance already shows it. */
+    public record Written(SegmentDefinition definition, boolean visible, boolean changed) {
+    }
+
+    public Written create(DefinitionRequest request, String owner) {
+        List<ParameterViolation> violations = new ArrayList<>();
+        if (!SegmentDefinitions.isValidId(request.id())) {
+            violations.add(new ParameterViolation("id", "must be lower-case kebab-case (a-z, 0-9 and single '-'),"
+                    + " e.g. lapsing-uusimaa; was " + quoted(request.id())));
+        }
+        CompiledRule rule = check(request, violations);
+        SegmentDefinition known = catalogue.entry(request.id()).map(SegmentCatalogue.Entry::definition).orElse(null);
+        if (known != null) {
+            throw new DefinitionConflictException(HttpStatus.CONFLICT, "segment '" + request.id() + "' exists"
+                    + (known.getStatus() == SegmentStatus.RETIRED ? " (retired)" : "") + " at version "
+                    + known.getVersion() + "; change it with PUT /v1/segment-definitions/" + request.id()
+                    + ", or choose another id");
+        }
+        return write(SegmentDefinitionRecords.next(null, request.id(), request.name().strip(), description(request),
+                request.rule(), rule, request.statusOrActive(), owner, clock.instant()));
+    }
+
+    /**
+     * Replaces name, description and rule; the status stays unless the request names one.
+     *
+     * @param expectedVersion the If-Match version, or null to change whatever is current
+     */
+    public Written change(String id, DefinitionRequest request, Integer expectedVersion, String owner) {
+        SegmentDefinition known = current(id, expectedVersion);
+        List<ParameterViolation> violations = new ArrayList<>();
+        if (request.id() != null && !request.id().equals(id)) {
+            violations.add(new ParameterViolation("id", "is '" + request.id() + "' but the path says '" + id
+                    + "'; an id cannot change: create a new segment and retire this one"));
+        }
+        CompiledRule rule = check(request, violations);
+        SegmentStatus status = request.status() == null ? known.getStatus() : request.status();
+        if (known.getName().equals(request.name().strip()) && Objects.equals(known.getDescription(), description(request))
+                && known.getRule().equals(request.rule()) && known.getStatus() == status) {
+            return new Written(known, true, false);
+        }
+        return write(SegmentDefinitionRecords.next(known, id, request.name().strip(), description(request),
+                request.rule(), rule, status, owner, clock.instant()));
+    }
+
+    /** Its members leave it; the definition stays, retired, so the id keeps its meaning. */
+    public Written retire(String id, Integer expectedVersion, String owner) {
+        SegmentDefinition known = current(id, expectedVersion);
+        if (known.getStatus() == SegmentStatus.RETIRED) {
+            return new Written(known, true, false);
+        }
+        SegmentDefinition retired = SegmentDefinition.newBuilder(known).setStatus(SegmentStatus.RETIRED)
+                .setVersion(known.getVersion() + 1).setOwner(owner).setChangedAt(clock.instant()).build();
+        return write(retired);
+    }
+
+    /** Compiles a rule, or says why not. */
+    public CompiledRule compile(String rule) {
+        if (rule == null || rule.isBlank()) {
+            throw DefinitionRefusedException.fields(List.of(new ParameterViolation("rule",
+                    "is missing; write a CEL condition over profile, e.g. profile.purchases.count >= 3")));
+        }
+        try {
+            return compiler.compile(rule);
+        } catch (RuleCompileException e) {
+            throw DefinitionRefusedException.rule(e.problems());
+        }
+    }
+
+    private SegmentDefinition current(String id, Integer expectedVersion) {
+        SegmentDefinition known = catalogue.entry(id).map(SegmentCatalogue.Entry::definition)
+                .orElseThrow(() -> new UnknownDefinitionException(id));
+        if (expectedVersion != null && expectedVersion != known.getVersion()) {
+            throw new DefinitionConflictException(HttpStatus.PRECONDITION_FAILED, "segment '" + id + "' is at version "
+                    + known.getVersion() + ", not " + expectedVersion + " as If-Match says; someone changed it"
+                    + " meanwhile: GET it, review the change, and send yours with its version");
+        }
+        return known;
+    }
+
+    private CompiledRule check(DefinitionRequest request, List<ParameterViolation> violations) {
+        if (request.name() == null || request.name().isBlank()) {
+            violations.add(new ParameterViolation("name", "is missing; give the segment a name people understand"));
+        } else if (request.name().strip().length() > MAX_NAME) {
+            violations.add(new ParameterViolation("name", "is longer than " + MAX_NAME + " characters"));
+        }
+        String description = request.description();
+        if (description != null && (description.length() > MAX_DESCRIPTION || description.contains("\n"))) {
+            violations.add(new ParameterViolation("description", "must be one line of at most " + MAX_DESCRIPTION
+                    + " characters"));
+        }
+        if (request.status() == SegmentStatus.UNKNOWN) {
+            violations.add(new ParameterViolation("status", "must be DRAFT, ACTIVE or RETIRED"));
+        }
+        if (request.rule() == null || request.rule().isBlank()) {
+            violations.add(new ParameterViolation("rule",
+                    "is missing; write a CEL condition over profile, e.g. profile.purchases.count >= 3"));
+        }
+        if (!violations.isEmpty()) {
+            throw DefinitionRefusedException.fields(violations);
+        }
+        return compile(request.rule());
+    }
+
+    private Written write(SegmentDefinition definition) {
+        return new Written(definition, publisher.publish(definition, VISIBLE_WITHIN), true);
+    }
+
+    private static String description(DefinitionRequest request) {
+        return request.description() == null || request.description().isBlank() ? null : request.description().strip();
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "nothing" : "'" + value + "'";
+    }
+}

@@ -1,0 +1,154 @@
+package org.touchpointcrm.segmentation.definitions;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.rules.CompiledRule;
+import org.touchpointcrm.rules.ProfileFacts;
+import org.touchpointcrm.rules.ProfileRuleCompiler;
+import org.touchpointcrm.schemas.Topics;
+import org.touchpointcrm.segmentation.profile.UpdateProfile;
+import org.touchpointcrm.segmentation.query.StoreQueries;
+import org.touchpointcrm.segmentation.query.StoreUnavailableException;
+
+/**
+ * How many customers a rule matches right now, and ten of them: every instance measures the
+ * profiles of its own partitions, and the one asked adds up their answers. An answer that does not
+ * cover every partition exactly once (a rebalance is moving them) is a 503, never a wrong count.
+ */
+@Component
+public class SegmentPreview {
+
+    static final String UNAVAILABLE = "A preview cannot be computed now";
+    static final int SAMPLE_SIZE = 10;
+
+    private final StoreQueries stores;
+    private final ProfileRuleCompiler compiler;
+    private final RestClient peers;
+    private final Clock clock;
+
+    public SegmentPreview(StoreQueries stores, ProfileRuleCompiler compiler, RestClient.Builder peers, Clock clock) {
+        this.stores = stores;
+        this.compiler = compiler;
+        this.peers = peers.build();
+        this.clock = clock;
+    }
+
+    /**
+     * @param matching        customers the rule matches
+     * @param sample          up to ten of them, the first by id
+     * @param profilesScanned profiles measured
+     * @param partitions      the profile partitions measured
+     * @param asOf            when the profiles were measured
+     */
+    public record Result(long matching, List<String> sample, long profilesScanned, List<Integer> partitions,
+                         Instant asOf) {
+    }
+
+    /** The profiles of this instance's partitions. */
+    public Result local(CompiledRule rule) {
+        Instant now = clock.instant();
+        long matching = 0;
+        long scanned = 0;
+        TreeSet<String> sample = new TreeSet<>();
+        List<Integer> partitions = new ArrayList<>();
+        for (int partition = 0; partition < Topics.CUSTOMERS.partitions(); partition++) {
+            ReadOnlyKeyValueStore<String, CustomerProfile> store;
+            try {
+                store = stores.localStore(UpdateProfile.STORE, partition, UNAVAILABLE);
+            } catch (StoreUnavailableException notHere) {
+                continue;
+            }
+            partitions.add(partition);
+            try (KeyValueIterator<String, CustomerProfile> profiles = store.all()) {
+                while (profiles.hasNext()) {
+                    CustomerProfile profile = profiles.next().value;
+                    scanned++;
+                    ProfileFacts facts = compiler.facts(profile, now);
+                    if (rule.matches(facts)) {
+                        matching++;
+                        sample.add(profile.getCustomerId());
+                        if (sample.size() > SAMPLE_SIZE) {
+                            sample.pollLast();
+                        }
+                    }
+                }
+            }
+        }
+        return new Result(matching, List.copyOf(sample), scanned, partitions, now);
+    }
+
+    /**
+     * Every instance's profiles.
+     *
+     * @param credentials the caller's own headers, passed to the other instances, which check them again
+     */
+    public Result everywhere(CompiledRule rule, String body, Map<String, String> credentials) {
+        KafkaStreams streams = stores.running(UNAVAILABLE);
+        List<Result> parts = new ArrayList<>();
+        parts.add(local(rule));
+        for (StreamsMetadata instance : streams.streamsMetadataForStore(UpdateProfile.STORE)) {
+            if (!stores.isThisInstance(instance.hostInfo())) {
+                parts.add(ask(instance, body, credentials));
+            }
+        }
+        return merge(parts);
+    }
+
+    private Result ask(StreamsMetadata instance, String body, Map<String, String> credentials) {
+        try {
+            Result result = peers.post()
+                    .uri("http://{host}:{port}/v1/segment-definitions:preview", instance.host(), instance.port())
+                    .headers(headers -> credentials.forEach(headers::set))
+                    .header(StoreQueries.FORWARDED_HEADER, "true")
+                    .header("Content-Type", "application/json")
+                    .body(body)
+                    .retrieve()
+                    .body(Result.class);
+            if (result == null) {
+                throw new StoreUnavailableException(UNAVAILABLE, "instance " + instance.hostInfo() + " sent no answer");
+            }
+            return result;
+        } catch (RestClientException e) {
+            throw new StoreUnavailableException(UNAVAILABLE, "instance " + instance.hostInfo()
+                    + " did not answer its part: " + e.getMessage());
+        }
+    }
+
+    static Result merge(List<Result> parts) {
+        long matching = 0;
+        long scanned = 0;
+        TreeSet<String> sample = new TreeSet<>();
+        TreeSet<Integer> partitions = new TreeSet<>();
+        Instant asOf = Instant.MIN;
+        for (Result part : parts) {
+            matching += part.matching();
+            scanned += part.profilesScanned();
+            sample.addAll(part.sample());
+            for (int partition : part.partitions()) {
+                if (!partitions.add(partition)) {
+                    throw new StoreUnavailableException(UNAVAILABLE, "partition " + partition
+                            + " of the profiles is on two instances at once (rebalancing)");
+                }
+            }
+            asOf = part.asOf().isAfter(asOf) ? part.asOf() : asOf;
+        }
+        if (partitions.size() != Topics.CUSTOMERS.partitions()) {
+            throw new StoreUnavailableException(UNAVAILABLE, "only partitions " + partitions
+                    + " of the profiles could be read (rebalancing)");
+        }
+        return new Result(matching, sample.stream().limit(SAMPLE_SIZE).toList(), scanned, List.copyOf(partitions), asOf);
+    }
+}

@@ -1,0 +1,56 @@
+package org.touchpointcrm.segmentation.segments;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.touchpointcrm.avro.SegmentDefinition;
+import org.touchpointcrm.avro.SegmentStatus;
+import org.touchpointcrm.rules.CompiledRule;
+import org.touchpointcrm.rules.SegmentSpec;
+
+/** The {@link SegmentDefinition} records this service writes; what the compiler derives is never taken from a caller. */
+public final class SegmentDefinitionRecords {
+
+    /** The owner of the definitions loaded from the built-in file. */
+    public static final String BUILT_IN_OWNER = "built-in";
+
+    private SegmentDefinitionRecords() {
+    }
+
+    /** A built-in definition as first written to the topic. */
+    public static SegmentDefinition builtIn(SegmentSpec spec, CompiledRule rule, Instant at) {
+        return SegmentDefinition.newBuilder()
+                .setId(spec.id()).setName(spec.name()).setDescription(spec.description()).setRule(spec.rule())
+                .setOwner(BUILT_IN_OWNER).setVersion(spec.version()).setStatus(SegmentStatus.ACTIVE)
+                .setDependsOnTime(rule.dependsOnTime()).setFieldsRead(sorted(rule))
+                .setCreatedAt(at).setChangedAt(at)
+                .build();
+    }
+
+    /** The next version of a definition (or the first, when {@code previous} is null) with this content. */
+    public static SegmentDefinition next(SegmentDefinition previous, String id, String name, String description,
+                                         String ruleText, CompiledRule rule, SegmentStatus status, String owner,
+                                         Instant at) {
+        return SegmentDefinition.newBuilder()
+                .setId(id).setName(name).setDescription(description).setRule(ruleText)
+                .setOwner(owner).setVersion(previous == null ? 1 : previous.getVersion() + 1).setStatus(status)
+                .setDependsOnTime(rule.dependsOnTime()).setFieldsRead(sorted(rule))
+                .setCreatedAt(previous == null ? at : previous.getCreatedAt()).setChangedAt(at)
+                .build();
+    }
+
+    /** A definition for a segment made in code (tests, tools), active. */
+    static SegmentDefinition active(Segment segment, Instant at) {
+        return SegmentDefinition.newBuilder()
+                .setId(segment.id()).setName(segment.name()).setDescription(segment.description())
+                .setRule(segment.rule().toString()).setOwner(BUILT_IN_OWNER).setVersion(segment.version())
+                .setStatus(SegmentStatus.ACTIVE).setDependsOnTime(segment.rule().dependsOnTime())
+                .setFieldsRead(segment.rule().fieldsRead().stream().sorted().toList())
+                .setCreatedAt(at).setChangedAt(at)
+                .build();
+    }
+
+    private static List<String> sorted(CompiledRule rule) {
+        return rule.fieldsRead().stream().sorted().toList();
+    }
+}
