@@ -55,13 +55,23 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.touchpointcrm.avro.SegmentChange;
+import org.touchpointcrm.avro.SegmentDefinition;
+import org.touchpointcrm.avro.SegmentStatus;
 import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.rules.CompiledRule;
+import org.touchpointcrm.rules.ProfileRuleCompiler;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.CustomerReference;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.segmentation.SegmentationApplication;
+import org.touchpointcrm.segmentation.SegmentationProperties;
+import org.touchpointcrm.segmentation.definitions.SegmentPreview;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
+import org.touchpointcrm.segmentation.topology.SegmentationTopology;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The segmentation benchmark. On a real KRaft broker in this JVM and the schema registry next to
@@ -98,6 +108,9 @@ public final class SegmentationBenchmark {
     /** The repartition topic segmentation-streams names explicitly ({@code Repartitioned.as("by-customer")}). */
     static final String BY_CUSTOMER_REPARTITION = SEGMENTATION_APP_ID + "-by-customer-repartition";
     static final String INGEST_LINGER_MS = IngestBenchmark.INGEST_LINGER_MS;
+    static final String BACKFILL_SEGMENT = "bench-backfill";
+    /** About a third of the workload's customers match. */
+    static final String BACKFILL_RULE = "profile.purchases.count >= 3 && 'WEB' in profile.contactsByChannel";
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -150,6 +163,18 @@ public final class SegmentationBenchmark {
             int threads = threadsOverride != null ? threadsOverride
                     : Integer.parseInt(app.getProperty(prefix + StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1"));
             return new StreamsSettings(commit, cache, threads);
+        }
+    }
+
+    /**
+     * A new segment applied to every stored profile, against the baseline of reading every profile
+     * once and evaluating the same rule (the preview).
+     */
+    record Backfill(long profiles, double previewSeconds, long previewMatching, double seconds, long measured,
+                    long members, double jvmCpu, double machineCpu, boolean complete) {
+
+        double profilesPerSecond() {
+            return profiles / seconds;
         }
     }
 
@@ -263,6 +288,7 @@ public final class SegmentationBenchmark {
             ProfileSizes sizes;
             DiskSize disk;
             Latency latency;
+            Backfill backfill;
             Map<String, String> actual;
             long deadLetters;
             try {
@@ -283,16 +309,23 @@ public final class SegmentationBenchmark {
                 System.out.printf(Locale.ROOT, "Latency: %,d first purchases/s for %d s...%n", options.rate(),
                         options.latency().toSeconds());
                 latency = latency();
+
+                System.out.println("Back-fill: a new segment over every stored profile...");
+                backfill = segmentation.backfill();
+                System.out.printf(Locale.ROOT, "  %.2f s, %,.0f profiles/s (preview %.2f s)%n", backfill.seconds(),
+                        backfill.profilesPerSecond(), backfill.previewSeconds());
             } finally {
                 segmentation.stop();
             }
-            String report = report(preloadSeconds, passThrough, segmented, deadLetters, actual, sizes, disk, latency);
+            String report = report(preloadSeconds, passThrough, segmented, deadLetters, actual, sizes, disk, latency,
+                    backfill);
             System.out.println();
             System.out.print(report);
             Path saved = options.data().toAbsolutePath().resolveSibling("segmentation-benchmark.txt");
             Files.writeString(saved, report);
             System.out.println("(also written to " + saved + ")");
-            return passThrough.complete() && segmented.complete() && deadLetters == 0 && latency.matched() == latency.sent();
+            return passThrough.complete() && segmented.complete() && deadLetters == 0 && latency.matched() == latency.sent()
+                    && backfill.complete();
         }
     }
 
@@ -539,6 +572,46 @@ public final class SegmentationBenchmark {
             }
         }
 
+        /**
+         * Publishes a new active segment straight to crm.segment-definitions (what the REST API
+         * writes) and times it until the back-fill has measured every stored profile; before that,
+         * times the same rule's preview over the same profiles, the baseline. Afterwards a second
+         * preview checks that exactly the matching customers became members.
+         */
+        Backfill backfill() throws Exception {
+            var compiler = context.getBean(ProfileRuleCompiler.class);
+            var preview = context.getBean(SegmentPreview.class);
+            var meters = context.getBean(MeterRegistry.class);
+            CompiledRule rule = compiler.compile(BACKFILL_RULE);
+            long previewStart = System.nanoTime();
+            SegmentPreview.Result matching = preview.local(rule);
+            double previewSeconds = (System.nanoTime() - previewStart) / 1e9;
+            long profiles = matching.profilesScanned();
+
+            Counter measured = meters.get(SegmentationTopology.BACKFILL_METRIC).counter();
+            double before = measured.count();
+            Instant at = Instant.now();
+            SegmentDefinition definition = SegmentDefinition.newBuilder().setId(BACKFILL_SEGMENT).setName("Bench back-fill")
+                    .setDescription(null).setRule(BACKFILL_RULE).setOwner("bench").setVersion(1)
+                    .setStatus(SegmentStatus.ACTIVE).setDependsOnTime(rule.dependsOnTime())
+                    .setFieldsRead(rule.fieldsRead().stream().sorted().toList()).setCreatedAt(at).setChangedAt(at).build();
+            var meter = IngestBenchmark.CpuMeter.start();
+            long start = System.nanoTime();
+            try (var producer = new KafkaProducer<String, SegmentDefinition>(producerConfig("bench-definitions"))) {
+                producer.send(new ProducerRecord<>(Topics.SEGMENT_DEFINITIONS.name(), BACKFILL_SEGMENT, definition)).get();
+            }
+            long deadline = start + options.maxCatchUp().toNanos();
+            while (measured.count() - before < profiles && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double[] cpu = meter.stop();
+            long done = (long) (measured.count() - before);
+            long members = preview.local(compiler.compile("\"" + BACKFILL_SEGMENT + "\" in profile.segments")).matching();
+            return new Backfill(profiles, previewSeconds, matching.matching(), seconds, done, members, cpu[0], cpu[1],
+                    done >= profiles && members == matching.matching());
+        }
+
         /** The Streams settings the app really runs with, for the report. */
         Map<String, String> streamsSettings() {
             Properties config = context.getBean(StreamsBuilderFactoryBean.class).getStreamsConfiguration();
@@ -548,6 +621,9 @@ public final class SegmentationBenchmark {
                 Object value = config.get(name);
                 shown.put(name, value == null ? "(default)" : value.toString());
             }
+            var backfillSettings = context.getBean(SegmentationProperties.class).backfill();
+            shown.put("backfill.slice-size", Integer.toString(backfillSettings.sliceSize()));
+            shown.put("backfill.interval", backfillSettings.interval().toString());
             return shown;
         }
 
@@ -745,7 +821,7 @@ public final class SegmentationBenchmark {
     // The report
 
     private String report(double preloadSeconds, CatchUp passThrough, CatchUp segmented, long deadLetters, Map<String, String> actual,
-                          ProfileSizes sizes, DiskSize disk, Latency latency) {
+                          ProfileSizes sizes, DiskSize disk, Latency latency, Backfill backfill) {
         var os = ManagementFactory.getOperatingSystemMXBean();
         var out = new StringBuilder();
         out.append(String.format(Locale.ROOT, """
@@ -792,6 +868,19 @@ public final class SegmentationBenchmark {
                 disk.profilesStoreBytes(), perProfile(disk.profilesStoreBytes(), sizes), disk.profilesSstBytes(),
                 perProfile(disk.profilesSstBytes(), sizes), disk.allStateBytes()));
 
+        out.append(String.format(Locale.ROOT, """
+                back-fill      a new segment (%s) over %,d stored profiles, while idle:
+                               preview (read every profile once, evaluate): %.2f s, %,.0f profiles/s, %,d match
+                               back-fill (publish to every profile measured): %.2f s, %,.0f profiles/s = %.0f %% of the preview's rate
+                               %,d measured, %,d members afterwards (must equal the matches); cpu: JVM %.0f %%, all %.0f %%
+                               (slice %s profiles per task every %s)
+
+                """, BACKFILL_RULE, backfill.profiles(), backfill.previewSeconds(),
+                backfill.profiles() / backfill.previewSeconds(), backfill.previewMatching(), backfill.seconds(),
+                backfill.profilesPerSecond(), 100 * backfill.profilesPerSecond() / (backfill.profiles() / backfill.previewSeconds()),
+                backfill.measured(), backfill.members(), 100 * backfill.jvmCpu(), 100 * backfill.machineCpu(),
+                actual.getOrDefault("backfill.slice-size", "?"), actual.getOrDefault("backfill.interval", "?")));
+
         double ratio = segmented.eventsPerSecond() / passThrough.eventsPerSecond();
         out.append(String.format(Locale.ROOT, """
                 segmentation / pass-through   %5.1f %%   (aim >= 50 %%: %s)
@@ -804,6 +893,10 @@ public final class SegmentationBenchmark {
             if (!c.complete()) {
                 out.append(c.phase()).append(": ").append(c.note()).append('\n');
             }
+        }
+        if (!backfill.complete()) {
+            out.append(String.format(Locale.ROOT, "back-fill: NOT complete: %,d of %,d profiles measured, %,d members for %,d matches%n",
+                    backfill.measured(), backfill.profiles(), backfill.members(), backfill.previewMatching()));
         }
         if (latency.matched() < latency.sent()) {
             out.append(String.format(Locale.ROOT, "latency: %,d sent events had no segment change within the drain time%n",

@@ -18,7 +18,7 @@ public record DefinitionRequest(
         @Schema(example = "Lapsing in Uusimaa") String name,
         @Schema(example = "Bought three times this year, but not in the last 60 days") String description,
         @Schema(example = "inRegion(\"Uusimaa\") && profile.windows.purchases365d >= 3"
-                + " && daysSince(profile.purchases.lastPurchaseAt) > 60") String rule,
+                + " && daysSince(profile.purchases.lastAt) > 60") String rule,
         @Schema(example = "ACTIVE", allowableValues = {"DRAFT", "ACTIVE", "RETIRED"}) SegmentStatus status) {
 
     /** The status asked for on create, ACTIVE when none was. */

@@ -45,6 +45,8 @@ public final class BackfillSegments {
     private final int sliceSize;
     private final Counter measured;
     private final BiConsumer<String, ProfileUpdate> forward;
+    /** The catalogue generation whose every definition this task has applied: until it changes, nothing to do. */
+    private long settled = -1;
 
     BackfillSegments(KeyValueStore<String, CustomerProfile> profiles, KeyValueStore<String, SegmentBackfill> progress,
                      SegmentEvaluator evaluator, int sliceSize, Counter measured,
@@ -63,8 +65,13 @@ public final class BackfillSegments {
 
     /** One slice of the oldest pending pass; nothing when every definition has been applied. */
     void runSlice(Instant now) {
+        long generation = evaluator.catalogue().generation();
+        if (generation == settled) {
+            return;
+        }
         List<Pending> pending = pending(now);
         if (pending.isEmpty()) {
+            settled = generation;
             return;
         }
         String resumeAfter = pending.getFirst().progress().getResumeAfter();
@@ -89,10 +96,13 @@ public final class BackfillSegments {
             backfill.setDone(done);
             if (done) {
                 backfill.setDoneAt(now);
-                log.info("Segment '{}' version {} applied to {} stored profiles", backfill.getSegmentId(),
-                        backfill.getVersion(), backfill.getProfilesMeasured());
             }
             progress.put(backfill.getSegmentId(), backfill);
+        }
+        if (done) {
+            log.info("Segment definition(s) {} applied to {} stored profiles of this task", pass.stream()
+                    .map(next -> next.entry().id() + "/v" + next.entry().version()).toList(),
+                    pass.getFirst().progress().getProfilesMeasured());
         }
     }
 

@@ -50,12 +50,12 @@ public final class SegmentCatalogue {
         }
     }
 
-    private record Snapshot(Map<String, Entry> entries, List<Segment> active) {
+    private record Snapshot(Map<String, Entry> entries, List<Segment> active, long generation) {
     }
 
     private final ProfileRuleCompiler compiler;
     private final List<Consumer<SegmentDefinition>> listeners = new CopyOnWriteArrayList<>();
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), 0);
 
     public SegmentCatalogue(ProfileRuleCompiler compiler) {
         this.compiler = compiler;
@@ -90,6 +90,11 @@ public final class SegmentCatalogue {
     /** Called with every definition taken, after readers can see it. */
     public void onChange(Consumer<SegmentDefinition> listener) {
         listeners.add(listener);
+    }
+
+    /** Grows with every definition taken: a reader that saw this generation has seen everything up to it. */
+    public long generation() {
+        return snapshot.generation();
     }
 
     /** The segments to evaluate now, in id order. */
@@ -127,6 +132,6 @@ public final class SegmentCatalogue {
         entries.put(entry.id(), entry);
         List<Segment> active = new ArrayList<>();
         entries.values().stream().filter(Entry::active).forEach(e -> active.add(e.segment()));
-        snapshot = new Snapshot(Collections.unmodifiableMap(entries), List.copyOf(active));
+        snapshot = new Snapshot(Collections.unmodifiableMap(entries), List.copyOf(active), snapshot.generation() + 1);
     }
 }
