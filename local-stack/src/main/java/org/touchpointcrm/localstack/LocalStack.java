@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.touchpointcrm.access.ApiKeys;
+import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.ingest.IngestApplication;
-import org.touchpointcrm.ingest.access.ApiKeys;
-import org.touchpointcrm.ingest.access.Operation;
 import org.touchpointcrm.notifier.NotifierApplication;
 import org.touchpointcrm.segmentation.SegmentationApplication;
 
