@@ -2,11 +2,15 @@ package org.touchpointcrm.access;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import jakarta.servlet.FilterChain;
@@ -27,6 +31,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     static final String API_KEY_HEADER = "X-Api-Key";
     private static final String BEARER = "Bearer ";
+    private static final Pattern SLASHES = Pattern.compile("/{2,}");
 
     private final ApiKeys keys;
     private final RouteScopes routes;
@@ -40,7 +45,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith(routes.guardedPrefix());
+        return !routedPath(request).startsWith(routes.guardedPrefix());
     }
 
     @Override
@@ -58,7 +63,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                     "the key is not known here (mistyped, or revoked); ask the CRM team for a valid key");
             return;
         }
-        Optional<Operation> needed = routes.of(request.getMethod(), request.getRequestURI());
+        Optional<Operation> needed = routes.of(request.getMethod(), routedPath(request));
         if (needed.isPresent() && !routes.permits(client.get(), needed.get())) {
             refuse(response, HttpStatus.FORBIDDEN, "Not allowed for this key", "API key '" + client.get().name()
                     + "' may not " + needed.get().description() + "; ask the CRM team to extend its scope");
@@ -66,6 +71,21 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         }
         request.setAttribute(ApiClient.REQUEST_ATTRIBUTE, client.get());
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The path as Spring MVC matches it to a controller: within the application, each segment
+     * percent-decoded and without its {@code ;parameters}. The raw request URI would not do:
+     * {@code /v1;x=1/customers/c-1} does not start with {@code /v1/}, yet Spring MVC routes it to
+     * the customers controller. Runs of slashes count as one, so that a doubled slash guards more,
+     * never less.
+     */
+    static String routedPath(HttpServletRequest request) {
+        String path = RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication()
+                .elements().stream()
+                .map(element -> element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value())
+                .collect(Collectors.joining());
+        return SLASHES.matcher(path).replaceAll("/");
     }
 
     private static Optional<String> presentedKey(HttpServletRequest request) {

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The filter with routes of its own: what it guards, whom it lets through, and how it refuses. */
 class ApiKeyFilterTest {
 
-    /** Guards /v1/reports: reading needs CUSTOMERS_READ, anything else any known key. */
+    /** Guards /v1/reports: reading the daily report needs CUSTOMERS_READ, anything else any known key. */
     private static final RouteScopes REPORTS = new RouteScopes() {
         @Override
         public String guardedPrefix() {
@@ -27,7 +27,8 @@ class ApiKeyFilterTest {
 
         @Override
         public Optional<Operation> of(String method, String path) {
-            return "GET".equals(method) ? Optional.of(Operation.CUSTOMERS_READ) : Optional.empty();
+            return "GET".equals(method) && path.startsWith("/v1/reports/daily") ? Optional.of(Operation.CUSTOMERS_READ)
+                    : Optional.empty();
         }
     };
 
@@ -47,8 +48,22 @@ class ApiKeyFilterTest {
     }
 
     @Test
+    void theGuardedPrefixIsCheckedOnThePathSpringMvcRoutesNotOnTheRawUri() throws Exception {
+        for (String disguised : List.of("/v1;x=1/reports", "/v1/%72eports", "//v1/reports", "/v1//reports;x=1/daily")) {
+            Exchange exchange = exchange("GET", disguised, null);
+
+            assertThat(exchange.response.getStatus()).as(disguised).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aRouteIsAskedForItsOperationByItsRoutedPath() throws Exception {
+        assertThat(exchange("GET", "/v1/reports/%64aily", "Bearer till-key").response.getStatus()).isEqualTo(403);
+    }
+
+    @Test
     void withoutAKeyTheAnswerIs401WithBearerChallengeAsAProblem() throws Exception {
-        Exchange exchange = exchange("GET", "/v1/reports", null);
+        Exchange exchange = exchange("POST", "/v1/reports", null);
 
         assertThat(exchange.passedOn()).isFalse();
         assertThat(exchange.response.getStatus()).isEqualTo(401);
@@ -59,7 +74,7 @@ class ApiKeyFilterTest {
 
     @Test
     void anUnknownKeyIs401AndNeverEchoed() throws Exception {
-        Exchange exchange = exchange("GET", "/v1/reports", "Bearer guessed-key");
+        Exchange exchange = exchange("POST", "/v1/reports", "Bearer guessed-key");
 
         assertThat(exchange.response.getStatus()).isEqualTo(401);
         assertThat(exchange.response.getContentAsString()).contains("Unknown API key").doesNotContain("guessed-key");
