@@ -3,6 +3,7 @@ package org.touchpointcrm.access;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.touchpointcrm.avro.Channel;
 
 import jakarta.validation.constraints.NotBlank;
@@ -26,12 +27,12 @@ public interface AccessProperties {
     /**
      * @param name       the channel system or person, as it appears in logs, metrics and the events' source
      * @param sha256     lower-case hex SHA-256 of the key
-     * @param channels   the channels whose touchpoints it may send
+     * @param channels   the channels whose touchpoints it may send; none if left out (a marketer's key)
      * @param operations what it may do
      * @param rateLimit  events per second, where the service limits rates; 0 means the service's default
      */
     record Key(@NotBlank String name, @NotNull @Pattern(regexp = "[0-9a-f]{64}",
             message = "must be the 64 lower-case hex digits of the key's SHA-256") String sha256,
-               @NotNull Set<Channel> channels, @NotEmpty Set<Operation> operations, int rateLimit) {
+               @NotNull @DefaultValue Set<Channel> channels, @NotEmpty Set<Operation> operations, int rateLimit) {
     }
 }

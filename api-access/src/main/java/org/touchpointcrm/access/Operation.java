@@ -14,7 +14,15 @@ public enum Operation {
     /** Read a customer back. */
     CUSTOMERS_READ("read customers"),
     /** File an erasure request for a customer. */
-    CUSTOMERS_ERASE("file erasure requests");
+    CUSTOMERS_ERASE("file erasure requests"),
+    /** List and read the segment definitions of segmentation-streams: what a marketer looks at. */
+    SEGMENTS_READ("read segment definitions"),
+    /**
+     * Create, change and retire segment definitions, and validate or preview a rule before it goes
+     * live: validating and previewing are steps of writing a definition, so they need this scope,
+     * not {@link #SEGMENTS_READ}.
+     */
+    SEGMENTS_WRITE("change segment definitions");
 
     private final String description;
 
