@@ -9,10 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import java.util.concurrent.locks.LockSupport;
@@ -25,9 +26,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.touchpointcrm.access.ApiKeys;
+import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.ingest.IngestApplication;
-import org.touchpointcrm.ingest.access.ApiKeys;
-import org.touchpointcrm.ingest.access.Operation;
 import org.touchpointcrm.notifier.NotifierApplication;
 import org.touchpointcrm.segmentation.SegmentationApplication;
 
@@ -40,9 +41,19 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The API key the local stack's ingest-service knows: for curl, the simulator and tests. Every
-     * channel and operation; a real installation mints one key per channel system (docs/ingest.md).
+     * channel and every operation of ingest; a real installation mints one key per channel system
+     * (docs/ingest.md).
      */
     public static final String DEMO_API_KEY = "tp-local-demo-key";
+    /**
+     * The API key the local stack's segmentation-streams knows, a marketer's: reads and writes
+     * segment definitions ({@code /v1/segment-definitions}); a real installation mints one per
+     * marketer or tool (docs/segmentation.md).
+     */
+    public static final String MARKETER_API_KEY = "tp-local-marketer-key";
+    private static final Set<Operation> INGEST_OPERATIONS = EnumSet.of(Operation.TOUCHPOINTS_WRITE,
+            Operation.CONSENT_WRITE, Operation.CUSTOMERS_WRITE, Operation.CUSTOMERS_READ, Operation.CUSTOMERS_ERASE);
+    private static final Set<Operation> MARKETER_OPERATIONS = EnumSet.of(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE);
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration STREAMS_READY_TIMEOUT = Duration.ofSeconds(120);
@@ -97,13 +108,15 @@ public final class LocalStack implements AutoCloseable {
                 "--crm.ingest.access.keys[0].name=local-stack-demo",
                 "--crm.ingest.access.keys[0].sha256=" + ApiKeys.sha256Hex(DEMO_API_KEY),
                 "--crm.ingest.access.keys[0].channels=EMAIL,SMS,WEB,POS",
-                "--crm.ingest.access.keys[0].operations=" + Arrays.stream(Operation.values()).map(Enum::name)
-                        .collect(Collectors.joining(",")),
+                "--crm.ingest.access.keys[0].operations=" + names(INGEST_OPERATIONS),
                 // GET /v1/customers/{id} of ingest-service answers from segmentation's profile query.
                 "--crm.ingest.profile-query-url=" + segmentationUrl));
         ingestUrl = URI.create("http://" + LOOPBACK + ":" + ingestPort);
 
         var segmentation = service(SegmentationApplication.application(), segmentationPort,
+                "--crm.segmentation.access.keys[0].name=marketer",
+                "--crm.segmentation.access.keys[0].sha256=" + ApiKeys.sha256Hex(MARKETER_API_KEY),
+                "--crm.segmentation.access.keys[0].operations=" + names(MARKETER_OPERATIONS),
                 "--spring.kafka.streams.state-dir=" + data.resolve("segmentation-state"),
                 "--spring.kafka.streams.properties.application.server=" + LOOPBACK + ":" + segmentationPort);
         running.push(segmentation);
@@ -154,6 +167,10 @@ public final class LocalStack implements AutoCloseable {
         throw new IllegalStateException(service.getId() + ": Kafka Streams not RUNNING within " + STREAMS_READY_TIMEOUT);
     }
 
+    private static String names(Set<Operation> operations) {
+        return operations.stream().map(Enum::name).collect(Collectors.joining(","));
+    }
+
     private static int portOrFree(int port) {
         return port == 0 ? FreePort.pick() : port;
     }
@@ -201,14 +218,14 @@ public final class LocalStack implements AutoCloseable {
                   Kafka (KRaft)          %s
                   Schema registry        %s/apis/ccompat/v7   (process %d)
                   ingest-service         %s/v1/touchpoints, /v1/customers   (API key: %s)
-                  segmentation-streams   %s/v1/customers/{customerId}/profile
+                  segmentation-streams   %s/v1/customers/{customerId}/profile, /v1/segment-definitions   (marketer key: %s)
                   notifier-service       %s/actuator/health
                   Mail catcher           http://%s:%d/   (SMTP %d, IMAP %d)
                   Traffic                %s
                   Data                   %s
                 Press Ctrl-C to stop.
                 """.formatted(startup.toMillis() / 1000.0, bootstrapServers, registryUrl, registryPid, ingestUrl, DEMO_API_KEY,
-                segmentationUrl, notifierUrl, LOOPBACK, mail.pagePort(), mail.smtpPort(), mail.imapPort(),
+                segmentationUrl, MARKETER_API_KEY, notifierUrl, LOOPBACK, mail.pagePort(), mail.smtpPort(), mail.imapPort(),
                 o.trafficRate() == 0 ? "off" : o.trafficRate() + " touchpoints/s for " + o.customers() + " customers",
                 o.data().toAbsolutePath());
     }

@@ -28,8 +28,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.touchpointcrm.access.ApiKeys;
 import org.touchpointcrm.ingest.IngestApplication;
-import org.touchpointcrm.ingest.access.ApiKeys;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 

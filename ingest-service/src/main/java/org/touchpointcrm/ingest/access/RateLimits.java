@@ -7,6 +7,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
+import org.touchpointcrm.access.AccessProperties;
+import org.touchpointcrm.access.ApiClient;
 import org.touchpointcrm.ingest.touchpoints.BatchReader;
 
 import io.github.bucket4j.Bandwidth;
@@ -27,7 +29,7 @@ public class RateLimits {
         this.defaultRate = properties.defaultRateLimit();
         this.ratePerClient = properties.keys().stream()
                 .filter(k -> k.rateLimit() > 0)
-                .collect(Collectors.toMap(ApiKeyProperties.Key::name, ApiKeyProperties.Key::rateLimit, Math::min));
+                .collect(Collectors.toMap(AccessProperties.Key::name, AccessProperties.Key::rateLimit, Math::min));
     }
 
     /** Takes {@code events} tokens, or says how long to wait until they would be there. */

@@ -2,13 +2,22 @@ package org.touchpointcrm.ingest.access;
 
 import java.util.Optional;
 
-/** Which operation a route needs. Routes not listed need only a valid key. */
-final class RouteOperations {
+import org.springframework.stereotype.Component;
+import org.touchpointcrm.access.ApiClient;
+import org.touchpointcrm.access.Operation;
+import org.touchpointcrm.access.RouteScopes;
 
-    private RouteOperations() {
+/** Which operation a route of ingest-service needs. Every {@code /v1} route needs a key; routes not listed need only that. */
+@Component
+public class RouteOperations implements RouteScopes {
+
+    @Override
+    public String guardedPrefix() {
+        return "/v1/";
     }
 
-    static Optional<Operation> of(String method, String path) {
+    @Override
+    public Optional<Operation> of(String method, String path) {
         if (path.startsWith("/v1/touchpoints") && "POST".equals(method)) {
             return Optional.of(Operation.TOUCHPOINTS_WRITE);
         }
@@ -23,13 +32,9 @@ final class RouteOperations {
         return Optional.empty();
     }
 
-    static String describe(Operation operation) {
-        return switch (operation) {
-            case TOUCHPOINTS_WRITE -> "send touchpoints";
-            case CONSENT_WRITE -> "send consent changes";
-            case CUSTOMERS_WRITE -> "write customer master data";
-            case CUSTOMERS_READ -> "read customers";
-            case CUSTOMERS_ERASE -> "file erasure requests";
-        };
+    /** Touchpoint routes accept either touchpoint or consent writers; each event is checked again. */
+    @Override
+    public boolean permits(ApiClient client, Operation needed) {
+        return client.may(needed) || (needed == Operation.TOUCHPOINTS_WRITE && client.may(Operation.CONSENT_WRITE));
     }
 }

@@ -4,6 +4,8 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
+import org.touchpointcrm.access.ApiClient;
+import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
 
@@ -24,7 +26,7 @@ public final class TouchpointPermissions {
         boolean consent = CONSENT.contains(event.getType());
         Operation needed = consent ? Operation.CONSENT_WRITE : Operation.TOUCHPOINTS_WRITE;
         if (!client.may(needed)) {
-            return Optional.of("API key '" + client.name() + "' may not " + RouteOperations.describe(needed));
+            return Optional.of("API key '" + client.name() + "' may not " + needed.description());
         }
         return Optional.empty();
     }

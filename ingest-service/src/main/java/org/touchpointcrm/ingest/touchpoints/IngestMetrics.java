@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
+import org.touchpointcrm.access.ApiClient;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
-import org.touchpointcrm.ingest.access.ApiClient;
 
 import io.micrometer.core.instrument.MeterRegistry;
 

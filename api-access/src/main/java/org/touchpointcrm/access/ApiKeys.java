@@ -1,4 +1,4 @@
-package org.touchpointcrm.ingest.access;
+package org.touchpointcrm.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,18 +7,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.stereotype.Component;
-
 /**
  * Finds the client of a presented key by comparing SHA-256 digests in constant time, so neither
  * the keys nor their timing leak.
  */
-@Component
 public class ApiKeys {
 
     private final List<Entry> entries;
 
-    public ApiKeys(ApiKeyProperties properties) {
+    public ApiKeys(AccessProperties properties) {
         this.entries = properties.keys().stream()
                 .map(k -> new Entry(HexFormat.of().parseHex(k.sha256()),
                         new ApiClient(k.name(), k.channels(), k.operations())))

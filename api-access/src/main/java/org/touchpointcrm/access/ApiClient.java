@@ -1,10 +1,10 @@
-package org.touchpointcrm.ingest.access;
+package org.touchpointcrm.access;
 
 import java.util.Set;
 
 import org.touchpointcrm.avro.Channel;
 
-/** The channel system behind a request, once its key is known. */
+/** The system or person behind a request, once its key is known: a channel system, a marketer. */
 public record ApiClient(String name, Set<Channel> channels, Set<Operation> operations) {
 
     /** The request attribute under which an authenticated request carries its client. */

@@ -1,0 +1,40 @@
+package org.touchpointcrm.access;
+
+/**
+ * What an API key may do, across the services: each service's routes need some of these. Touchpoints
+ * are further limited to the key's channels.
+ */
+public enum Operation {
+    /** Send touchpoints of the key's channels (except consent). */
+    TOUCHPOINTS_WRITE("send touchpoints"),
+    /** Send CONSENT_GIVEN / CONSENT_WITHDRAWN touchpoints of the key's channels. */
+    CONSENT_WRITE("send consent changes"),
+    /** Upsert and import customer master data. */
+    CUSTOMERS_WRITE("write customer master data"),
+    /** Read a customer back. */
+    CUSTOMERS_READ("read customers"),
+    /** File an erasure request for a customer. */
+    CUSTOMERS_ERASE("file erasure requests"),
+    /** List and read the segment definitions of segmentation-streams: what a marketer looks at. */
+    SEGMENTS_READ("read segment definitions"),
+    /**
+     * Create, change and retire segment definitions, and validate or preview a rule before it goes
+     * live: validating and previewing are steps of writing a definition, so they need this scope,
+     * not {@link #SEGMENTS_READ}.
+     */
+    SEGMENTS_WRITE("change segment definitions");
+
+    private final String description;
+
+    Operation(String description) {
+        this.description = description;
+    }
+
+    /**
+     * What the operation allows, as it reads after "may not" in a refusal. Kept with the operation
+     * rather than with a service's routes, so that every service refuses it in the same words.
+     */
+    public String description() {
+        return description;
+    }
+}
