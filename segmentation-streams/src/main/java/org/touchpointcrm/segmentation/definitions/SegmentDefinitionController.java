@@ -1,0 +1,162 @@
+package org.touchpointcrm.segmentation.definitions;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.touchpointcrm.access.ApiClient;
+import org.touchpointcrm.avro.SegmentStatus;
+import org.touchpointcrm.rules.CompiledRule;
+import org.touchpointcrm.segmentation.SegmentationProblems.ParameterViolation;
+import org.touchpointcrm.segmentation.query.StoreQueries;
+import org.touchpointcrm.segmentation.segments.SegmentCatalogue;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The marketers' API for segments: list, read, create, change, retire, validate and preview. It
+ * needs an API key with the marketer scopes (SEGMENTS_READ to read, SEGMENTS_WRITE for the rest).
+ * The version is the ETag; send it back as If-Match to be sure nobody changed the segment meanwhile.
+ */
+@Tag(name = "Segment definitions", description = "Segments as CEL rules over the customer profile; see docs/segments.md")
+@RestController
+public class SegmentDefinitionController {
+
+    static final String PATH = "/v1/segment-definitions";
+    /** The caller's credentials, passed on when another instance must measure its part of a preview. */
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of(HttpHeaders.AUTHORIZATION, "X-Api-Key");
+
+    private final SegmentCatalogue catalogue;
+    private final DefinitionWriter writer;
+    private final SegmentPreview preview;
+    private final JsonMapper json;
+
+    public SegmentDefinitionController(SegmentCatalogue catalogue, DefinitionWriter writer, SegmentPreview preview,
+                                       JsonMapper json) {
+        this.catalogue = catalogue;
+        this.writer = writer;
+        this.preview = preview;
+        this.json = json;
+    }
+
+    @Operation(summary = "Every segment definition, in id order; ?status=ACTIVE (or DRAFT, RETIRED) narrows it")
+    @GetMapping(PATH)
+    public List<DefinitionView> list(@RequestParam(required = false) SegmentStatus status) {
+        return catalogue.entries().stream().map(SegmentCatalogue.Entry::definition)
+                .filter(definition -> status == null || definition.getStatus() == status)
+                .sorted(Comparator.comparing(definition -> definition.getId()))
+                .map(DefinitionView::of).toList();
+    }
+
+    @Operation(summary = "One segment definition; its version is the ETag")
+    @GetMapping(PATH + "/{id}")
+    public ResponseEntity<DefinitionView> get(@PathVariable String id) {
+        var definition = catalogue.entry(id).orElseThrow(() -> new UnknownDefinitionException(id)).definition();
+        return ResponseEntity.ok().eTag(etag(definition.getVersion())).body(DefinitionView.of(definition));
+    }
+
+    @Operation(summary = "Create a segment: ACTIVE (the default) is applied to every stored profile at once")
+    @PostMapping(PATH)
+    public ResponseEntity<DefinitionView> create(@RequestBody DefinitionRequest request,
+                                                 @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        DefinitionWriter.Written written = writer.create(request, client.name());
+        return answer(written, HttpStatus.CREATED);
+    }
+
+    @Operation(summary = "Change a segment's name, description, rule or status; a new version is applied to every stored profile")
+    @PutMapping(PATH + "/{id}")
+    public ResponseEntity<DefinitionView> change(@PathVariable String id, @RequestBody DefinitionRequest request,
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                 @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        return answer(writer.change(id, request, version(ifMatch), client.name()), HttpStatus.OK);
+    }
+
+    @Operation(summary = "Retire a segment: its members leave it; the definition stays, so the id keeps its meaning")
+    @DeleteMapping(PATH + "/{id}")
+    public ResponseEntity<DefinitionView> retire(@PathVariable String id,
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                 @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        return answer(writer.retire(id, version(ifMatch), client.name()), HttpStatus.OK);
+    }
+
+    /** What a rule reads, if it compiles. */
+    public record Validation(boolean valid, List<String> fieldsRead, boolean dependsOnTime, long estimatedCost) {
+    }
+
+    /** The rule alone, for :validate and :preview. */
+    public record RuleRequest(String rule) {
+    }
+
+    @Operation(summary = "Compile a rule without saving it: 200 with what it reads, or 422 with line, column and message")
+    @PostMapping(PATH + ":validate")
+    public Validation validate(@RequestBody RuleRequest request) {
+        CompiledRule rule = writer.compile(request.rule());
+        return new Validation(true, rule.fieldsRead().stream().sorted().toList(), rule.dependsOnTime(),
+                rule.estimatedCost());
+    }
+
+    @Operation(summary = "How many customers a rule matches now, and ten of them, over every instance's profiles")
+    @PostMapping(PATH + ":preview")
+    public SegmentPreview.Result preview(@RequestBody RuleRequest request, HttpServletRequest http,
+                                         @RequestHeader(name = StoreQueries.FORWARDED_HEADER, defaultValue = "false") boolean forwarded) {
+        CompiledRule rule = writer.compile(request.rule());
+        if (forwarded) {
+            return preview.local(rule);
+        }
+        Map<String, String> credentials = new LinkedHashMap<>();
+        CREDENTIAL_HEADERS.forEach(header -> {
+            if (http.getHeader(header) != null) {
+                credentials.put(header, http.getHeader(header));
+            }
+        });
+        return preview.everywhere(rule, json.writeValueAsString(request), credentials);
+    }
+
+    /** 202 when the definition is stored but this instance has not read it back yet. */
+    private static ResponseEntity<DefinitionView> answer(DefinitionWriter.Written written, HttpStatus status) {
+        var definition = written.definition();
+        HttpStatus answered = !written.visible() ? HttpStatus.ACCEPTED : written.changed() ? status : HttpStatus.OK;
+        var response = ResponseEntity.status(answered).eTag(etag(definition.getVersion()));
+        if (answered == HttpStatus.CREATED) {
+            response.location(URI.create(PATH + "/" + definition.getId()));
+        }
+        return response.body(DefinitionView.of(definition));
+    }
+
+    private static String etag(int version) {
+        return "\"" + version + "\"";
+    }
+
+    /** If-Match: "3" (or 3, or W/"3"); anything else is refused rather than ignored. */
+    private static Integer version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String bare = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Integer.valueOf(bare);
+        } catch (NumberFormatException e) {
+            throw DefinitionRefusedException.fields(List.of(
+                    new ParameterViolation("If-Match", "must be the version from the ETag, e.g. \"3\"; was " + ifMatch)));
+        }
+    }
+}
