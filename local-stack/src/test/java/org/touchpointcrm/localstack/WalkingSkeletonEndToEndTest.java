@@ -2,6 +2,8 @@ package org.touchpointcrm.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.touchpointcrm.localstack.StackClient.purchase;
+import static org.touchpointcrm.localstack.StackClient.webVisit;
 
 import java.io.IOException;
 import java.net.URI;
@@ -59,9 +61,10 @@ import tools.jackson.databind.json.JsonMapper;
 class WalkingSkeletonEndToEndTest {
 
     private static final Duration PIPELINE_BOUND = Duration.ofSeconds(60);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = StackClient.JSON;
 
     private static LocalStack stack;
+    private static StackClient client;
     private static HttpClient http;
 
     @BeforeAll
@@ -69,13 +72,14 @@ class WalkingSkeletonEndToEndTest {
         Path data = Path.of(System.getProperty("crm.stack.data", "target/test-stack-data"));
         Path registryHome = Path.of(System.getProperty(EmbeddedRegistry.HOME_PROPERTY, "target/apicurio-registry"));
         stack = LocalStack.start(LocalStackOptions.forTests(data, registryHome));
-        http = HttpClient.newHttpClient();
+        client = new StackClient(stack, PIPELINE_BOUND);
+        http = client.http();
     }
 
     @AfterAll
     static void stopTheStack() {
-        if (http != null) {
-            http.close();
+        if (client != null) {
+            client.close();
         }
         if (stack != null) {
             stack.close();
@@ -87,12 +91,12 @@ class WalkingSkeletonEndToEndTest {
         String customer = "c-e2e-" + UUID.randomUUID();
         String address = "aino.virtanen+" + customer + "@example.fi";
 
-        var accepted = post(purchase(UUID.randomUUID().toString(), customer, address, "49.90"));
+        var accepted = client.post(purchase(UUID.randomUUID().toString(), customer, address, "49.90"));
 
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(accepted.body()).get("topic").asString()).isEqualTo(Topics.TOUCHPOINTS_POS.name());
 
-        JsonNode profile = awaitProfile(customer, p -> p.get("purchases").get("count").asLong() == 1);
+        JsonNode profile = client.awaitProfile(customer, p -> p.get("purchases").get("count").asLong() == 1);
         assertThat(profile.get("purchases").get("spendByCurrency").get("EUR").decimalValue()).isEqualByComparingTo("49.90");
         assertThat(profile.get("segments").toString()).contains("one-time", "new");
         assertThat(profile.get("email").asString()).isEqualTo(address);
@@ -108,12 +112,12 @@ class WalkingSkeletonEndToEndTest {
         String customer = "c-retry-" + UUID.randomUUID();
         String purchase = purchase("retry-" + UUID.randomUUID(), customer, customer + "@example.fi", "12.00");
 
-        assertThat(post(purchase).statusCode()).isEqualTo(202);
-        assertThat(post(purchase).statusCode()).isEqualTo(202);
-        assertThat(post(webVisit(customer)).statusCode()).isEqualTo(202);
+        assertThat(client.post(purchase).statusCode()).isEqualTo(202);
+        assertThat(client.post(purchase).statusCode()).isEqualTo(202);
+        assertThat(client.post(webVisit(customer)).statusCode()).isEqualTo(202);
 
         // The visit comes after both copies on the customer's partition: once it shows, the retry was handled.
-        JsonNode profile = awaitProfile(customer, p -> p.get("contactsByChannel").has("WEB"));
+        JsonNode profile = client.awaitProfile(customer, p -> p.get("contactsByChannel").has("WEB"));
         assertThat(profile.get("purchases").get("count").asLong()).isEqualTo(1);
         assertThat(profile.get("version").asLong()).isEqualTo(2);
     }
@@ -124,7 +128,7 @@ class WalkingSkeletonEndToEndTest {
                 {"eventId":"%s","occurredAt":"%s","channel":"POS","type":"PURCHASE",
                  "customer":{"customerId":"c-bad"},"amount":12.50}""".formatted(UUID.randomUUID(), Instant.now());
 
-        var refused = post(body);
+        var refused = client.post(body);
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -146,7 +150,7 @@ class WalkingSkeletonEndToEndTest {
         JsonNode result = JSON.readTree(response.body());
         assertThat(result.get("accepted").asInt()).isEqualTo(2);
         assertThat(result.get("rejected").get(0).get("index").asInt()).isEqualTo(1);
-        JsonNode profile = awaitProfile(customer, p -> p.get("version").asLong() == 2);
+        JsonNode profile = client.awaitProfile(customer, p -> p.get("version").asLong() == 2);
         assertThat(profile.get("contactsByChannel").get("WEB").get("count").asLong()).isEqualTo(2);
     }
 
@@ -180,7 +184,7 @@ class WalkingSkeletonEndToEndTest {
             producer.send(new ProducerRecord<>(Topics.TOUCHPOINTS_WEB.name(), CustomerReference.of(visit.getCustomer()), visit)).get();
         }
 
-        JsonNode profile = awaitProfile(customer, p -> p.get("contactsByChannel").has("WEB"));
+        JsonNode profile = client.awaitProfile(customer, p -> p.get("contactsByChannel").has("WEB"));
         assertThat(profile.get("version").asLong()).isEqualTo(1);
     }
 
@@ -205,13 +209,13 @@ class WalkingSkeletonEndToEndTest {
         assertThat(dead.headers().lastHeader("__streams.errors.exception")).isNotNull();
         // Processing went on past the bad record.
         String customer = "c-after-garbage-" + UUID.randomUUID();
-        assertThat(post(webVisit(customer)).statusCode()).isEqualTo(202);
-        awaitProfile(customer, p -> p.get("contactsByChannel").has("WEB"));
+        assertThat(client.post(webVisit(customer)).statusCode()).isEqualTo(202);
+        client.awaitProfile(customer, p -> p.get("contactsByChannel").has("WEB"));
     }
 
     @Test
     void anUnknownCustomerIsNotFound() throws Exception {
-        var response = http.send(HttpRequest.newBuilder(profileUri("c-never-seen")).GET().build(),
+        var response = http.send(HttpRequest.newBuilder(client.profileUri("c-never-seen")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
@@ -221,7 +225,7 @@ class WalkingSkeletonEndToEndTest {
     @Test
     void touchpointsAreConfluentWireFormatWhoseIdTheRegistryResolvesToTheWritersSchema() throws Exception {
         String eventId = "wire-" + UUID.randomUUID();
-        assertThat(post(purchase(eventId, "c-wire", "wire@example.fi", "1.00")).statusCode()).isEqualTo(202);
+        assertThat(client.post(purchase(eventId, "c-wire", "wire@example.fi", "1.00")).statusCode()).isEqualTo(202);
 
         byte[] value = await().atMost(PIPELINE_BOUND)
                 .until(() -> recordContaining(Topics.TOUCHPOINTS_POS.name(), eventId), Optional::isPresent).orElseThrow().value();
@@ -264,7 +268,7 @@ class WalkingSkeletonEndToEndTest {
             simulator.registerCustomers();
             TrafficSimulator.Customer first = simulator.customers().stream()
                     .filter(c -> c.persona() != TrafficSimulator.Persona.BROWSER).findFirst().orElseThrow();
-            JsonNode registered = awaitProfile(first.id(), p -> p.get("master").isObject());
+            JsonNode registered = client.awaitProfile(first.id(), p -> p.get("master").isObject());
             assertThat(registered.get("master").get("region").asString()).isEqualTo(first.region());
             assertThat(registered.get("consents").get("EMAIL/marketing").get("granted").asBoolean()).isTrue();
         }
@@ -303,9 +307,9 @@ class WalkingSkeletonEndToEndTest {
                 .body().transform(JSON::readTree);
         assertThat(registered.get("master").get("keyAccountTier").asString()).isEqualTo("GOLD");
         assertThat(registered.get("email").asString()).isEqualTo("Aino.Virtanen@example.fi");
-        assertThat(post(purchase(UUID.randomUUID().toString(), customer, "aino.virtanen@example.fi", "5.00")).statusCode())
+        assertThat(client.post(purchase(UUID.randomUUID().toString(), customer, "aino.virtanen@example.fi", "5.00")).statusCode())
                 .isEqualTo(202);
-        JsonNode profile = awaitProfile(customer, p -> p.get("purchases").get("count").asLong() == 1);
+        JsonNode profile = client.awaitProfile(customer, p -> p.get("purchases").get("count").asLong() == 1);
         assertThat(profile.get("master").get("lastName").asString()).isEqualTo("Virtanen");
 
         var erasure = http.send(withApiKey(register).DELETE().build(), HttpResponse.BodyHandlers.ofString());
@@ -318,36 +322,15 @@ class WalkingSkeletonEndToEndTest {
         return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + LocalStack.DEMO_API_KEY);
     }
 
-    private HttpResponse<String> post(String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(stack.ingestUrl().resolve("/v1/touchpoints"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + LocalStack.DEMO_API_KEY)
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode awaitProfile(String customerId, java.util.function.Predicate<JsonNode> condition) {
-        return await().atMost(PIPELINE_BOUND).pollInterval(Duration.ofMillis(200))
-                .until(() -> profile(customerId), p -> p.isPresent() && condition.test(p.get())).orElseThrow();
-    }
-
-    private Optional<JsonNode> profile(String customerId) throws IOException, InterruptedException {
-        var response = http.send(HttpRequest.newBuilder(profileUri(customerId)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
-    }
-
     private boolean hasProfile(String customerId) {
         try {
-            return profile(customerId).isPresent();
+            return client.profile(customerId).isPresent();
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private URI profileUri(String customerId) {
-        return stack.segmentationUrl().resolve("/v1/customers/" + customerId + "/profile");
     }
 
     private Optional<MimeMessage> mailTo(String address) {
@@ -379,19 +362,5 @@ class WalkingSkeletonEndToEndTest {
             }
         }
         return Optional.empty();
-    }
-
-    private static String purchase(String eventId, String customerId, String email, String amount) {
-        return """
-                {"eventId":"%s","occurredAt":"%s","channel":"POS","type":"PURCHASE",
-                 "customer":{"customerId":"%s","email":"%s"},
-                 "amount":%s,"currency":"EUR","storeId":"tampere-koskikeskus"}"""
-                .formatted(eventId, Instant.now().truncatedTo(ChronoUnit.SECONDS), customerId, email, amount);
-    }
-
-    private static String webVisit(String customerId) {
-        return """
-                {"eventId":"%s","occurredAt":"%s","channel":"WEB","type":"WEB_VISIT","customer":{"customerId":"%s"}}"""
-                .formatted(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.SECONDS), customerId);
     }
 }

@@ -1,0 +1,92 @@
+package org.touchpointcrm.localstack;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the end-to-end tests do through the local stack's public HTTP interfaces: send touchpoints to
+ * ingest-service with its demo key, read profiles back, and call the marketers' API with theirs.
+ */
+final class StackClient implements AutoCloseable {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final LocalStack stack;
+    private final Duration bound;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** @param bound how long a profile may take to show what was sent */
+    StackClient(LocalStack stack, Duration bound) {
+        this.stack = stack;
+        this.bound = bound;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    /** POST /v1/touchpoints to ingest-service. */
+    HttpResponse<String> post(String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(stack.ingestUrl().resolve("/v1/touchpoints"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + LocalStack.DEMO_API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request to segmentation-streams with the marketer's key; body null for none. */
+    HttpResponse<String> marketer(String method, String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(stack.segmentationUrl().resolve(path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + LocalStack.MARKETER_API_KEY)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode awaitProfile(String customerId, Predicate<JsonNode> condition) {
+        return await().atMost(bound).pollInterval(Duration.ofMillis(200))
+                .until(() -> profile(customerId), p -> p.isPresent() && condition.test(p.get())).orElseThrow();
+    }
+
+    Optional<JsonNode> profile(String customerId) throws IOException, InterruptedException {
+        var response = http.send(HttpRequest.newBuilder(profileUri(customerId)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
+    }
+
+    URI profileUri(String customerId) {
+        return stack.segmentationUrl().resolve("/v1/customers/" + customerId + "/profile");
+    }
+
+    static String purchase(String eventId, String customerId, String email, String amount) {
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"POS","type":"PURCHASE",
+                 "customer":{"customerId":"%s","email":"%s"},
+                 "amount":%s,"currency":"EUR","storeId":"tampere-koskikeskus"}"""
+                .formatted(eventId, Instant.now().truncatedTo(ChronoUnit.SECONDS), customerId, email, amount);
+    }
+
+    static String webVisit(String customerId) {
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"WEB","type":"WEB_VISIT","customer":{"customerId":"%s"}}"""
+                .formatted(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.SECONDS), customerId);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
