@@ -6,7 +6,6 @@ import static org.touchpointcrm.localstack.StackClient.JSON;
 import static org.touchpointcrm.localstack.StackClient.purchase;
 import static org.touchpointcrm.localstack.StackClient.webVisit;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,19 +41,14 @@ class SegmentDefinitionsEndToEndTest {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        Path data = Path.of(System.getProperty("crm.stack.data", "target/test-stack-data-segments"));
-        Path registryHome = Path.of(System.getProperty(EmbeddedRegistry.HOME_PROPERTY, "target/apicurio-registry"));
-        stack = LocalStack.start(LocalStackOptions.forTests(data, registryHome));
-        client = new StackClient(stack, Duration.ofSeconds(60));
+        client = StackClient.startStack("segment-definitions-test-data", Duration.ofSeconds(60));
+        stack = client.stack();
     }
 
     @AfterAll
     static void stopTheStack() {
         if (client != null) {
             client.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,10 +30,26 @@ final class StackClient implements AutoCloseable {
     private final Duration bound;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** @param bound how long a profile may take to show what was sent */
-    StackClient(LocalStack stack, Duration bound) {
+    private StackClient(LocalStack stack, Duration bound) {
         this.stack = stack;
         this.bound = bound;
+    }
+
+    /**
+     * Starts the local stack as tests run it (free ports, no simulated traffic) and a client for it;
+     * closing the client stops the stack.
+     *
+     * @param dataDirectory the stack's data, next to the build's {@code crm.stack.data}
+     * @param bound         how long a profile may take to show what was sent
+     */
+    static StackClient startStack(String dataDirectory, Duration bound) throws Exception {
+        Path data = Path.of(System.getProperty("crm.stack.data", "target/test-stack-data")).resolveSibling(dataDirectory);
+        Path registryHome = Path.of(System.getProperty(EmbeddedRegistry.HOME_PROPERTY, "target/apicurio-registry"));
+        return new StackClient(LocalStack.start(LocalStackOptions.forTests(data, registryHome)), bound);
+    }
+
+    LocalStack stack() {
+        return stack;
     }
 
     HttpClient http() {
@@ -88,5 +105,6 @@ final class StackClient implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        stack.close();
     }
 }

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,10 +68,8 @@ class WalkingSkeletonEndToEndTest {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        Path data = Path.of(System.getProperty("crm.stack.data", "target/test-stack-data"));
-        Path registryHome = Path.of(System.getProperty(EmbeddedRegistry.HOME_PROPERTY, "target/apicurio-registry"));
-        stack = LocalStack.start(LocalStackOptions.forTests(data, registryHome));
-        client = new StackClient(stack, PIPELINE_BOUND);
+        client = StackClient.startStack("test-stack-data", PIPELINE_BOUND);
+        stack = client.stack();
         http = client.http();
     }
 
@@ -80,9 +77,6 @@ class WalkingSkeletonEndToEndTest {
     static void stopTheStack() {
         if (client != null) {
             client.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

@@ -156,9 +156,7 @@ class SegmentDefinitionsTopologyTest {
         purchases("two", 2);
         purchases("three", 3);
         purchases("one", 1);
-        publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.ACTIVE);
-        driver.advanceWallClockTime(SLICE_INTERVAL);
-        changes.readRecordsToList();
+        publishRepeatBuyersAndApplyIt();
 
         publish("repeat-buyers", "profile.purchases.count == 1 || profile.purchases.count >= 3", SegmentStatus.ACTIVE);
         driver.advanceWallClockTime(SLICE_INTERVAL);
@@ -175,9 +173,7 @@ class SegmentDefinitionsTopologyTest {
         start(1000);
         purchases("c-1", 2);
         purchases("c-2", 2);
-        publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.ACTIVE);
-        driver.advanceWallClockTime(SLICE_INTERVAL);
-        changes.readRecordsToList();
+        publishRepeatBuyersAndApplyIt();
 
         publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.RETIRED);
         driver.advanceWallClockTime(SLICE_INTERVAL);
@@ -212,9 +208,7 @@ class SegmentDefinitionsTopologyTest {
     void aTombstoneIsTakenAsRetirement() {
         start(1000);
         purchases("c-1", 2);
-        publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.ACTIVE);
-        driver.advanceWallClockTime(SLICE_INTERVAL);
-        changes.readRecordsToList();
+        publishRepeatBuyersAndApplyIt();
 
         definitions.pipeInput("repeat-buyers", null, T0);
         driver.advanceWallClockTime(SLICE_INTERVAL);
@@ -229,9 +223,7 @@ class SegmentDefinitionsTopologyTest {
     void aStoredRuleThatNoLongerCompilesLeavesItsMembersAlone() {
         start(1000);
         purchases("c-1", 2);
-        publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.ACTIVE);
-        driver.advanceWallClockTime(SLICE_INTERVAL);
-        changes.readRecordsToList();
+        publishRepeatBuyersAndApplyIt();
 
         publish("repeat-buyers", "profile.purchases.no_such_field >= 2", SegmentStatus.ACTIVE);
         driver.advanceWallClockTime(SLICE_INTERVAL);
@@ -241,6 +233,13 @@ class SegmentDefinitionsTopologyTest {
         assertThat(stored("c-1").getSegments()).contains("repeat-buyers");
         assertThat(catalogue.entry("repeat-buyers")).hasValueSatisfying(entry ->
                 assertThat(entry.problem()).contains("no_such_field"));
+    }
+
+    /** repeat-buyers (two purchases or more), active and applied to every stored profile; its changes read. */
+    private void publishRepeatBuyersAndApplyIt() {
+        publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.ACTIVE);
+        driver.advanceWallClockTime(SLICE_INTERVAL);
+        changes.readRecordsToList();
     }
 
     private void publish(String id, String rule, SegmentStatus status) {
