@@ -19,12 +19,14 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.CustomerRecord;
 import org.touchpointcrm.avro.SegmentChange;
+import org.touchpointcrm.avro.SegmentBackfill;
 import org.touchpointcrm.avro.SegmentChangeKind;
 import org.touchpointcrm.avro.SegmentDefinition;
 import org.touchpointcrm.avro.SegmentStatus;
@@ -36,7 +38,9 @@ import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
 import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.hygiene.DeadLetters;
+import org.touchpointcrm.segmentation.profile.BackfillSegments;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
+import org.touchpointcrm.segmentation.segments.SegmentCatalogue;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 import org.touchpointcrm.segmentation.topology.SegmentationTopology;
 
@@ -133,6 +137,13 @@ class TopologyReplayPropertyTest {
                 .setChangedAt(ProfileOrderPropertyTest.NOW).build();
     }
 
+    private static boolean applied(SegmentCatalogue catalogue, KeyValueStore<String, SegmentBackfill> progress) {
+        return catalogue.entries().stream().allMatch(entry -> {
+            SegmentBackfill done = progress.get(entry.id());
+            return done != null && done.getVersion() == entry.version() && done.getDone();
+        });
+    }
+
     record Run(Map<String, CustomerProfile> profiles, Map<String, Set<String>> membership,
                Map<String, SegmentDefinition> definitions) {
     }
@@ -143,12 +154,14 @@ class TopologyReplayPropertyTest {
 
     private Run run(List<Object> records, String name, int sliceSize) throws Exception {
         var builder = new StreamsBuilder();
+        var meters = new SimpleMeterRegistry();
+        var evaluator = SegmentEvaluator.builtIn();
         SegmentationProperties defaults = SegmentationProperties.defaults();
         var backfill = new SegmentationProperties.Backfill(sliceSize, defaults.backfill().interval());
         new SegmentationTopology(TopologyDrivers.SERDES, new SegmentationProperties(defaults.dedupeRetention(),
                 defaults.rfm(), defaults.lifecycle(), defaults.statsInterval(), backfill),
-                SegmentEvaluator.builtIn(), Clock.fixed(ProfileOrderPropertyTest.NOW, ZoneOffset.UTC),
-                new SimpleMeterRegistry()).build(builder);
+                evaluator, Clock.fixed(ProfileOrderPropertyTest.NOW, ZoneOffset.UTC),
+                meters).build(builder);
         Path dir = Files.createDirectories(stateDirs.resolve(name));
         try (TopologyTestDriver driver = TopologyDrivers.start(builder, "property-" + name, dir,
                 ProfileOrderPropertyTest.NOW, DeadLetters.streamsConfig())) {
@@ -172,10 +185,12 @@ class TopologyReplayPropertyTest {
                     default -> throw new IllegalArgumentException(record.toString());
                 }
             }
-            // Enough slices for every pending back-fill to finish (at least one profile per slice).
-            for (int i = 0; i < 200; i++) {
+            // Slices until every definition's newest version has been applied to every stored profile.
+            KeyValueStore<String, SegmentBackfill> progress = driver.getKeyValueStore(BackfillSegments.STORE);
+            for (int slice = 0; slice < 500 && !applied(evaluator.catalogue(), progress); slice++) {
                 driver.advanceWallClockTime(backfill.interval());
             }
+            assertThat(applied(evaluator.catalogue(), progress)).as("every back-fill done").isTrue();
             Map<String, Set<String>> membership = new HashMap<>();
             for (SegmentChange change : TopologyDrivers.output(driver, Topics.SEGMENT_CHANGES).readValuesToList()) {
                 Set<String> members = membership.computeIfAbsent(change.getCustomerId(), c -> new TreeSet<>());
