@@ -63,16 +63,25 @@ public final class BackfillSegments {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), serde);
     }
 
-    /** One slice of the oldest pending pass; nothing when every definition has been applied. */
-    void runSlice(Instant now) {
+    /** False once every definition this task has seen is applied: cheap enough to ask before every record. */
+    boolean mayBePending() {
+        return evaluator.catalogue().generation() != settled;
+    }
+
+    /**
+     * One slice of the oldest pending pass.
+     *
+     * @return false when nothing was pending: every definition has been applied
+     */
+    boolean runSlice(Instant now) {
         long generation = evaluator.catalogue().generation();
         if (generation == settled) {
-            return;
+            return false;
         }
         List<Pending> pending = pending(now);
         if (pending.isEmpty()) {
             settled = generation;
-            return;
+            return false;
         }
         String resumeAfter = pending.getFirst().progress().getResumeAfter();
         List<Pending> pass = pending.stream()
@@ -104,6 +113,7 @@ public final class BackfillSegments {
                     .map(next -> next.entry().id() + "/v" + next.entry().version()).toList(),
                     pass.getFirst().progress().getProfilesMeasured());
         }
+        return true;
     }
 
     /**

@@ -1,9 +1,11 @@
 package org.touchpointcrm.segmentation.profile;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 
 import org.apache.kafka.common.serialization.Serde;
@@ -31,6 +33,12 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
     public static final String STORE = "profiles";
     /** SegmentChange.triggeringEventId of a change caused by the register: {@code register@<updatedAt>}. */
     public static final String REGISTER_TRIGGER = "register@";
+    /**
+     * How often a task that has no records to process looks for a changed definition. A busy task
+     * notices at its next record. Every punctuation makes Kafka Streams commit the task, so the
+     * back-fill's short-interval slices are scheduled only while a back-fill is pending.
+     */
+    public static final Duration BACKFILL_WATCH = Duration.ofSeconds(1);
 
     private final ProfileUpdater updater;
     private final SegmentEvaluator segments;
@@ -39,6 +47,9 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
     private final Counter backfilled;
     private ProcessorContext<String, ProfileUpdate> context;
     private KeyValueStore<String, CustomerProfile> profiles;
+    private BackfillSegments backfill;
+    /** The slices' punctuator while a back-fill is pending, else null. */
+    private Cancellable slices;
 
     /** @param backfilled counts profiles measured against new definitions, once per definition */
     public UpdateProfile(ProfileUpdater updater, SegmentEvaluator segments, Clock clock,
@@ -60,15 +71,26 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
     public void init(ProcessorContext<String, ProfileUpdate> context) {
         this.context = context;
         this.profiles = context.getStateStore(STORE);
-        var backfill = new BackfillSegments(profiles, context.getStateStore(BackfillSegments.STORE), segments,
+        this.backfill = new BackfillSegments(profiles, context.getStateStore(BackfillSegments.STORE), segments,
                 backfillSettings.sliceSize(), backfilled, (customerId, update) ->
                 context.forward(new Record<>(customerId, update, clock.millis())));
-        context.schedule(backfillSettings.interval(), PunctuationType.WALL_CLOCK_TIME,
-                wallClock -> backfill.runSlice(clock.instant()));
+        context.schedule(BACKFILL_WATCH, PunctuationType.WALL_CLOCK_TIME, wallClock -> slicesIfPending());
+    }
+
+    private void slicesIfPending() {
+        if (slices == null && backfill.mayBePending()) {
+            slices = context.schedule(backfillSettings.interval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
+                if (!backfill.runSlice(clock.instant())) {
+                    slices.cancel();
+                    slices = null;
+                }
+            });
+        }
     }
 
     @Override
     public void process(Record<String, ProfileInput> record) {
+        slicesIfPending();
         String customerId = record.key();
         Instant now = clock.instant();
         CustomerProfile stored = profiles.get(customerId);

@@ -95,7 +95,7 @@ class SegmentDefinitionsTopologyTest {
 
         publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.ACTIVE);
         assertThat(changes.isEmpty()).as("nothing is measured before the back-fill's slice runs").isTrue();
-        driver.advanceWallClockTime(SLICE_INTERVAL);
+        letTheBackFillRun();
 
         List<SegmentChange> entered = changes.readValuesToList();
         assertThat(entered).extracting(SegmentChange::getCustomerId, SegmentChange::getKind,
@@ -110,6 +110,23 @@ class SegmentDefinitionsTopologyTest {
 
         driver.advanceWallClockTime(SLICE_INTERVAL.multipliedBy(5));
         assertThat(changes.isEmpty()).as("a definition is applied once").isTrue();
+    }
+
+    @Test
+    void anIdleTaskNoticesANewDefinitionAtItsNextWatchAndSlicesOnlyWhileABackFillIsPending() {
+        start(1000);
+        purchases("c-1", 2);
+        driver.advanceWallClockTime(UpdateProfile.BACKFILL_WATCH);
+        changes.readRecordsToList();
+
+        publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.ACTIVE);
+        driver.advanceWallClockTime(SLICE_INTERVAL);
+        assertThat(changes.isEmpty()).as("a settled, idle task runs no slices").isTrue();
+        driver.advanceWallClockTime(UpdateProfile.BACKFILL_WATCH.minus(SLICE_INTERVAL));
+        driver.advanceWallClockTime(SLICE_INTERVAL);
+
+        assertThat(changes.readValuesToList()).extracting(SegmentChange::getCustomerId, SegmentChange::getKind)
+                .containsExactly(tuple("c-1", SegmentChangeKind.ENTERED));
     }
 
     @Test
@@ -133,7 +150,7 @@ class SegmentDefinitionsTopologyTest {
         changes.readRecordsToList();
         publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.ACTIVE);
 
-        driver.advanceWallClockTime(SLICE_INTERVAL);
+        driver.advanceWallClockTime(UpdateProfile.BACKFILL_WATCH);
         assertThat(changes.readValuesToList()).as("one slice").extracting(SegmentChange::getCustomerId)
                 .containsExactly("c-1", "c-2");
         purchases("c-0", 2);
@@ -159,7 +176,7 @@ class SegmentDefinitionsTopologyTest {
         publishRepeatBuyersAndApplyIt();
 
         publish("repeat-buyers", "profile.purchases.count == 1 || profile.purchases.count >= 3", SegmentStatus.ACTIVE);
-        driver.advanceWallClockTime(SLICE_INTERVAL);
+        letTheBackFillRun();
 
         assertThat(changes.readValuesToList()).extracting(SegmentChange::getCustomerId, SegmentChange::getKind,
                         SegmentChange::getSegmentVersion)
@@ -176,7 +193,7 @@ class SegmentDefinitionsTopologyTest {
         publishRepeatBuyersAndApplyIt();
 
         publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.RETIRED);
-        driver.advanceWallClockTime(SLICE_INTERVAL);
+        letTheBackFillRun();
 
         assertThat(changes.readValuesToList()).extracting(SegmentChange::getCustomerId, SegmentChange::getKind,
                         SegmentChange::getSegmentVersion)
@@ -191,14 +208,14 @@ class SegmentDefinitionsTopologyTest {
         start(1000);
         purchases("c-1", 2);
         publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.DRAFT);
-        driver.advanceWallClockTime(SLICE_INTERVAL);
+        letTheBackFillRun();
         purchases("c-2", 2);
         assertThat(changes.readValuesToList()).extracting(SegmentChange::getSegmentId).doesNotContain("repeat-buyers");
         assertThat(meters.counter(SegmentationTopology.BACKFILL_METRIC).count())
                 .as("a first draft has no members to measure").isZero();
 
         publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.ACTIVE);
-        driver.advanceWallClockTime(SLICE_INTERVAL);
+        letTheBackFillRun();
 
         assertThat(changes.readValuesToList()).extracting(SegmentChange::getCustomerId, SegmentChange::getSegmentVersion)
                 .containsExactly(tuple("c-1", 2), tuple("c-2", 2));
@@ -211,7 +228,7 @@ class SegmentDefinitionsTopologyTest {
         publishRepeatBuyersAndApplyIt();
 
         definitions.pipeInput("repeat-buyers", null, T0);
-        driver.advanceWallClockTime(SLICE_INTERVAL);
+        letTheBackFillRun();
 
         assertThat(changes.readValuesToList()).extracting(SegmentChange::getCustomerId, SegmentChange::getKind,
                 SegmentChange::getSegmentVersion).containsExactly(tuple("c-1", SegmentChangeKind.EXITED, 2));
@@ -226,7 +243,7 @@ class SegmentDefinitionsTopologyTest {
         publishRepeatBuyersAndApplyIt();
 
         publish("repeat-buyers", "profile.purchases.no_such_field >= 2", SegmentStatus.ACTIVE);
-        driver.advanceWallClockTime(SLICE_INTERVAL);
+        letTheBackFillRun();
         purchases("c-1", 1);
 
         assertThat(changes.readValuesToList()).extracting(SegmentChange::getSegmentId).doesNotContain("repeat-buyers");
@@ -238,8 +255,14 @@ class SegmentDefinitionsTopologyTest {
     /** repeat-buyers (two purchases or more), active and applied to every stored profile; its changes read. */
     private void publishRepeatBuyersAndApplyIt() {
         publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.ACTIVE);
-        driver.advanceWallClockTime(SLICE_INTERVAL);
+        letTheBackFillRun();
         changes.readRecordsToList();
+    }
+
+    /** The next watch notices a new definition, and the slice after it applies it (every profile here fits one). */
+    private void letTheBackFillRun() {
+        driver.advanceWallClockTime(UpdateProfile.BACKFILL_WATCH);
+        driver.advanceWallClockTime(SLICE_INTERVAL);
     }
 
     private void publish(String id, String rule, SegmentStatus status) {
