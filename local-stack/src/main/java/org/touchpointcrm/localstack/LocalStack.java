@@ -60,6 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private Path data;
     private String bootstrapServers;
     private URI registryUrl;
     private long registryPid;
@@ -113,12 +114,8 @@ public final class LocalStack implements AutoCloseable {
                 "--crm.ingest.profile-query-url=" + segmentationUrl));
         ingestUrl = URI.create("http://" + LOOPBACK + ":" + ingestPort);
 
-        var segmentation = service(SegmentationApplication.application(), segmentationPort,
-                "--crm.segmentation.access.keys[0].name=marketer",
-                "--crm.segmentation.access.keys[0].sha256=" + ApiKeys.sha256Hex(MARKETER_API_KEY),
-                "--crm.segmentation.access.keys[0].operations=" + names(MARKETER_OPERATIONS),
-                "--spring.kafka.streams.state-dir=" + data.resolve("segmentation-state"),
-                "--spring.kafka.streams.properties.application.server=" + LOOPBACK + ":" + segmentationPort);
+        this.data = data;
+        var segmentation = segmentation(segmentationPort, data.resolve("segmentation-state"));
         running.push(segmentation);
 
         int notifierPort = portOrFree(o.notifierPort());
@@ -151,6 +148,27 @@ public final class LocalStack implements AutoCloseable {
         args.addAll(List.of(extra));
         // The stack closes the services itself, in order; their own hooks would race it.
         return application.registerShutdownHook(false).run(args.toArray(String[]::new));
+    }
+
+    /**
+     * One more segmentation-streams instance in this JVM, with its own port and state directory, in
+     * the same consumer group: what scaling out does. Kafka moves some of the profile partitions to it.
+     * The caller closes it (its partitions move back); the stack does not.
+     */
+    public ConfigurableApplicationContext startSegmentationInstance() {
+        int port = FreePort.pick();
+        var instance = segmentation(port, data.resolve("segmentation-state-" + port));
+        awaitStreamsRunning(instance);
+        return instance;
+    }
+
+    private ConfigurableApplicationContext segmentation(int port, Path stateDir) {
+        return service(SegmentationApplication.application(), port,
+                "--crm.segmentation.access.keys[0].name=marketer",
+                "--crm.segmentation.access.keys[0].sha256=" + ApiKeys.sha256Hex(MARKETER_API_KEY),
+                "--crm.segmentation.access.keys[0].operations=" + names(MARKETER_OPERATIONS),
+                "--spring.kafka.streams.state-dir=" + stateDir,
+                "--spring.kafka.streams.properties.application.server=" + LOOPBACK + ":" + port);
     }
 
     /** The stack is ready when both Streams apps are RUNNING, not merely started. */

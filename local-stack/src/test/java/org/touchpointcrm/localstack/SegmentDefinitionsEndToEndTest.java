@@ -18,7 +18,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
 import org.touchpointcrm.schemas.CrmSerdes;
@@ -31,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * the three services): it is previewed, published, back-filled over the customers already known,
  * followed by new touchpoints at once, and retired; crm.segment-changes tells every step.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SegmentDefinitionsEndToEndTest {
 
     /** From publishing to every stored member entered: the global store's read plus a back-fill slice, with room for a slow CI. */
@@ -53,6 +57,7 @@ class SegmentDefinitionsEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void aSegmentPublishedOverRestIsBackFilledFollowedAndRetired() throws Exception {
         String run = "c-seg-" + UUID.randomUUID().toString().substring(0, 8);
         String regular = run + "-regular";
@@ -111,6 +116,7 @@ class SegmentDefinitionsEndToEndTest {
     }
 
     @Test
+    @Order(2)
     void aRuleThatDoesNotCompileIsRefusedAndTheBuiltInsAreThere() throws Exception {
         var refused = client.marketer("POST", "/v1/segment-definitions", """
                 {"id": "broken", "name": "Broken", "rule": "profile.purchases.cuont >= 2"}""");
@@ -120,9 +126,42 @@ class SegmentDefinitionsEndToEndTest {
         assertThat(client.marketer("GET", "/v1/segment-definitions/broken", null).statusCode()).isEqualTo(404);
         var builtIns = JSON.readTree(client.marketer("GET", "/v1/segment-definitions?status=ACTIVE", null).body());
         assertThat(builtIns.toString()).contains("\"id\":\"loyal\"", "\"owner\":\"built-in\"");
+        assertThat(client.marketer("GET", "/v3/api-docs", null).body())
+                .contains("/v1/segment-definitions:preview", "/v1/segment-definitions/{id}");
     }
 
-    private void buy(String customerId, int purchases) throws Exception {
+    /** Last: it scales segmentation-streams out to two instances and back. */
+    @Test
+    @Order(3)
+    void aPreviewAddsUpTheProfilesOfEveryInstance() throws Exception {
+        String run = "c-scale-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 12; i++) {
+            buy(run + "-" + i, 1 + i % 3);
+        }
+        client.awaitProfile(run + "-11", p -> p.get("purchases").get("count").asLong() == 3);
+        String rule = "{\"rule\": \"profile.customerId.startsWith('" + run + "') && profile.purchases.count >= 2\"}";
+        JsonNode alone = await().atMost(ACTIVATION_BOUND).until(() -> preview(rule),
+                p -> p != null && p.get("matching").asLong() == 8);
+        assertThat(alone.get("instances").asInt()).isEqualTo(1);
+
+        try (var second = stack.startSegmentationInstance()) {
+            JsonNode both = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> preview(rule), p -> p != null && p.get("instances").asInt() == 2);
+
+            assertThat(both.get("matching").asLong()).isEqualTo(8);
+            assertThat(both.get("profilesScanned").asLong()).isEqualTo(alone.get("profilesScanned").asLong());
+            assertThat(both.get("partitions").size()).isEqualTo(Topics.CUSTOMERS.partitions());
+            assertThat(both.get("sample").toString()).contains(run + "-1", run + "-2").doesNotContain(run + "-0\"");
+        }
+    }
+
+    /** The preview's answer, or null while it cannot be given (503 during a rebalance). */
+    private static JsonNode preview(String body) throws Exception {
+        var response = client.marketer("POST", "/v1/segment-definitions:preview", body);
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+    }
+
+    private static void buy(String customerId, int purchases) throws Exception {
         for (int i = 0; i < purchases; i++) {
             assertThat(client.post(purchase(UUID.randomUUID().toString(), customerId, customerId + "@example.fi", "20.00"))
                     .statusCode()).isEqualTo(202);

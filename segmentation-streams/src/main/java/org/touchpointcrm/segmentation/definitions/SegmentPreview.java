@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,6 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.rules.CompiledRule;
-import org.touchpointcrm.rules.ProfileFacts;
 import org.touchpointcrm.rules.ProfileRuleCompiler;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
@@ -51,13 +51,17 @@ public class SegmentPreview {
      * @param sample          up to ten of them, the first by id
      * @param profilesScanned profiles measured
      * @param partitions      the profile partitions measured
+     * @param instances       how many instances measured their part
      * @param asOf            when the profiles were measured
      */
     public record Result(long matching, List<String> sample, long profilesScanned, List<Integer> partitions,
-                         Instant asOf) {
+                         int instances, Instant asOf) {
     }
 
-    /** The profiles of this instance's partitions. */
+    /**
+     * The profiles of this instance's partitions. A partition that is not here, or moves away while
+     * it is read, is left out whole; {@link #merge} then sees that it is missing.
+     */
     public Result local(CompiledRule rule) {
         Instant now = clock.instant();
         long matching = 0;
@@ -65,29 +69,38 @@ public class SegmentPreview {
         TreeSet<String> sample = new TreeSet<>();
         List<Integer> partitions = new ArrayList<>();
         for (int partition = 0; partition < Topics.CUSTOMERS.partitions(); partition++) {
-            ReadOnlyKeyValueStore<String, CustomerProfile> store;
+            Result part;
             try {
-                store = stores.localStore(UpdateProfile.STORE, partition, UNAVAILABLE);
-            } catch (StoreUnavailableException notHere) {
+                part = measure(stores.localStore(UpdateProfile.STORE, partition, UNAVAILABLE), rule, now);
+            } catch (StoreUnavailableException | InvalidStateStoreException notHere) {
                 continue;
             }
             partitions.add(partition);
-            try (KeyValueIterator<String, CustomerProfile> profiles = store.all()) {
-                while (profiles.hasNext()) {
-                    CustomerProfile profile = profiles.next().value;
-                    scanned++;
-                    ProfileFacts facts = compiler.facts(profile, now);
-                    if (rule.matches(facts)) {
-                        matching++;
-                        sample.add(profile.getCustomerId());
-                        if (sample.size() > SAMPLE_SIZE) {
-                            sample.pollLast();
-                        }
+            matching += part.matching();
+            scanned += part.profilesScanned();
+            sample.addAll(part.sample());
+        }
+        return new Result(matching, sample.stream().limit(SAMPLE_SIZE).toList(), scanned, partitions, 1, now);
+    }
+
+    private Result measure(ReadOnlyKeyValueStore<String, CustomerProfile> store, CompiledRule rule, Instant now) {
+        long matching = 0;
+        long scanned = 0;
+        TreeSet<String> sample = new TreeSet<>();
+        try (KeyValueIterator<String, CustomerProfile> profiles = store.all()) {
+            while (profiles.hasNext()) {
+                CustomerProfile profile = profiles.next().value;
+                scanned++;
+                if (rule.matches(compiler.facts(profile, now))) {
+                    matching++;
+                    sample.add(profile.getCustomerId());
+                    if (sample.size() > SAMPLE_SIZE) {
+                        sample.pollLast();
                     }
                 }
             }
         }
-        return new Result(matching, List.copyOf(sample), scanned, partitions, now);
+        return new Result(matching, List.copyOf(sample), scanned, List.of(), 1, now);
     }
 
     /**
@@ -133,7 +146,9 @@ public class SegmentPreview {
         TreeSet<String> sample = new TreeSet<>();
         TreeSet<Integer> partitions = new TreeSet<>();
         Instant asOf = Instant.MIN;
+        int instances = 0;
         for (Result part : parts) {
+            instances += part.instances();
             matching += part.matching();
             scanned += part.profilesScanned();
             sample.addAll(part.sample());
@@ -149,6 +164,7 @@ public class SegmentPreview {
             throw new StoreUnavailableException(UNAVAILABLE, "only partitions " + partitions
                     + " of the profiles could be read (rebalancing)");
         }
-        return new Result(matching, sample.stream().limit(SAMPLE_SIZE).toList(), scanned, List.copyOf(partitions), asOf);
+        return new Result(matching, sample.stream().limit(SAMPLE_SIZE).toList(), scanned, List.copyOf(partitions),
+                instances, asOf);
     }
 }

@@ -17,8 +17,8 @@ class SegmentPreviewTest {
 
     @Test
     void partsCoveringEveryPartitionAddUpWithTheFirstTenIdsAsTheSample() {
-        var first = new SegmentPreview.Result(7, ids("b", 7), 100, range(0, 6), AT);
-        var second = new SegmentPreview.Result(5, ids("a", 5), 80, range(6, 12), AT.plusMillis(5));
+        var first = new SegmentPreview.Result(7, ids("b", 7), 100, range(0, 6), 1, AT);
+        var second = new SegmentPreview.Result(5, ids("a", 5), 80, range(6, 12), 1, AT.plusMillis(5));
 
         SegmentPreview.Result merged = SegmentPreview.merge(List.of(first, second));
 
@@ -27,11 +27,12 @@ class SegmentPreviewTest {
         assertThat(merged.sample()).hasSize(10).startsWith("a-0", "a-1", "a-2", "a-3", "a-4", "b-0");
         assertThat(merged.partitions()).isEqualTo(range(0, 12));
         assertThat(merged.asOf()).isEqualTo(AT.plusMillis(5));
+        assertThat(merged.instances()).isEqualTo(2);
     }
 
     @Test
     void aMissingPartitionIsNotAnswered() {
-        var part = new SegmentPreview.Result(7, ids("b", 7), 100, range(0, 11), AT);
+        var part = new SegmentPreview.Result(7, ids("b", 7), 100, range(0, 11), 1, AT);
 
         assertThatThrownBy(() -> SegmentPreview.merge(List.of(part)))
                 .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("rebalancing");
@@ -39,8 +40,8 @@ class SegmentPreviewTest {
 
     @Test
     void aPartitionOnTwoInstancesIsNotCountedTwice() {
-        var first = new SegmentPreview.Result(1, ids("a", 1), 10, range(0, 7), AT);
-        var second = new SegmentPreview.Result(1, ids("b", 1), 10, range(6, 12), AT);
+        var first = new SegmentPreview.Result(1, ids("a", 1), 10, range(0, 7), 1, AT);
+        var second = new SegmentPreview.Result(1, ids("b", 1), 10, range(6, 12), 1, AT);
 
         assertThatThrownBy(() -> SegmentPreview.merge(List.of(first, second)))
                 .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("partition 6");
