@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -95,27 +96,35 @@ class BuiltInSegmentSeeder implements SmartLifecycle {
         Map<String, SegmentDefinition> stored = new HashMap<>();
         try (var consumer = new KafkaConsumer<>(config, serdes.key(Topics.SEGMENT_DEFINITIONS).deserializer(),
                 serdes.value(Topics.SEGMENT_DEFINITIONS).deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SEGMENT_DEFINITIONS.name(), READ_TIMEOUT)
-                    .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
-            Instant deadline = clock.instant().plus(READ_TIMEOUT);
-            while (partitions.stream().anyMatch(p -> consumer.position(p, READ_TIMEOUT) < ends.get(p))) {
-                if (clock.instant().isAfter(deadline)) {
-                    throw new IllegalStateException("could not read " + Topics.SEGMENT_DEFINITIONS.name()
-                            + " to its end within " + READ_TIMEOUT + "; check that the broker is reachable");
-                }
-                for (ConsumerRecord<String, SegmentDefinition> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() == null) {
-                        stored.remove(record.key());
-                    } else {
-                        stored.put(record.key(), record.value());
-                    }
+            readTo(consumer, stored);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not read " + Topics.SEGMENT_DEFINITIONS.name() + " within "
+                    + READ_TIMEOUT + " to find the segments it lacks; check that the broker at "
+                    + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + " is reachable", e);
+        }
+        return stored;
+    }
+
+    private void readTo(KafkaConsumer<String, SegmentDefinition> consumer, Map<String, SegmentDefinition> stored) {
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.SEGMENT_DEFINITIONS.name(), READ_TIMEOUT)
+                .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
+        Instant deadline = clock.instant().plus(READ_TIMEOUT);
+        while (partitions.stream().anyMatch(p -> consumer.position(p, READ_TIMEOUT) < ends.get(p))) {
+            if (clock.instant().isAfter(deadline)) {
+                throw new IllegalStateException("could not read " + Topics.SEGMENT_DEFINITIONS.name()
+                        + " to its end within " + READ_TIMEOUT + "; check that the broker is reachable");
+            }
+            for (ConsumerRecord<String, SegmentDefinition> record : consumer.poll(Duration.ofMillis(500))) {
+                if (record.value() == null) {
+                    stored.remove(record.key());
+                } else {
+                    stored.put(record.key(), record.value());
                 }
             }
         }
-        return stored;
     }
 
     @Override
