@@ -54,14 +54,14 @@ public class SegmentStatsController {
 
     /**
      * The hours whose start lies in [from, to) in which the segment changed, oldest first; by
-     * default the last 24 hours up to now.
+     * default the last 24 hours up to now. A retired or drafted segment keeps its history.
      */
     @GetMapping("/v1/segments/{segmentId}/stats")
     public SegmentHistory stats(@PathVariable String segmentId,
                                 @RequestParam(required = false) String from,
                                 @RequestParam(required = false) String to,
                                 @RequestHeader(name = StoreQueries.FORWARDED_HEADER, defaultValue = "false") boolean forwarded) {
-        if (segments.segments().stream().noneMatch(segment -> segment.id().equals(segmentId))) {
+        if (segments.catalogue().entry(segmentId).isEmpty()) {
             throw new UnknownSegmentException(List.of(segmentId), segments.segments().size());
         }
         StatsPeriod period = StatsPeriod.parse(from, to, clock);

@@ -18,6 +18,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.touchpointcrm.avro.SegmentDefinition;
+import org.touchpointcrm.avro.SegmentStatus;
 import org.touchpointcrm.segmentation.SegmentationProblems;
 import org.touchpointcrm.segmentation.query.StoreUnavailableException;
 import org.touchpointcrm.segmentation.segments.Segment;
@@ -35,8 +37,9 @@ class SegmentStatsControllerTest {
             PURCHASERS.rule());
 
     private final StubLookup lookup = new StubLookup();
+    private final SegmentEvaluator evaluator = new SegmentEvaluator(List.of(PURCHASERS, LOYAL), new ProfileRuleCompiler());
     private final MockMvcTester mvc = MockMvcTester.of(List.of(new SegmentStatsController(
-                    new SegmentEvaluator(List.of(PURCHASERS, LOYAL), new ProfileRuleCompiler()), lookup, Clock.fixed(NOW, ZoneOffset.UTC))),
+                    evaluator, lookup, Clock.fixed(NOW, ZoneOffset.UTC))),
             standalone -> standalone.setControllerAdvice(new SegmentationProblems()).build());
 
     @Test
@@ -62,6 +65,19 @@ class SegmentStatsControllerTest {
         MvcTestResult unknown = mvc.get().uri("/v1/segments?id=loyal&id=vip").exchange();
         assertThat(unknown).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(unknown).bodyJson().extractingPath("$.detail").asString().contains("'vip'", "GET /v1/segments");
+    }
+
+    @Test
+    void aRetiredSegmentLeavesTheListButKeepsItsHistory() {
+        var loyal = evaluator.catalogue().entry("loyal").orElseThrow().definition();
+        evaluator.catalogue().apply(SegmentDefinition.newBuilder(loyal).setStatus(SegmentStatus.RETIRED)
+                .setVersion(loyal.getVersion() + 1).build());
+        lookup.hours.add(new HourStats(Instant.parse("2026-11-23T09:00:00Z"), 0, 7, 0));
+
+        assertThat(mvc.get().uri("/v1/segments").exchange())
+                .bodyJson().extractingPath("$.segments[*].id").asArray().containsExactly("purchasers");
+        assertThat(mvc.get().uri("/v1/segments/loyal/stats").exchange()).hasStatusOk()
+                .bodyJson().extractingPath("$.hours[0].exited").isEqualTo(7);
     }
 
     @Test
