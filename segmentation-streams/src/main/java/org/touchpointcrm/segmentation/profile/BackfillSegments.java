@@ -133,9 +133,11 @@ public final class BackfillSegments {
                 }
                 continue;
             }
-            SegmentBackfill started = new SegmentBackfill(entry.id(), entry.version(), false, null, 0L, now, null);
-            if (neverActive(entry)) {
-                // A first draft has no members anywhere: nothing to measure.
+            SegmentBackfill started = new SegmentBackfill(entry.id(), entry.version(), entry.active(), false, null, 0L,
+                    now, null);
+            if (!entry.active() && (neverActive(entry) || (known != null && known.getDone() && !known.getActive()))) {
+                // Nobody can be a member: a first draft never was active, and after an inactive
+                // version was applied here no event adds members. Nothing to measure.
                 started.setDone(true);
                 started.setDoneAt(now);
                 progress.put(entry.id(), started);

@@ -222,6 +222,28 @@ class SegmentDefinitionsTopologyTest {
     }
 
     @Test
+    void editingASegmentThatHasNoMembersCostsNoPass() {
+        start(1000);
+        purchases("c-1", 2);
+        purchases("c-2", 2);
+        publishRepeatBuyersAndApplyIt();
+        publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.RETIRED);
+        letTheBackFillRun();
+        double measured = meters.counter(SegmentationTopology.BACKFILL_METRIC).count();
+
+        publish("repeat-buyers", "profile.purchases.count >= 3", SegmentStatus.DRAFT);
+        letTheBackFillRun();
+        assertThat(meters.counter(SegmentationTopology.BACKFILL_METRIC).count()).isEqualTo(measured);
+
+        publish("repeat-buyers", "profile.purchases.count >= 2", SegmentStatus.ACTIVE);
+        letTheBackFillRun();
+        assertThat(changes.readValuesToList()).extracting(SegmentChange::getCustomerId, SegmentChange::getKind,
+                        SegmentChange::getSegmentVersion)
+                .containsExactly(tuple("c-1", SegmentChangeKind.EXITED, 2), tuple("c-2", SegmentChangeKind.EXITED, 2),
+                        tuple("c-1", SegmentChangeKind.ENTERED, 4), tuple("c-2", SegmentChangeKind.ENTERED, 4));
+    }
+
+    @Test
     void aTombstoneIsTakenAsRetirement() {
         start(1000);
         purchases("c-1", 2);
