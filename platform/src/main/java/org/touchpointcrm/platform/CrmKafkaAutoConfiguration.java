@@ -1,5 +1,7 @@
 package org.touchpointcrm.platform;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -7,6 +9,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -39,14 +42,23 @@ public class CrmKafkaAutoConfiguration {
     /** Spring's KafkaAdmin creates what is missing at start; the catalogue is the only source. */
     @Bean
     KafkaAdmin.NewTopics crmTopics(CrmKafkaProperties properties) {
-        Optional<Short> replicas = Optional.ofNullable(properties.replicationFactor());
-        return new KafkaAdmin.NewTopics(Topics.ALL.stream()
-                .map(topic -> newTopic(topic, replicas))
-                .toArray(NewTopic[]::new));
+        return new KafkaAdmin.NewTopics(catalogueTopics(properties).toArray(NewTopic[]::new));
     }
 
-    static NewTopic newTopic(Topic<?, ?> topic, Optional<Short> replicas) {
-        return new NewTopic(topic.name(), Optional.of(topic.partitions()), replicas).configs(topic.configs());
+    /** The catalogue's topics as this deployment provisions them. */
+    static List<NewTopic> catalogueTopics(CrmKafkaProperties properties) {
+        return Topics.ALL.stream().map(topic -> newTopic(topic, properties)).toList();
+    }
+
+    /**
+     * A catalogue topic as this deployment provisions it: the catalogue says what the data needs
+     * (partitions, cleanup, retention), the deployment how many brokers keep it (replicas, min ISR).
+     */
+    static NewTopic newTopic(Topic<?, ?> topic, CrmKafkaProperties properties) {
+        Map<String, String> configs = new HashMap<>(topic.configs());
+        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(properties.minInsyncReplicas()));
+        return new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.ofNullable(properties.replicationFactor()))
+                .configs(configs);
     }
 
     /**
