@@ -17,17 +17,19 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.touchpointcrm.platform.topics.CatalogueTopicsCheck;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 
 /**
  * What every service gets from being a Touchpoint CRM service: serdes that speak the registry,
- * the catalogue's topics provisioned at start, and DESIGN.md's delivery guarantees, set here once
+ * the catalogue's topics provisioned (and checked) at start, and DESIGN.md's delivery guarantees, set here once
  * rather than trusted to each service's configuration.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
@@ -45,7 +47,16 @@ public class CrmKafkaAutoConfiguration {
         return new KafkaAdmin.NewTopics(catalogueTopics(properties).toArray(NewTopic[]::new));
     }
 
-    /** The catalogue's topics as this deployment provisions them. */
+    /**
+     * Existing catalogue topics are checked before KafkaAdmin creates the missing ones; a mismatch
+     * stops the start (see {@link CatalogueTopicsCheck} for why it refuses rather than alters).
+     */
+    @Bean
+    CatalogueTopicsCheck crmTopicsCheck(CrmKafkaProperties properties, KafkaAdmin kafkaAdmin, KafkaProperties kafka) {
+        return new CatalogueTopicsCheck(catalogueTopics(properties), kafkaAdmin, kafka.getAdmin().isFailFast());
+    }
+
+    /** What KafkaAdmin creates and the check compares with: the same list, so the two cannot drift apart. */
     static List<NewTopic> catalogueTopics(CrmKafkaProperties properties) {
         return Topics.ALL.stream().map(topic -> newTopic(topic, properties)).toList();
     }
