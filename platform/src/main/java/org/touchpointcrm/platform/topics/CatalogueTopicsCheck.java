@@ -76,7 +76,7 @@ public class CatalogueTopicsCheck implements SmartInitializingSingleton {
     }
 
     /** Describes the catalogue topics that exist and compares each with what the catalogue wants. */
-    List<TopicMismatch> mismatches(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+    private List<TopicMismatch> mismatches(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
         int timeout = kafkaAdmin.getOperationTimeout();
         Set<String> existing = admin.listTopics().names().get(timeout, TimeUnit.SECONDS);
         List<NewTopic> present = catalogue.stream().filter(topic -> existing.contains(topic.name())).toList();
