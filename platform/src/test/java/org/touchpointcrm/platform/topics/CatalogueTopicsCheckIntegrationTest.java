@@ -36,13 +36,11 @@ import org.touchpointcrm.schemas.Topics;
  * A service's start against a real KRaft broker: missing catalogue topics are created as the
  * catalogue says, existing ones that differ stop the start and are left as they are.
  */
+// Only admin calls here: no consumer groups or transactions, so none of their internal topics' settings.
 @EmbeddedKafka(brokerProperties = {
-        // One broker: its internal topics have one replica.
-        "offsets.topic.replication.factor=1",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
         // The cleaner's 128 MB default buffer is sized for production brokers, not a test JVM.
         "log.cleaner.dedupe.buffer.size=8388608",
+        // A topic exists only if a test or the service created it.
         "auto.create.topics.enable=false"})
 class CatalogueTopicsCheckIntegrationTest {
 
