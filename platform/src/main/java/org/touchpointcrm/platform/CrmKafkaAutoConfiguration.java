@@ -1,5 +1,7 @@
 package org.touchpointcrm.platform;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -7,6 +9,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,17 +17,19 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.touchpointcrm.platform.topics.CatalogueTopicsCheck;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 
 /**
  * What every service gets from being a Touchpoint CRM service: serdes that speak the registry,
- * the catalogue's topics provisioned at start, and DESIGN.md's delivery guarantees, set here once
+ * the catalogue's topics provisioned (and checked) at start, and DESIGN.md's delivery guarantees, set here once
  * rather than trusted to each service's configuration.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
@@ -39,14 +44,32 @@ public class CrmKafkaAutoConfiguration {
     /** Spring's KafkaAdmin creates what is missing at start; the catalogue is the only source. */
     @Bean
     KafkaAdmin.NewTopics crmTopics(CrmKafkaProperties properties) {
-        Optional<Short> replicas = Optional.ofNullable(properties.replicationFactor());
-        return new KafkaAdmin.NewTopics(Topics.ALL.stream()
-                .map(topic -> newTopic(topic, replicas))
-                .toArray(NewTopic[]::new));
+        return new KafkaAdmin.NewTopics(catalogueTopics(properties).toArray(NewTopic[]::new));
     }
 
-    static NewTopic newTopic(Topic<?, ?> topic, Optional<Short> replicas) {
-        return new NewTopic(topic.name(), Optional.of(topic.partitions()), replicas).configs(topic.configs());
+    /**
+     * Existing catalogue topics are checked before KafkaAdmin creates the missing ones; a mismatch
+     * stops the start (see {@link CatalogueTopicsCheck} for why it refuses rather than alters).
+     */
+    @Bean
+    CatalogueTopicsCheck crmTopicsCheck(CrmKafkaProperties properties, KafkaAdmin kafkaAdmin, KafkaProperties kafka) {
+        return new CatalogueTopicsCheck(catalogueTopics(properties), kafkaAdmin, kafka.getAdmin().isFailFast());
+    }
+
+    /** What KafkaAdmin creates and the check compares with: the same list, so the two cannot drift apart. */
+    static List<NewTopic> catalogueTopics(CrmKafkaProperties properties) {
+        return Topics.ALL.stream().map(topic -> newTopic(topic, properties)).toList();
+    }
+
+    /**
+     * A catalogue topic as this deployment provisions it: the catalogue says what the data needs
+     * (partitions, cleanup, retention), the deployment how many brokers keep it (replicas, min ISR).
+     */
+    static NewTopic newTopic(Topic<?, ?> topic, CrmKafkaProperties properties) {
+        Map<String, String> configs = new HashMap<>(topic.configs());
+        configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(properties.minInsyncReplicas()));
+        return new NewTopic(topic.name(), Optional.of(topic.partitions()), Optional.ofNullable(properties.replicationFactor()))
+                .configs(configs);
     }
 
     /**
