@@ -38,7 +38,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * ingest-service when Kafka goes away mid-run: it answers 503 with Retry-After instead of
  * accepting what it cannot store, accepts again once Kafka is back, and everything it ever
- * answered 202 for is on the topic.
+ * answered 202 for is on the topic. Its readiness probe follows the broker; its liveness does not.
  *
  * <p>The in-process test broker cannot be restarted in place (a restarted broker of Kafka's test
  * kit never serves metadata again), so the broker is taken away from its clients the way a crash
@@ -94,6 +94,33 @@ class BrokerOutageTest {
         Set<String> stored = await().atMost(Duration.ofSeconds(30))
                 .until(this::eventIdsOnTheTopic, ids -> ids.containsAll(List.of(before, during, after)));
         assertThat(stored).contains(before, during, after);
+    }
+
+    @Test
+    void readinessIsDownWhileTheBrokerIsUnreachableAndLivenessStaysUp() throws Exception {
+        startIngestBehindAProxy();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> probe("readiness") == 200);
+
+        proxy.cut();
+        // Liveness is asked at every poll: a broker outage must never look like a process to restart.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> livenessUpThen("readiness") == 503);
+
+        proxy.restore();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> livenessUpThen("readiness") == 200);
+        assertThat(post("after-" + UUID.randomUUID()).statusCode()).as("ready again means writes are taken").isEqualTo(202);
+    }
+
+    private int livenessUpThen(String probe) throws IOException, InterruptedException {
+        assertThat(probe("liveness")).as("liveness").isEqualTo(200);
+        return probe(probe);
+    }
+
+    private int probe(String name) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(ingestUrl.resolve("/actuator/health/" + name))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test
