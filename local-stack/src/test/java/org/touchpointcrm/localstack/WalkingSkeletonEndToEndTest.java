@@ -117,6 +117,23 @@ class WalkingSkeletonEndToEndTest {
     }
 
     @Test
+    void everyServiceIsLiveAndReadyOnceTheStackIsUp() {
+        // Segmentation and notifier are ready only once their Streams apps run (kafkaStreams in their
+        // readiness groups), ingest only while the broker answers (kafkaBroker).
+        for (URI service : List.of(stack.ingestUrl(), stack.segmentationUrl(), stack.notifierUrl())) {
+            await().atMost(PIPELINE_BOUND).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(status(service, "/actuator/health/liveness")).as(service + " liveness").isEqualTo(200);
+                assertThat(status(service, "/actuator/health/readiness")).as(service + " readiness").isEqualTo(200);
+            });
+        }
+    }
+
+    private static int status(URI service, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
     void aPurchaseWithoutCurrencyIsRefusedWithAProblemNamingTheField() throws Exception {
         String body = """
                 {"eventId":"%s","occurredAt":"%s","channel":"POS","type":"PURCHASE",
