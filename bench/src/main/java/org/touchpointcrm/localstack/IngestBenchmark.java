@@ -161,14 +161,7 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = CommandLineFlags.parseOrExit(args, Options::parse);
         if (System.getProperty(RATE_LIMIT_PROPERTY) == null) {
             System.setProperty(RATE_LIMIT_PROPERTY, BENCH_RATE_LIMIT);
         }

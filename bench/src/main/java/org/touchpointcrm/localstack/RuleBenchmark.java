@@ -106,14 +106,7 @@ public final class RuleBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = CommandLineFlags.parseOrExit(args, Options::parse);
         System.exit(new RuleBenchmark(options).run() ? 0 : 1);
     }
 

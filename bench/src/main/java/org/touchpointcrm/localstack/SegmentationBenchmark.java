@@ -221,14 +221,7 @@ public final class SegmentationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = CommandLineFlags.parseOrExit(args, Options::parse);
         quietLogging();
         Path data = options.data().toAbsolutePath();
         LocalStack.emptyDirectory(data);

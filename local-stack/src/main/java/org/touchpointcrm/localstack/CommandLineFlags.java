@@ -5,11 +5,26 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Reads {@code --flag value} pairs, refusing unknown flags and flags without a value, with the usage. */
 final class CommandLineFlags {
 
     private CommandLineFlags() {
+    }
+
+    /**
+     * The options a {@code main} was given; when they are refused, prints why (with the usage) and
+     * exits with status 2.
+     */
+    static <T> T parseOrExit(String[] args, Function<String[], T> parse) {
+        try {
+            return parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            throw e; // not reached: exit does not return
+        }
     }
 
     static Map<String, String> read(String[] args, Set<String> known, String usage) {

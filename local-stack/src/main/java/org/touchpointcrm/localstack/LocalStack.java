@@ -266,14 +266,7 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         Path registryHome = Path.of(System.getProperty(EmbeddedRegistry.HOME_PROPERTY, "local-stack/target/apicurio-registry"));
-        LocalStackOptions options;
-        try {
-            options = LocalStackOptions.parse(args, registryHome);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        LocalStackOptions options = CommandLineFlags.parseOrExit(args, given -> LocalStackOptions.parse(given, registryHome));
         Instant begun = Instant.now();
         LocalStack stack = start(options);
         var stopped = new CountDownLatch(1);
