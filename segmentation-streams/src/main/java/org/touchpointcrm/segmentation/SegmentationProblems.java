@@ -89,16 +89,9 @@ public class SegmentationProblems extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.status()).body(problem);
     }
 
-    @ExceptionHandler(UnknownDefinitionException.class)
-    ResponseEntity<ProblemDetail> unknownDefinition(UnknownDefinitionException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setType(UNKNOWN_SEGMENT);
-        problem.setTitle("Unknown segment");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-    }
-
-    @ExceptionHandler(UnknownSegmentException.class)
-    ResponseEntity<ProblemDetail> unknownSegment(UnknownSegmentException e) {
+    /** An id that names no segment, whether asked of the statistics or of the definitions. */
+    @ExceptionHandler({UnknownSegmentException.class, UnknownDefinitionException.class})
+    ResponseEntity<ProblemDetail> unknownSegment(RuntimeException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
         problem.setType(UNKNOWN_SEGMENT);
         problem.setTitle("Unknown segment");
