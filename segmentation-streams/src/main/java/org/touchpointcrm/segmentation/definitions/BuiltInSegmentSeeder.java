@@ -19,17 +19,15 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.SegmentDefinition;
-import org.touchpointcrm.rules.BuiltInSegments;
-import org.touchpointcrm.rules.CompiledRule;
 import org.touchpointcrm.rules.ProfileRuleCompiler;
-import org.touchpointcrm.rules.RuleCompileException;
-import org.touchpointcrm.rules.SegmentSpec;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topics;
+import org.touchpointcrm.segmentation.segments.Segment;
 import org.touchpointcrm.segmentation.segments.SegmentDefinitionRecords;
+import org.touchpointcrm.segmentation.segments.SegmentsConfiguration;
 
 /**
- * Before Kafka Streams starts, writes the built-in segments ({@link BuiltInSegments}) to
+ * Before Kafka Streams starts, writes the built-in segments ({@link SegmentsConfiguration#builtIn}) to
  * crm.segment-definitions where they are missing: all of them at first start, and at later starts
  * those a new release added, or changed while nobody had edited them (owner still built-in, older
  * version). A built-in a marketer changed or retired is left as it is. Two instances starting at
@@ -64,27 +62,18 @@ class BuiltInSegmentSeeder implements SmartLifecycle {
         Map<String, SegmentDefinition> stored = readAll();
         Instant now = clock.instant();
         int written = 0;
-        for (SegmentSpec spec : BuiltInSegments.load()) {
-            SegmentDefinition known = stored.get(spec.id());
+        for (Segment segment : SegmentsConfiguration.builtIn(compiler)) {
+            SegmentDefinition known = stored.get(segment.id());
             boolean untouched = known != null && SegmentDefinitionRecords.BUILT_IN_OWNER.equals(known.getOwner());
-            if (known == null || (untouched && known.getVersion() < spec.version())) {
+            if (known == null || (untouched && known.getVersion() < segment.version())) {
                 // Streams is not running yet: the definition is read back when it starts.
-                publisher.publish(SegmentDefinitionRecords.builtIn(spec, compile(spec), now), Duration.ZERO);
+                publisher.publish(SegmentDefinitionRecords.active(segment, now), Duration.ZERO);
                 written++;
             }
         }
         log.info("Built-in segments: {} written to {}, {} already there", written, Topics.SEGMENT_DEFINITIONS.name(),
                 stored.size());
         running = true;
-    }
-
-    private CompiledRule compile(SegmentSpec spec) {
-        try {
-            return compiler.compile(spec.rule());
-        } catch (RuleCompileException e) {
-            throw new IllegalStateException("built-in segment '" + spec.id() + "' does not compile: "
-                    + e.getMessage() + "; fix its rule in " + BuiltInSegments.RESOURCE, e);
-        }
     }
 
     /** The newest definition per id, read from the beginning to the current end of every partition. */

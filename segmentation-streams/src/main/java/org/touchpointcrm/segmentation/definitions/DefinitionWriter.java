@@ -30,6 +30,8 @@ public class DefinitionWriter {
     static final int MAX_DESCRIPTION = 500;
     /** How long a write waits to be visible on this instance before it answers 202 instead. */
     static final Duration VISIBLE_WITHIN = Duration.ofSeconds(5);
+    private static final ParameterViolation RULE_MISSING = new ParameterViolation("rule",
+            "is missing; write a CEL condition over profile, e.g. profile.purchases.count >= 3");
 
     private final SegmentCatalogue catalogue;
     private final ProfileRuleCompiler compiler;
@@ -102,8 +104,7 @@ public class DefinitionWriter {
     /** Compiles a rule, or says why not. */
     public CompiledRule compile(String rule) {
         if (rule == null || rule.isBlank()) {
-            throw DefinitionRefusedException.fields(List.of(new ParameterViolation("rule",
-                    "is missing; write a CEL condition over profile, e.g. profile.purchases.count >= 3")));
+            throw DefinitionRefusedException.fields(List.of(RULE_MISSING));
         }
         try {
             return compiler.compile(rule);
@@ -138,8 +139,7 @@ public class DefinitionWriter {
             violations.add(new ParameterViolation("status", "must be DRAFT, ACTIVE or RETIRED"));
         }
         if (request.rule() == null || request.rule().isBlank()) {
-            violations.add(new ParameterViolation("rule",
-                    "is missing; write a CEL condition over profile, e.g. profile.purchases.count >= 3"));
+            violations.add(RULE_MISSING);
         }
         if (!violations.isEmpty()) {
             throw DefinitionRefusedException.fields(violations);

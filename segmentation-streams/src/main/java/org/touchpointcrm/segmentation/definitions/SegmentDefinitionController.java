@@ -1,7 +1,6 @@
 package org.touchpointcrm.segmentation.definitions;
 
 import java.net.URI;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +62,6 @@ public class SegmentDefinitionController {
     public List<DefinitionView> list(@RequestParam(required = false) SegmentStatus status) {
         return catalogue.entries().stream().map(SegmentCatalogue.Entry::definition)
                 .filter(definition -> status == null || definition.getStatus() == status)
-                .sorted(Comparator.comparing(definition -> definition.getId()))
                 .map(DefinitionView::of).toList();
     }
 

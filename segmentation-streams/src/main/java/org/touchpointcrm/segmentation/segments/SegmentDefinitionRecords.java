@@ -6,7 +6,6 @@ import java.util.List;
 import org.touchpointcrm.avro.SegmentDefinition;
 import org.touchpointcrm.avro.SegmentStatus;
 import org.touchpointcrm.rules.CompiledRule;
-import org.touchpointcrm.rules.SegmentSpec;
 
 /** The {@link SegmentDefinition} records this service writes; what the compiler derives is never taken from a caller. */
 public final class SegmentDefinitionRecords {
@@ -15,16 +14,6 @@ public final class SegmentDefinitionRecords {
     public static final String BUILT_IN_OWNER = "built-in";
 
     private SegmentDefinitionRecords() {
-    }
-
-    /** A built-in definition as first written to the topic. */
-    public static SegmentDefinition builtIn(SegmentSpec spec, CompiledRule rule, Instant at) {
-        return SegmentDefinition.newBuilder()
-                .setId(spec.id()).setName(spec.name()).setDescription(spec.description()).setRule(spec.rule())
-                .setOwner(BUILT_IN_OWNER).setVersion(spec.version()).setStatus(SegmentStatus.ACTIVE)
-                .setDependsOnTime(rule.dependsOnTime()).setFieldsRead(sorted(rule))
-                .setCreatedAt(at).setChangedAt(at)
-                .build();
     }
 
     /** The next version of a definition (or the first, when {@code previous} is null) with this content. */
@@ -39,8 +28,8 @@ public final class SegmentDefinitionRecords {
                 .build();
     }
 
-    /** A definition for a segment made in code (tests, tools), active. */
-    static SegmentDefinition active(Segment segment, Instant at) {
+    /** An active definition of a segment compiled here: a built-in as first written to the topic, or one made in tests. */
+    public static SegmentDefinition active(Segment segment, Instant at) {
         return SegmentDefinition.newBuilder()
                 .setId(segment.id()).setName(segment.name()).setDescription(segment.description())
                 .setRule(segment.rule().toString()).setOwner(BUILT_IN_OWNER).setVersion(segment.version())

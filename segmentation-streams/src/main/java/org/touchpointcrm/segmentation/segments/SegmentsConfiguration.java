@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * catalogue by the topology (the built-in file seeds the topic at first start).
  */
 @Configuration(proxyBeanMethods = false)
-class SegmentsConfiguration {
+public class SegmentsConfiguration {
 
     /** Rule evaluations that failed (counted as "not a member"). */
     static final String RULE_ERRORS_METRIC = "crm.segmentation.rule.errors";
@@ -42,7 +42,7 @@ class SegmentsConfiguration {
     }
 
     /** Every built-in segment, compiled; the start fails naming the segment whose rule does not compile. */
-    static List<Segment> builtIn(ProfileRuleCompiler compiler) {
+    public static List<Segment> builtIn(ProfileRuleCompiler compiler) {
         List<Segment> segments = new ArrayList<>();
         for (SegmentSpec spec : BuiltInSegments.load()) {
             try {
