@@ -56,10 +56,11 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Selection selection = new Selection(Set.of(), sourceTopic, error, since);
+        List<String> topics = topic.topicsOrAll();
         try (KafkaConnection kafka = kafkaOptions.connect()) {
             Set<String> replayed = ReplayLedger.exists(kafka)
                     ? ReplayLedger.replayedKeys(kafka, IsolationLevel.READ_COMMITTED) : Set.of();
-            for (String name : topic.topicsOrAll()) {
+            for (String name : topics) {
                 print(out, name, DeadLetterReader.read(kafka, name, selection), replayed, selection);
             }
         }
