@@ -31,6 +31,19 @@ public final class ReadToEnd {
                                    String what, Consumer<ConsumerRecord<K, V>> record) {
         consumer.assign(ends.keySet());
         consumer.seekToBeginning(ends.keySet());
+        readAssigned(consumer, ends, idleLimit, what, record);
+    }
+
+    /** As {@link #read}, from {@code starts} instead of the beginning (the partitions of {@code ends}). */
+    public static <K, V> void read(KafkaConsumer<K, V> consumer, Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends,
+                                   Duration idleLimit, String what, Consumer<ConsumerRecord<K, V>> record) {
+        consumer.assign(ends.keySet());
+        starts.forEach(consumer::seek);
+        readAssigned(consumer, ends, idleLimit, what, record);
+    }
+
+    private static <K, V> void readAssigned(KafkaConsumer<K, V> consumer, Map<TopicPartition, Long> ends, Duration idleLimit,
+                                            String what, Consumer<ConsumerRecord<K, V>> record) {
         Map<TopicPartition, Long> positions = new HashMap<>();
         long idleSince = System.nanoTime();
         while (true) {

@@ -2,7 +2,6 @@ package org.touchpointcrm.crmctl;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Columns padded to their widest cell; numbers aligned right, so that they can be compared at a glance. */
@@ -21,10 +20,6 @@ public final class TextTable {
         }
         rows.add(cells);
         return this;
-    }
-
-    public boolean isEmpty() {
-        return rows.isEmpty();
     }
 
     public void print(PrintWriter out, String indent) {
@@ -49,10 +44,5 @@ public final class TextTable {
             }
         }
         return line.toString().stripTrailing();
-    }
-
-    @Override
-    public String toString() {
-        return headers + " " + rows.stream().map(Arrays::toString).toList();
     }
 }

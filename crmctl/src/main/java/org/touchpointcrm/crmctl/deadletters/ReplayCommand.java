@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.serialization.Serializer;
 import org.touchpointcrm.avro.DeadLetterReplay;
 import org.touchpointcrm.crmctl.CrmctlException;
 import org.touchpointcrm.crmctl.KafkaConnection;
@@ -103,7 +104,7 @@ final class ReplayCommand implements Callable<Integer> {
         return new ReplayReport(due, selected.size() - due.values().stream().mapToInt(Integer::intValue).sum());
     }
 
-    private org.apache.kafka.common.serialization.Serializer<DeadLetterReplay> ledgerValues() {
+    private Serializer<DeadLetterReplay> ledgerValues() {
         return parent.crmctl().serdes(registryOption.registry).avro(DeadLetterReplay.class).serializer();
     }
 

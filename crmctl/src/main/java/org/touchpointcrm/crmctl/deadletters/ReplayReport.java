@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.touchpointcrm.schemas.Topics;
+
 /**
  * What a replay did.
  *
@@ -24,7 +26,7 @@ record ReplayReport(Map<String, Integer> replayed, int replayedBefore) {
         String verb = dryRun ? "would replay" : "replayed";
         if (total() == 0) {
             out.println((dryRun ? "would replay nothing" : "replayed nothing") + " from " + deadLetterTopic + ": all "
-                    + replayedBefore + " selected were replayed before (" + org.touchpointcrm.schemas.Topics.DLQ_REPLAYS.name()
+                    + replayedBefore + " selected were replayed before (" + Topics.DLQ_REPLAYS.name()
                     + " has them)");
             return;
         }

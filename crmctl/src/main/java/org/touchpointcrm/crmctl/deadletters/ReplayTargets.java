@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.touchpointcrm.crmctl.CrmctlException;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 
@@ -20,14 +21,14 @@ final class ReplayTargets {
     private ReplayTargets() {
     }
 
-    /** @throws org.touchpointcrm.crmctl.CrmctlException naming every dead letter that cannot be replayed, and why */
+    /** @throws CrmctlException naming every dead letter that cannot be replayed, and why */
     static void check(List<DeadLetter> selection) {
         Map<String, List<DeadLetterId>> refused = new TreeMap<>();
         for (DeadLetter deadLetter : selection) {
             problem(deadLetter).ifPresent(problem -> refused.computeIfAbsent(problem, p -> new ArrayList<>()).add(deadLetter.id()));
         }
         if (!refused.isEmpty()) {
-            throw new org.touchpointcrm.crmctl.CrmctlException("nothing replayed; these dead letters cannot be replayed:\n"
+            throw new CrmctlException("nothing replayed; these dead letters cannot be replayed:\n"
                     + refused.entrySet().stream()
                             .map(e -> "  - " + e.getValue().stream().map(DeadLetterId::toString).collect(Collectors.joining(" "))
                                     + ": " + e.getKey())

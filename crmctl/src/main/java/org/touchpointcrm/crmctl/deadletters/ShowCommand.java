@@ -2,7 +2,6 @@ package org.touchpointcrm.crmctl.deadletters;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.apache.kafka.common.IsolationLevel;
@@ -49,8 +48,7 @@ final class ShowCommand implements Callable<Integer> {
         String name = topic.one();
         try (KafkaConnection kafka = kafkaOptions.connect();
              ValueDecoder decoder = new ValueDecoder(registryOption.registry, kafka.timeout())) {
-            DeadLetter deadLetter = DeadLetterReader.read(kafka, name, new Selection(Set.of(id), null, null, null)).stream()
-                    .findFirst().orElseThrow(() -> new CrmctlException("there is no dead letter " + id + " in " + name
+            DeadLetter deadLetter = DeadLetterReader.readOne(kafka, name, id).orElseThrow(() -> new CrmctlException("there is no dead letter " + id + " in " + name
                             + " (or it has expired); 'crmctl dead-letters list' shows the ids there are"));
             boolean replayed = ReplayLedger.exists(kafka)
                     && ReplayLedger.replayedKeys(kafka, IsolationLevel.READ_COMMITTED).contains(deadLetter.ledgerKey());

@@ -14,12 +14,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,11 +231,11 @@ class ReplayExactlyOnceTest {
 
     private List<DeadLetter> deadLetters() {
         try (KafkaConnection kafka = connection()) {
-            return DeadLetterReader.read(kafka, DLQ, Predicate.not(d -> false));
+            return DeadLetterReader.read(kafka, DLQ, Selection.ALL);
         }
     }
 
-    private static org.apache.kafka.common.serialization.Serializer<DeadLetterReplay> ledgerValues() {
+    private static Serializer<DeadLetterReplay> ledgerValues() {
         return CrmSerdes.withoutRegistry().avro(DeadLetterReplay.class).serializer();
     }
 }
