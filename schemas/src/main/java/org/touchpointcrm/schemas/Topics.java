@@ -9,6 +9,7 @@ import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.CustomerRecord;
+import org.touchpointcrm.avro.DeadLetterReplay;
 import org.touchpointcrm.avro.ErasureRequest;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentDefinition;
@@ -27,6 +28,8 @@ public final class Topics {
      * request stays until then, and the receipts are the lasting record.
      */
     public static final Duration ERASURE_REQUEST_RETENTION = Duration.ofDays(90);
+    /** Every dead-letter topic's name starts so (crm.dlq.segmentation, ...); tools find them by it in {@link #ALL}. */
+    public static final String DEAD_LETTER_PREFIX = "crm.dlq.";
     /** DESIGN.md: 12 partitions per input topic by default. */
     public static final int DEFAULT_PARTITIONS = 12;
 
@@ -71,6 +74,15 @@ public final class Topics {
             "crm.dlq.segmentation", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(TOUCHPOINT_RETENTION),
             byte[].class, byte[].class);
 
+    /**
+     * Which dead letters crmctl has replayed, keyed {@code <dead-letter topic>/<partition>/<offset>}
+     * (see {@link #deadLetterReplayKey}). Written in the same transaction as the replayed records, so a
+     * dead letter is replayed once; compacted, so that is remembered as long as the dead letter is kept.
+     */
+    public static final Topic<String, DeadLetterReplay> DLQ_REPLAYS = new Topic<>(
+            "crm.dlq-replays", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
+            String.class, DeadLetterReplay.class);
+
     public static final Topic<String, CampaignMessage> CAMPAIGN_MESSAGES = new Topic<>(
             "crm.campaign-messages", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(EVENT_STREAM_RETENTION),
             String.class, CampaignMessage.class);
@@ -81,7 +93,7 @@ public final class Topics {
     public static final List<Topic<?, ?>> ALL = List.of(
             TOUCHPOINTS_EMAIL, TOUCHPOINTS_SMS, TOUCHPOINTS_WEB, TOUCHPOINTS_POS,
             CUSTOMERS, ERASURE_REQUESTS, CUSTOMER_PROFILES, SEGMENT_DEFINITIONS, SEGMENT_CHANGES, SEGMENT_STATS, DLQ_SEGMENTATION,
-            CAMPAIGN_MESSAGES);
+            DLQ_REPLAYS, CAMPAIGN_MESSAGES);
 
     private Topics() {
     }
@@ -101,6 +113,11 @@ public final class Topics {
     /** The key of one segment's hour on {@link #SEGMENT_STATS}: sorts by segment, then by time. */
     public static String segmentStatsKey(String segmentId, Instant hourStart) {
         return segmentId + "@" + hourStart;
+    }
+
+    /** The key of one dead letter's entry on {@link #DLQ_REPLAYS}. */
+    public static String deadLetterReplayKey(String deadLetterTopic, int partition, long offset) {
+        return deadLetterTopic + "/" + partition + "/" + offset;
     }
 
     private static Topic<String, TouchpointEvent> touchpoints(String name) {

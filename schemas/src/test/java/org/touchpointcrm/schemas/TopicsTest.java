@@ -82,4 +82,13 @@ class TopicsTest {
                 .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact")
                 .doesNotContainKey(TopicConfig.RETENTION_MS_CONFIG);
     }
+
+    @Test
+    void replayedDeadLettersAreACompactedLedgerThatIsNotItselfADeadLetterTopic() {
+        assertThat(Topics.ALL).contains(Topics.DLQ_REPLAYS);
+        assertThat(Topics.DLQ_REPLAYS.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");
+        assertThat(Topics.ALL).filteredOn(t -> t.name().startsWith(Topics.DEAD_LETTER_PREFIX))
+                .containsExactly(Topics.DLQ_SEGMENTATION);
+        assertThat(Topics.deadLetterReplayKey(Topics.DLQ_SEGMENTATION.name(), 3, 42)).isEqualTo("crm.dlq.segmentation/3/42");
+    }
 }

@@ -1,0 +1,74 @@
+package org.touchpointcrm.crmctl;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.function.Function;
+
+import org.touchpointcrm.crmctl.deadletters.DeadLettersCommand;
+import org.touchpointcrm.crmctl.lag.LagCommand;
+import org.touchpointcrm.crmctl.segments.SegmentsCommand;
+import org.touchpointcrm.crmctl.topics.TopicsCommand;
+import org.touchpointcrm.schemas.CrmSerdes;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code crmctl}: the operators' command line. Exit codes: 0 done, 1 failed at run time (the message says
+ * why and what to do), 2 the command line itself is wrong (picocli's usage message).
+ */
+@Command(name = "crmctl", mixinStandardHelpOptions = true, version = "crmctl (Touchpoint CRM)",
+        description = "Dead letters (list, show, replay exactly once), topics against the catalogue, consumer lag, segment sizes.",
+        subcommands = {DeadLettersCommand.class, TopicsCommand.class, LagCommand.class, SegmentsCommand.class})
+public final class Crmctl implements Runnable {
+
+    private final Function<URI, CrmSerdes> serdes;
+
+    @Spec
+    CommandSpec spec;
+
+    private Crmctl(Function<URI, CrmSerdes> serdes) {
+        this.serdes = serdes;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** crmctl as {@link #main} runs it: serdes from the registry given by {@code --registry}. */
+    public static CommandLine commandLine() {
+        return commandLine(CrmSerdes::withRegistry);
+    }
+
+    /**
+     * @param serdes the serdes for a registry address; tests without a registry give registry-less ones
+     */
+    public static CommandLine commandLine(Function<URI, CrmSerdes> serdes) {
+        CommandLine commandLine = new CommandLine(new Crmctl(serdes));
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            PrintWriter err = failed.getErr();
+            if (exception instanceof CrmctlException) {
+                err.println("crmctl: " + exception.getMessage());
+            } else {
+                err.println("crmctl: failed unexpectedly: " + exception);
+                exception.printStackTrace(err);
+            }
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return commandLine;
+    }
+
+    /** The serdes that write Avro values registered at {@code registry}. */
+    public CrmSerdes serdes(URI registry) {
+        return serdes.apply(registry);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: give one of dead-letters, topics, lag, segments (crmctl --help says more)");
+    }
+}
