@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -31,6 +33,7 @@ import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
 import org.touchpointcrm.avro.SegmentStats;
 import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.platform.deadletters.DeadLetterCounter;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
@@ -66,7 +69,7 @@ class SegmentationTopologyTest {
         var builder = new StreamsBuilder();
         new SegmentationTopology(TopologyDrivers.SERDES, SegmentationProperties.defaults(),
                 SegmentEvaluator.builtIn(), Clock.fixed(T0, ZoneOffset.UTC), meters).build(builder);
-        driver = TopologyDrivers.start(builder, "crm-segmentation-test", stateDir, T0, DeadLetters.streamsConfig());
+        driver = TopologyDrivers.start(builder, "crm-segmentation-test", stateDir, T0, DeadLetters.streamsConfig(meters));
         pos = input(Topics.TOUCHPOINTS_POS);
         email = input(Topics.TOUCHPOINTS_EMAIL);
         web = input(Topics.TOUCHPOINTS_WEB);
@@ -222,6 +225,32 @@ class SegmentationTopologyTest {
         assertThat(original).isEqualTo(noCurrency);
         assertThat(storedProfile("c-1")).isNull();
         assertThat(profiles.isEmpty()).isTrue();
+    }
+
+    @Test
+    void eachDeadLetterIsCountedWithItsDeadLetterTopicSourceTopicAndError() {
+        var noCurrency = TouchpointEvent.newBuilder(Touchpoints.purchase("c-1", "9.90", T0)).setCurrency("EURO").build();
+
+        pos.pipeInput("c-1", noCurrency, T0);
+
+        assertThat(deadLetters().readRecordsToList()).hasSize(1);
+        assertThat(meters.get(DeadLetterCounter.NAME).counters()).singleElement().satisfies(counter -> {
+            assertThat(counter.getId().getTag("topic")).isEqualTo(Topics.DLQ_SEGMENTATION.name());
+            assertThat(counter.getId().getTag("source_topic")).isEqualTo(Topics.TOUCHPOINTS_POS.name());
+            assertThat(counter.getId().getTag("error")).isEqualTo(RejectedRecordException.class.getSimpleName());
+            assertThat(counter.count()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void aRecordThatDoesNotDeserializeIsCountedAsADeadLetter() {
+        var raw = driver.createInputTopic(Topics.TOUCHPOINTS_WEB.name(), new StringSerializer(), new ByteArraySerializer());
+
+        raw.pipeInput("c-1", "not avro".getBytes(StandardCharsets.UTF_8), T0);
+
+        assertThat(meters.get(DeadLetterCounter.NAME).tag("source_topic", Topics.TOUCHPOINTS_WEB.name())
+                .tag("topic", Topics.DLQ_SEGMENTATION.name()).counter().count()).isEqualTo(1.0);
+        assertThat(storedProfile("c-1")).isNull();
     }
 
     @Test
