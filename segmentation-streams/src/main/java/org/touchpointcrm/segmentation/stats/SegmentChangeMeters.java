@@ -3,6 +3,7 @@ package org.touchpointcrm.segmentation.stats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -23,7 +24,7 @@ import io.micrometer.core.instrument.Timer;
  * definitions API and channels from the schema, never from a sender, so the series stay bounded.
  *
  * <p>The latency counts from occurredAt, as the sender's clock says, so late and imported touchpoints weigh in
- * with their whole delay (they land in the top buckets); a touchpoint from a clock a little ahead counts as 0.
+ * with their whole delay (beyond a minute, in the +Inf bucket); a touchpoint from a clock a little ahead counts as 0.
  */
 public final class SegmentChangeMeters {
 
@@ -39,15 +40,16 @@ public final class SegmentChangeMeters {
 
     public SegmentChangeMeters(MeterRegistry registry) {
         this.registry = registry;
-        // Filled here, read-only afterwards: the stream threads share this object without locks.
-        for (Channel channel : Channel.values()) {
+        // Filled here, read-only afterwards: the stream threads share this object without locks. No UNKNOWN:
+        // InputRules dead-letters a touchpoint of a channel this reader does not know.
+        for (Channel channel : EnumSet.complementOf(EnumSet.of(Channel.UNKNOWN))) {
             latencyByChannel.put(channel, Timer.builder(LATENCY)
                     .description("From a touchpoint's occurredAt to the segment change it caused being emitted")
                     .tag("channel", channel.name())
                     .publishPercentileHistogram()
                     .serviceLevelObjectives(SERVICE_LEVELS)
                     .minimumExpectedValue(Duration.ofMillis(10))
-                    .maximumExpectedValue(Duration.ofMinutes(5))
+                    .maximumExpectedValue(Duration.ofMinutes(1))
                     .register(registry));
         }
         for (SegmentChangeKind kind : SegmentChangeKind.values()) {
@@ -72,6 +74,9 @@ public final class SegmentChangeMeters {
     public void causedBy(TouchpointEvent touchpoint, int changes, Instant emittedAt) {
         Duration latency = Duration.between(touchpoint.getOccurredAt(), emittedAt);
         Timer timer = latencyByChannel.get(touchpoint.getChannel());
+        if (timer == null) {
+            return;   // UNKNOWN, which InputRules keeps out: a meter never fails a record
+        }
         for (int i = 0; i < changes; i++) {
             timer.record(latency.isNegative() ? Duration.ZERO : latency);
         }
