@@ -125,9 +125,9 @@ class AccessContractTest {
         post("/v1/touchpoints", TILL_KEY, TILL_PURCHASE.replace("\"channel\": \"POS\"", "\"channel\": \"<script>\""));
 
         assertThat(metrics.counter("crm.ingest.touchpoints.rejected", "source", "tampere-till", "channel", "POS",
-                "type", "PURCHASE", "field", "currency").count()).isEqualTo(1.0);
+                "type", "PURCHASE", "field", "currency", "reason", "invalid").count()).isEqualTo(1.0);
         assertThat(metrics.counter("crm.ingest.touchpoints.rejected", "source", "tampere-till", "channel", "(invalid)",
-                "type", "PURCHASE", "field", "channel").count()).isEqualTo(1.0);
+                "type", "PURCHASE", "field", "channel", "reason", "invalid").count()).isEqualTo(1.0);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,6 +129,39 @@ class WalkingSkeletonEndToEndTest {
         }
     }
 
+    @Test
+    void everyMetricTheOperationsGuideListsIsOnItsServicesPrometheusEndpointWithTheApplicationTag() throws Exception {
+        DocumentedMetrics documented = DocumentedMetrics.read(Path.of(System.getProperty("crm.operations.guide",
+                "../docs/operations.md")));
+        // Traffic that moves every meter: an accepted purchase (segment changes, a decision, an e-mail), a refused
+        // touchpoint, and bytes that are not Avro (a dead letter).
+        String customer = "c-metrics-" + UUID.randomUUID();
+        String address = customer + "@example.fi";
+        assertThat(client.post(purchase(UUID.randomUUID().toString(), customer, address, "19.90")).statusCode()).isEqualTo(202);
+        assertThat(client.post(purchase(UUID.randomUUID().toString(), customer, address, "19.90").replace("\"EUR\"", "\"XYZ\""))
+                .statusCode()).isEqualTo(400);
+        sendNotAvro(Topics.TOUCHPOINTS_POS.name(), "not-avro-" + UUID.randomUUID());
+        Map<String, URI> services = Map.of("ingest-service", stack.ingestUrl(),
+                "segmentation-streams", stack.segmentationUrl(), "notifier-service", stack.notifierUrl());
+
+        documented.seriesByService().forEach((service, series) ->
+                await().atMost(PIPELINE_BOUND).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    Map<String, List<String>> scraped = DocumentedMetrics.samples(get(services.get(service), "/actuator/prometheus"));
+                    assertThat(scraped.keySet()).as(service + " /actuator/prometheus").containsAll(series);
+                    for (String name : series) {
+                        assertThat(scraped.get(name)).as(name + " on " + service)
+                                .anyMatch(labels -> labels.contains("application=\"" + service + "\""));
+                    }
+                }));
+    }
+
+    private static String get(URI service, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofSeconds(5))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET " + service.resolve(path)).isEqualTo(200);
+        return response.body();
+    }
+
     private static int status(URI service, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(service.resolve(path)).timeout(Duration.ofSeconds(5)).GET().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -202,12 +236,7 @@ class WalkingSkeletonEndToEndTest {
     @Test
     void bytesThatAreNotAvroGoToTheDeadLetterTopicWithTheirSourceAndProcessingGoesOn() throws Exception {
         String marker = "not-avro-" + UUID.randomUUID();
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.TOUCHPOINTS_POS.name(), "c-garbage",
-                    marker.getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
-        }
+        sendNotAvro(Topics.TOUCHPOINTS_POS.name(), marker);
 
         ConsumerRecord<String, byte[]> dead = await().atMost(PIPELINE_BOUND)
                 .until(() -> recordContaining(Topics.DLQ_SEGMENTATION.name(), marker), Optional::isPresent).orElseThrow();
@@ -222,6 +251,15 @@ class WalkingSkeletonEndToEndTest {
         String customer = "c-after-garbage-" + UUID.randomUUID();
         assertThat(client.post(webVisit(customer)).statusCode()).isEqualTo(202);
         client.awaitProfile(customer, p -> p.get("contactsByChannel").has("WEB"));
+    }
+
+    /** Writes bytes that are not Avro, keyed c-garbage, as a channel system with a broken serializer would. */
+    private static void sendNotAvro(String topic, String text) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, "c-garbage", text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+        }
     }
 
     @Test

@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counters of what ingest accepted and refused: {@code crm.ingest.touchpoints.accepted} by source,
- * channel and type; {@code crm.ingest.touchpoints.rejected} by source, channel, type and failing field.
- * Request latency comes from Spring's {@code http.server.requests}.
+ * channel and type; {@code crm.ingest.touchpoints.rejected} by source, channel, type, failing field and
+ * why it failed ({@link RejectionReason}). Request latency comes from Spring's {@code http.server.requests}.
  */
 @Component
 public class IngestMetrics {
@@ -26,7 +26,8 @@ public class IngestMetrics {
 
     private static final Set<String> KNOWN_FIELDS = Set.of("eventId", "occurredAt", "channel", "type",
             "customer", "customer.email", "customer.phone", "customer.customerId", "customer.loyaltyCardId",
-            "amount", "currency", "storeId", "imported", "attributes", "(item)");
+            "amount", "currency", "storeId", "imported", "attributes", "lines", "text", "rating", "consentPurpose",
+            "messageId", "(item)");
 
     private final MeterRegistry registry;
 
@@ -41,12 +42,14 @@ public class IngestMetrics {
 
     /**
      * One count per refused touchpoint, tagged with its channel and type (as far as they were
-     * valid) and its first failing field.
+     * valid) and its first failing field and why that failed.
      */
     void rejected(ApiClient client, TouchpointRequest request, List<FieldViolation> violations) {
         String field = violations.isEmpty() ? "(none)" : boundedTag(violations.getFirst().field());
+        String reason = violations.isEmpty() ? "(none)" : RejectionReason.of(violations.getFirst()).tag();
         registry.counter(REJECTED, "source", client.name(), "channel", enumTag(Channel.class, request == null ? null : request.channel()),
-                "type", enumTag(TouchpointType.class, request == null ? null : request.type()), "field", field).increment();
+                "type", enumTag(TouchpointType.class, request == null ? null : request.type()), "field", field,
+                "reason", reason).increment();
     }
 
     /** A value of the enum, or "(invalid)": what the sender wrote never becomes a tag value. */
@@ -61,10 +64,13 @@ public class IngestMetrics {
         }
     }
 
-    /** Attribute names and parser paths come from the sender: never let them become tag values. */
+    /** Attribute names, basket line indexes and parser paths come from the sender: never let them become tag values. */
     private static String boundedTag(String field) {
         if (field.startsWith("attributes.")) {
             return "attributes";
+        }
+        if (field.startsWith("lines[")) {
+            return "lines";
         }
         return KNOWN_FIELDS.contains(field) ? field : "(unreadable)";
     }

@@ -27,10 +27,12 @@ public class EmailDelivery {
 
     private final JavaMailSenderImpl mail;
     private final DeliveryProperties properties;
+    private final DeliveryMeters meters;
 
-    public EmailDelivery(JavaMailSenderImpl mail, DeliveryProperties properties) {
+    public EmailDelivery(JavaMailSenderImpl mail, DeliveryProperties properties, DeliveryMeters meters) {
         this.mail = mail;
         this.properties = properties;
+        this.meters = meters;
     }
 
     @KafkaListener(id = "email-delivery", groupId = "crm-notifier-email-delivery",
@@ -39,7 +41,13 @@ public class EmailDelivery {
         if (message.getDecision() != CampaignDecision.SEND || message.getChannel() != Channel.EMAIL) {
             return;
         }
-        mail.send(compose(message));
+        try {
+            mail.send(compose(message));
+        } catch (MessagingException | RuntimeException e) {
+            meters.delivered(Channel.EMAIL, DeliveryOutcome.of(e));
+            throw e;
+        }
+        meters.delivered(Channel.EMAIL, DeliveryOutcome.SENT);
         log.info("sent campaign {} message {} to customer {}", message.getCampaignId(), message.getMessageId(),
                 message.getCustomerId());
     }

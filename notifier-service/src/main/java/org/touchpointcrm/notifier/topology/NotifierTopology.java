@@ -14,12 +14,15 @@ import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.notifier.campaigns.CampaignProperties;
 import org.touchpointcrm.notifier.campaigns.DecideOnChange;
+import org.touchpointcrm.notifier.campaigns.DecisionMeters;
 import org.touchpointcrm.notifier.campaigns.DecisionStores;
 import org.touchpointcrm.notifier.campaigns.RememberProfile;
 import org.touchpointcrm.notifier.campaigns.SendDecision;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** segment change ⨝ profile ─> campaign decision, exactly once. */
 @Component
@@ -28,11 +31,13 @@ public class NotifierTopology {
     private final CrmSerdes serdes;
     private final CampaignProperties campaigns;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public NotifierTopology(CrmSerdes serdes, CampaignProperties campaigns, Clock clock) {
+    public NotifierTopology(CrmSerdes serdes, CampaignProperties campaigns, Clock clock, MeterRegistry meters) {
         this.serdes = serdes;
         this.campaigns = campaigns;
         this.clock = clock;
+        this.meters = meters;
     }
 
     @Autowired
@@ -40,6 +45,7 @@ public class NotifierTopology {
         builder.addStateStore(DecisionStores.profiles(serdes.avro(CustomerProfile.class)));
         builder.addStateStore(DecisionStores.awaitingProfile(serdes.avro(SegmentChange.class)));
         var decision = new SendDecision(campaigns.campaigns());
+        var decisions = new DecisionMeters(meters);
 
         KStream<String, CampaignMessage> onChange = read(builder, Topics.SEGMENT_CHANGES)
                 .process(() -> new DecideOnChange(decision, clock), Named.as("decide-on-change"),
@@ -49,6 +55,7 @@ public class NotifierTopology {
                         DecisionStores.PROFILES, DecisionStores.AWAITING_PROFILE);
 
         onChange.merge(onProfile, Named.as("all-decisions"))
+                .peek((customerId, message) -> decisions.decided(message), Named.as("meter-decisions"))
                 .to(Topics.CAMPAIGN_MESSAGES.name(), Produced.with(serdes.key(Topics.CAMPAIGN_MESSAGES),
                         serdes.value(Topics.CAMPAIGN_MESSAGES)).withName("write-" + Topics.CAMPAIGN_MESSAGES.name()));
     }

@@ -24,8 +24,12 @@ import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.notifier.campaigns.CampaignProperties;
+import org.touchpointcrm.notifier.campaigns.DecisionMeters;
+import org.touchpointcrm.notifier.campaigns.SendDecision;
 import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
 import org.touchpointcrm.schemas.Topics;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Segment changes and profiles arrive side by side, in either order; each decision is made once. */
 class NotifierTopologyTest {
@@ -35,6 +39,7 @@ class NotifierTopologyTest {
     @TempDir
     Path stateDir;
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, SegmentChange> changes;
     private TestInputTopic<String, CustomerProfile> profiles;
@@ -43,7 +48,8 @@ class NotifierTopologyTest {
     @BeforeEach
     void startTopology() {
         var builder = new StreamsBuilder();
-        new NotifierTopology(TopologyDrivers.SERDES, new CampaignProperties(List.of(THANK_YOU)), Clock.fixed(T0, ZoneOffset.UTC)).build(builder);
+        new NotifierTopology(TopologyDrivers.SERDES, new CampaignProperties(List.of(THANK_YOU)), Clock.fixed(T0, ZoneOffset.UTC),
+                meters).build(builder);
         driver = TopologyDrivers.start(builder, "crm-notifier-test", stateDir, T0);
         changes = TopologyDrivers.input(driver, Topics.SEGMENT_CHANGES);
         profiles = TopologyDrivers.input(driver, Topics.CUSTOMER_PROFILES);
@@ -66,6 +72,18 @@ class NotifierTopologyTest {
             assertThat(kv.value.getDecision()).isEqualTo(CampaignDecision.SEND);
             assertThat(kv.value.getRecipient()).isEqualTo("aino@example.fi");
         });
+    }
+
+    @Test
+    void eachDecisionIsCountedByCampaignAndOutcomeWhicheverSideReleasedIt() {
+        profiles.pipeInput("c-1", profile("c-1", 1, "aino@example.fi"));
+        changes.pipeInput("c-1", entered("c-1", "purchasers", 1));
+        changes.pipeInput("c-2", entered("c-2", "purchasers", 1));
+        profiles.pipeInput("c-2", profile("c-2", 1, null));
+
+        assertThat(messages.readValuesToList()).hasSize(2);
+        assertThat(decisions(CampaignDecision.SEND.name())).isEqualTo(1.0);
+        assertThat(decisions(SendDecision.NO_ADDRESS)).isEqualTo(1.0);
     }
 
     @Test
@@ -108,5 +126,9 @@ class NotifierTopologyTest {
         profiles.pipeInput("c-1", profile("c-1", 1, "one@example.fi"));
 
         assertThat(messages.readValuesToList()).extracting(CampaignMessage::getCustomerId).containsExactly("c-1");
+    }
+
+    private double decisions(String outcome) {
+        return meters.get(DecisionMeters.NAME).tag("campaign", THANK_YOU.id()).tag("outcome", outcome).counter().count();
     }
 }

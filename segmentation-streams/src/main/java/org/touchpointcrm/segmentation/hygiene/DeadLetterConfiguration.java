@@ -6,15 +6,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
-/** Applies {@link DeadLetters#streamsConfig()} to the application's Kafka Streams. */
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Applies {@link DeadLetters#streamsConfig} to the application's Kafka Streams. */
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfiguration {
 
     @Bean
-    StreamsBuilderFactoryBeanConfigurer deadLetters() {
+    StreamsBuilderFactoryBeanConfigurer deadLetters(MeterRegistry meters) {
         return factoryBean -> {
             Properties config = factoryBean.getStreamsConfiguration();
-            config.putAll(DeadLetters.streamsConfig());
+            config.putAll(DeadLetters.streamsConfig(meters));
             factoryBean.setStreamsConfiguration(config);
         };
     }

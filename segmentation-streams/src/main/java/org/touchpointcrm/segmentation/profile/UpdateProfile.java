@@ -20,6 +20,7 @@ import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
+import org.touchpointcrm.segmentation.stats.SegmentChangeMeters;
 
 import io.micrometer.core.instrument.Counter;
 
@@ -45,20 +46,26 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
     private final Clock clock;
     private final SegmentationProperties.Backfill backfillSettings;
     private final Counter backfilled;
+    private final SegmentChangeMeters changeMeters;
     private ProcessorContext<String, ProfileUpdate> context;
     private KeyValueStore<String, CustomerProfile> profiles;
     private BackfillSegments backfill;
     /** The slices' punctuator while a back-fill is pending, else null. */
     private Cancellable slices;
 
-    /** @param backfilled counts profiles measured against new definitions, once per definition */
+    /**
+     * @param backfilled   counts profiles measured against new definitions, once per definition
+     * @param changeMeters times the segment changes a touchpoint causes
+     */
     public UpdateProfile(ProfileUpdater updater, SegmentEvaluator segments, Clock clock,
-                         SegmentationProperties.Backfill backfillSettings, Counter backfilled) {
+                         SegmentationProperties.Backfill backfillSettings, Counter backfilled,
+                         SegmentChangeMeters changeMeters) {
         this.updater = updater;
         this.segments = segments;
         this.clock = clock;
         this.backfillSettings = backfillSettings;
         this.backfilled = backfilled;
+        this.changeMeters = changeMeters;
     }
 
     /** Cached: a customer updated several times within one commit interval costs one changelog write. */
@@ -115,5 +122,8 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
         // the profile and the store reuses those bytes (SerializeOnce).
         context.forward(record.withValue(new ProfileUpdate(after, changes)));
         profiles.put(customerId, after);
+        if (record.value() instanceof ProfileInput.Touchpoint(var event) && !changes.isEmpty()) {
+            changeMeters.causedBy(event, changes.size(), clock.instant());
+        }
     }
 }

@@ -41,18 +41,22 @@ public final class CountSegmentChanges implements Processor<String, SegmentChang
     public static final String PENDING = "segment-stats-pending";
 
     private final Duration interval;
+    private final SegmentMembers members;
     private ProcessorContext<String, SegmentStats> context;
     private KeyValueStore<String, Long> sizes;
     private KeyValueStore<String, SegmentStats> hours;
     private KeyValueStore<String, Long> pending;
 
-    public CountSegmentChanges(Duration interval) {
+    /** @param members where this task's sizes are reported as {@value SegmentMembers#NAME} */
+    public CountSegmentChanges(Duration interval, SegmentMembers members) {
         this.interval = interval;
+        this.members = members;
     }
 
     /** The processor with its three stores, so the topology adds them where it adds the processor. */
     public static ProcessorSupplier<String, SegmentChange, String, SegmentStats> supplier(Duration interval,
-                                                                                          Serde<SegmentStats> statsSerde) {
+                                                                                          Serde<SegmentStats> statsSerde,
+                                                                                          SegmentMembers members) {
         Set<StoreBuilder<?>> stores = Set.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SIZES), Serdes.String(), Serdes.Long())
                         .withCachingEnabled(),
@@ -63,7 +67,7 @@ public final class CountSegmentChanges implements Processor<String, SegmentChang
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, SegmentChange, String, SegmentStats> get() {
-                return new CountSegmentChanges(interval);
+                return new CountSegmentChanges(interval, members);
             }
 
             @Override
@@ -79,6 +83,7 @@ public final class CountSegmentChanges implements Processor<String, SegmentChang
         this.sizes = context.getStateStore(SIZES);
         this.hours = context.getStateStore(HOURS);
         this.pending = context.getStateStore(PENDING);
+        members.started(context.taskId(), sizes);
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::emitPending);
     }
 
@@ -88,10 +93,16 @@ public final class CountSegmentChanges implements Processor<String, SegmentChang
         String segmentId = change.getSegmentId();
         long size = HourlyCounts.sizeAfter(Objects.requireNonNullElse(sizes.get(segmentId), 0L), change);
         sizes.put(segmentId, size);
+        members.changed(context.taskId(), segmentId, size);
         Instant hour = HourlyCounts.hourOf(change.getChangedAt());
         String key = Topics.segmentStatsKey(segmentId, hour);
         hours.put(key, HourlyCounts.count(hours.get(key), change, size));
         pending.putIfAbsent(key, record.timestamp());
+    }
+
+    @Override
+    public void close() {
+        members.closed(context.taskId());
     }
 
     /** Writes each hour counted since the last time once, with its newest figures. */

@@ -32,13 +32,15 @@ public final class SegmentStatistics {
     /**
      * @param changes  the segment changes as written to crm.segment-changes, keyed by customer
      * @param interval how often a changed (segment, hour) is written at most
+     * @param members  where the sizes are reported as a gauge
      */
-    public static void addTo(KStream<String, SegmentChange> changes, CrmSerdes serdes, Duration interval) {
+    public static void addTo(KStream<String, SegmentChange> changes, CrmSerdes serdes, Duration interval,
+                             SegmentMembers members) {
         changes.selectKey((customerId, change) -> change.getSegmentId(), Named.as("key-changes-by-segment"))
                 .repartition(Repartitioned.<String, SegmentChange>as(BY_SEGMENT)
                         .withKeySerde(serdes.key(Topics.SEGMENT_CHANGES))
                         .withValueSerde(serdes.value(Topics.SEGMENT_CHANGES)))
-                .process(CountSegmentChanges.supplier(interval, serdes.value(Topics.SEGMENT_STATS)),
+                .process(CountSegmentChanges.supplier(interval, serdes.value(Topics.SEGMENT_STATS), members),
                         Named.as("count-segment-changes"))
                 .to(Topics.SEGMENT_STATS.name(), Produced.with(serdes.key(Topics.SEGMENT_STATS),
                         serdes.value(Topics.SEGMENT_STATS)).withName("write-" + Topics.SEGMENT_STATS.name()));

@@ -32,6 +32,8 @@ import org.touchpointcrm.segmentation.profile.ProfileUpdater;
 import org.touchpointcrm.segmentation.profile.SerializeOnce;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
+import org.touchpointcrm.segmentation.stats.SegmentChangeMeters;
+import org.touchpointcrm.segmentation.stats.SegmentMembers;
 import org.touchpointcrm.segmentation.stats.SegmentStatistics;
 
 import io.micrometer.core.instrument.Counter;
@@ -79,6 +81,7 @@ public class SegmentationTopology {
         Counter backfilled = Counter.builder(BACKFILL_METRIC)
                 .description("Stored profiles measured against a new, changed or retired segment definition")
                 .register(meters);
+        var changeMeters = new SegmentChangeMeters(meters);
 
         var placed = readAllChannels(builder)
                 .mapValues(event -> rules.requireValid(event), Named.as("check-touchpoint-rules"))
@@ -107,16 +110,17 @@ public class SegmentationTopology {
 
         KStream<String, ProfileUpdate> updates = touchpoints
                 .merge(register, Named.as("touchpoints-and-register"))
-                .process(() -> new UpdateProfile(updater, segments, clock, properties.backfill(), backfilled),
+                .process(() -> new UpdateProfile(updater, segments, clock, properties.backfill(), backfilled, changeMeters),
                         Named.as("update-profile"), UpdateProfile.STORE, BackfillSegments.STORE);
 
         updates.mapValues(ProfileUpdate::profile, Named.as("profile-of-update"))
                 .to(Topics.CUSTOMER_PROFILES.name(), Produced.with(serdes.key(Topics.CUSTOMER_PROFILES), profileSerde)
                         .withName("write-" + Topics.CUSTOMER_PROFILES.name()));
-        KStream<String, SegmentChange> changes =
-                updates.flatMapValues(ProfileUpdate::changes, Named.as("segment-changes-of-update"));
+        KStream<String, SegmentChange> changes = updates
+                .flatMapValues(ProfileUpdate::changes, Named.as("segment-changes-of-update"))
+                .peek((customerId, change) -> changeMeters.emitted(change), Named.as("meter-segment-changes"));
         changes.to(Topics.SEGMENT_CHANGES.name(), produced(Topics.SEGMENT_CHANGES));
-        SegmentStatistics.addTo(changes, serdes, properties.statsInterval());
+        SegmentStatistics.addTo(changes, serdes, properties.statsInterval(), new SegmentMembers(meters));
     }
 
     /** The four channel topics share their key and value types, so one source reads them all. */

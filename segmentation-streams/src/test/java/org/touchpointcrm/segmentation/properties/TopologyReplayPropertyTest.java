@@ -164,7 +164,7 @@ class TopologyReplayPropertyTest {
                 meters).build(builder);
         Path dir = Files.createDirectories(stateDirs.resolve(name));
         try (TopologyTestDriver driver = TopologyDrivers.start(builder, "property-" + name, dir,
-                ProfileOrderPropertyTest.NOW, DeadLetters.streamsConfig())) {
+                ProfileOrderPropertyTest.NOW, DeadLetters.streamsConfig(meters))) {
             var customers = TopologyDrivers.input(driver, Topics.CUSTOMERS);
             var definitions = TopologyDrivers.input(driver, Topics.SEGMENT_DEFINITIONS);
             Map<String, SegmentDefinition> newest = new HashMap<>();

@@ -18,6 +18,8 @@ import org.touchpointcrm.avro.SegmentStats;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /**
  * What is still to be written survives a crash: it lives in the processor's stores, which
  * exactly_once_v2 commits together with the counts and restores from their changelogs.
@@ -32,11 +34,13 @@ class CountSegmentChangesTest {
     private final KeyValueStore<String, SegmentStats> hours = store(CountSegmentChanges.HOURS,
             TopologyDrivers.SERDES.value(Topics.SEGMENT_STATS));
     private final KeyValueStore<String, Long> pending = store(CountSegmentChanges.PENDING, Serdes.Long());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final SegmentMembers members = new SegmentMembers(meters);
 
     @Test
     void anHourCountedButNotYetWrittenBeforeACrashIsWrittenAfterTheRestart() {
         MockProcessorContext<String, SegmentStats> beforeCrash = context();
-        var counter = new CountSegmentChanges(INTERVAL);
+        var counter = new CountSegmentChanges(INTERVAL, members);
         counter.init(beforeCrash);
         counter.process(new Record<>("purchasers",
                 SegmentStatisticsTest.change("c-1", "purchasers", SegmentChangeKind.ENTERED, T0), T0.toEpochMilli()));
@@ -45,7 +49,7 @@ class CountSegmentChangesTest {
         assertThat(beforeCrash.forwarded()).isEmpty();
 
         MockProcessorContext<String, SegmentStats> afterRestart = context();
-        var restarted = new CountSegmentChanges(INTERVAL);
+        var restarted = new CountSegmentChanges(INTERVAL, members);
         restarted.init(afterRestart);
         punctuate(afterRestart, T0.plus(INTERVAL));
 
@@ -59,6 +63,23 @@ class CountSegmentChangesTest {
         afterRestart.resetForwards();
         punctuate(afterRestart, T0.plus(INTERVAL.multipliedBy(2)));
         assertThat(afterRestart.forwarded()).isEmpty();
+    }
+
+    @Test
+    void aTaskStartedOnAnotherInstanceReportsTheMembersItsStoreRestoredAndTheOldOneNoLonger() {
+        var before = new CountSegmentChanges(INTERVAL, members);
+        before.init(context());
+        before.process(new Record<>("purchasers",
+                SegmentStatisticsTest.change("c-1", "purchasers", SegmentChangeKind.ENTERED, T0), T0.toEpochMilli()));
+        assertThat(members.members("purchasers")).isEqualTo(1);
+
+        before.close();
+        assertThat(meters.get(SegmentMembers.NAME).tag("segment", "purchasers").gauge().value()).isZero();
+
+        // The same stores, as the next owner's restore from the changelogs gives them.
+        var elsewhere = new SegmentMembers(new SimpleMeterRegistry());
+        new CountSegmentChanges(INTERVAL, elsewhere).init(context());
+        assertThat(elsewhere.members("purchasers")).isEqualTo(1);
     }
 
     private MockProcessorContext<String, SegmentStats> context() {

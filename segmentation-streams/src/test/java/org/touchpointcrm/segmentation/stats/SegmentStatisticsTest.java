@@ -25,6 +25,8 @@ import org.touchpointcrm.avro.SegmentStats;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /** The statistics sub-topology, fed segment changes as crm.segment-changes carries them. */
 class SegmentStatisticsTest {
 
@@ -35,6 +37,7 @@ class SegmentStatisticsTest {
     @TempDir
     Path stateDir;
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, SegmentChange> changes;
     private TestOutputTopic<String, SegmentStats> stats;
@@ -45,7 +48,7 @@ class SegmentStatisticsTest {
         SegmentStatistics.addTo(builder.stream(Topics.SEGMENT_CHANGES.name(),
                 Consumed.with(TopologyDrivers.SERDES.key(Topics.SEGMENT_CHANGES),
                         TopologyDrivers.SERDES.value(Topics.SEGMENT_CHANGES)).withName("read-segment-changes")),
-                TopologyDrivers.SERDES, INTERVAL);
+                TopologyDrivers.SERDES, INTERVAL, new SegmentMembers(meters));
         driver = TopologyDrivers.start(builder, "crm-segment-stats-test", stateDir, T0);
         changes = TopologyDrivers.input(driver, Topics.SEGMENT_CHANGES);
         stats = TopologyDrivers.output(driver, Topics.SEGMENT_STATS);
@@ -145,6 +148,17 @@ class SegmentStatisticsTest {
     }
 
     @Test
+    void theMembersGaugeOfEachSegmentIsItsSizeAtOnceWithoutWaitingForTheInterval() {
+        enter("c-1", BUYERS, T0);
+        enter("c-2", BUYERS, T0.plusSeconds(1));
+        enter("c-1", "loyal", T0.plusSeconds(2));
+        exit("c-2", BUYERS, T0.plusSeconds(3));
+
+        assertThat(members(BUYERS)).isEqualTo(1.0);
+        assertThat(members("loyal")).isEqualTo(1.0);
+    }
+
+    @Test
     void theHistoryIsARangeOfOneSegmentsHours() {
         for (int hour = 0; hour < 6; hour++) {
             enter("c-" + hour, BUYERS, T0.plus(Duration.ofHours(hour)).plusSeconds(10));
@@ -175,6 +189,10 @@ class SegmentStatisticsTest {
         return SegmentChange.newBuilder().setCustomerId(customerId).setSegmentId(segmentId).setSegmentVersion(1)
                 .setKind(kind).setChangedAt(at).setTriggeringEventId("ev-" + customerId + "-" + at)
                 .setProfileVersion(1).build();
+    }
+
+    private double members(String segmentId) {
+        return meters.get(SegmentMembers.NAME).tag("segment", segmentId).gauge().value();
     }
 
     private KeyValueStore<String, Long> sizes() {

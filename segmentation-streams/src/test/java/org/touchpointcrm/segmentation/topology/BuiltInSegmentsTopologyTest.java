@@ -59,6 +59,7 @@ class BuiltInSegmentsTopologyTest {
     Path stateDir;
 
     private final MovableClock clock = new MovableClock(T0);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestOutputTopic<String, SegmentChange> changes;
 
@@ -66,8 +67,8 @@ class BuiltInSegmentsTopologyTest {
     void start() {
         var builder = new StreamsBuilder();
         new SegmentationTopology(TopologyDrivers.SERDES, SegmentationProperties.defaults(), SegmentEvaluator.builtIn(),
-                clock, new SimpleMeterRegistry()).build(builder);
-        driver = TopologyDrivers.start(builder, "built-in-segments-test", stateDir, T0, DeadLetters.streamsConfig());
+                clock, meters).build(builder);
+        driver = TopologyDrivers.start(builder, "built-in-segments-test", stateDir, T0, DeadLetters.streamsConfig(meters));
         changes = TopologyDrivers.output(driver, Topics.SEGMENT_CHANGES);
     }
 

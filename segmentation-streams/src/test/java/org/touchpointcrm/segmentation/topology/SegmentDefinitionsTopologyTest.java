@@ -71,7 +71,7 @@ class SegmentDefinitionsTopologyTest {
         var builder = new StreamsBuilder();
         new SegmentationTopology(TopologyDrivers.SERDES, properties, new SegmentEvaluator(catalogue, compiler),
                 Clock.fixed(T0, ZoneOffset.UTC), meters).build(builder);
-        driver = TopologyDrivers.start(builder, "segment-definitions-test", stateDir, T0, DeadLetters.streamsConfig());
+        driver = TopologyDrivers.start(builder, "segment-definitions-test", stateDir, T0, DeadLetters.streamsConfig(meters));
         definitions = TopologyDrivers.input(driver, Topics.SEGMENT_DEFINITIONS);
         pos = TopologyDrivers.input(driver, Topics.TOUCHPOINTS_POS);
         changes = TopologyDrivers.output(driver, Topics.SEGMENT_CHANGES);

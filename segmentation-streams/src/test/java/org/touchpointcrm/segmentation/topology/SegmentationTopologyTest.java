@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -31,6 +34,7 @@ import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
 import org.touchpointcrm.avro.SegmentStats;
 import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.platform.deadletters.DeadLetterCounter;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
@@ -41,8 +45,12 @@ import org.touchpointcrm.segmentation.hygiene.DeadLetters;
 import org.touchpointcrm.segmentation.identity.CheckPlacement;
 import org.touchpointcrm.segmentation.hygiene.RejectedRecordException;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
+import org.touchpointcrm.segmentation.stats.SegmentChangeMeters;
+import org.touchpointcrm.segmentation.stats.SegmentMembers;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The topology the application builds, driven through its real topics. */
@@ -66,7 +74,7 @@ class SegmentationTopologyTest {
         var builder = new StreamsBuilder();
         new SegmentationTopology(TopologyDrivers.SERDES, SegmentationProperties.defaults(),
                 SegmentEvaluator.builtIn(), Clock.fixed(T0, ZoneOffset.UTC), meters).build(builder);
-        driver = TopologyDrivers.start(builder, "crm-segmentation-test", stateDir, T0, DeadLetters.streamsConfig());
+        driver = TopologyDrivers.start(builder, "crm-segmentation-test", stateDir, T0, DeadLetters.streamsConfig(meters));
         pos = input(Topics.TOUCHPOINTS_POS);
         email = input(Topics.TOUCHPOINTS_EMAIL);
         web = input(Topics.TOUCHPOINTS_WEB);
@@ -225,6 +233,79 @@ class SegmentationTopologyTest {
     }
 
     @Test
+    void everyEmittedSegmentChangeIsCountedBySegmentAndChange() {
+        pos.pipeInput("c-1", Touchpoints.purchase("c-1", "10.00", T0), T0);
+        pos.pipeInput("c-2", Touchpoints.purchase("c-2", "10.00", T0), T0);
+        pos.pipeInput("c-1", Touchpoints.purchase("c-1", "5.00", T0.minusSeconds(60)), T0);
+
+        assertThat(segmentChanges("one-time", "ENTERED")).isEqualTo(2.0);
+        assertThat(segmentChanges("one-time", "EXITED")).isEqualTo(1.0);
+        assertThat(segmentChanges("repeat", "ENTERED")).isEqualTo(1.0);
+        double counted = meters.get(SegmentChangeMeters.CHANGES).counters().stream().mapToDouble(Counter::count).sum();
+        assertThat(counted).isEqualTo(changes.readValuesToList().size());
+    }
+
+    @Test
+    void eachSegmentChangeATouchpointCausesIsTimedFromItsOccurredAtToTheClockWhenEmitted() {
+        // The topology's clock stands at T0: a purchase 1.5 s old enters three segments 1.5 s after it happened.
+        pos.pipeInput("c-1", Touchpoints.purchase("c-1", "49.90", T0.minusMillis(1500)), T0);
+
+        Timer posLatency = meters.get(SegmentChangeMeters.LATENCY).tag("channel", "POS").timer();
+        assertThat(posLatency.count()).isEqualTo(3);
+        assertThat(posLatency.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3 * 1500.0);
+        assertThat(posLatency.max(TimeUnit.MILLISECONDS)).isEqualTo(1500.0);
+        assertThat(meters.get(SegmentChangeMeters.LATENCY).tag("channel", "WEB").timer().count()).isZero();
+    }
+
+    @Test
+    void aChangeTheRegisterCausesIsCountedButNotTimedSinceNoTouchpointHappened() {
+        TestInputTopic<String, CustomerRecord> customers = TopologyDrivers.input(driver, Topics.CUSTOMERS);
+
+        customers.pipeInput("c-1", CustomerRecord.newBuilder().setCustomerId("c-1").setLastName("Virtanen")
+                .setUpdatedAt(T0.minusSeconds(3600)).build(), T0);
+
+        assertThat(changes.readValuesToList()).isNotEmpty();
+        assertThat(meters.get(SegmentChangeMeters.CHANGES).counters()).isNotEmpty();
+        assertThat(meters.get(SegmentChangeMeters.LATENCY).timers()).allSatisfy(timer -> assertThat(timer.count()).isZero());
+    }
+
+    @Test
+    void theMembersOfEachSegmentShowAsAGauge() {
+        pos.pipeInput("c-1", Touchpoints.purchase("c-1", "10.00", T0), T0);
+        pos.pipeInput("c-2", Touchpoints.purchase("c-2", "10.00", T0), T0);
+        pos.pipeInput("c-1", Touchpoints.purchase("c-1", "5.00", T0.minusSeconds(60)), T0);
+
+        assertThat(meters.get(SegmentMembers.NAME).tag("segment", "one-time").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get(SegmentMembers.NAME).tag("segment", "repeat").gauge().value()).isEqualTo(1.0);
+    }
+
+    @Test
+    void eachDeadLetterIsCountedWithItsDeadLetterTopicSourceTopicAndError() {
+        var noCurrency = TouchpointEvent.newBuilder(Touchpoints.purchase("c-1", "9.90", T0)).setCurrency("EURO").build();
+
+        pos.pipeInput("c-1", noCurrency, T0);
+
+        assertThat(deadLetters().readRecordsToList()).hasSize(1);
+        assertThat(meters.get(DeadLetterCounter.NAME).counters()).singleElement().satisfies(counter -> {
+            assertThat(counter.getId().getTag("topic")).isEqualTo(Topics.DLQ_SEGMENTATION.name());
+            assertThat(counter.getId().getTag("source_topic")).isEqualTo(Topics.TOUCHPOINTS_POS.name());
+            assertThat(counter.getId().getTag("error")).isEqualTo(RejectedRecordException.class.getSimpleName());
+            assertThat(counter.count()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void aRecordThatDoesNotDeserializeIsCountedAsADeadLetter() {
+        var raw = driver.createInputTopic(Topics.TOUCHPOINTS_WEB.name(), new StringSerializer(), new ByteArraySerializer());
+
+        raw.pipeInput("c-1", "not avro".getBytes(StandardCharsets.UTF_8), T0);
+
+        assertThat(meters.get(DeadLetterCounter.NAME).tag("source_topic", Topics.TOUCHPOINTS_WEB.name())
+                .tag("topic", Topics.DLQ_SEGMENTATION.name()).counter().count()).isEqualTo(1.0);
+        assertThat(storedProfile("c-1")).isNull();
+    }
+
+    @Test
     void theRegisterJoinsTheProfileWhicheverComesFirst() {
         TestInputTopic<String, CustomerRecord> customers = TopologyDrivers.input(driver, Topics.CUSTOMERS);
         var record = CustomerRecord.newBuilder().setCustomerId("c-1").setFirstName("Aino").setLastName("Virtanen")
@@ -286,6 +367,10 @@ class SegmentationTopologyTest {
     private CustomerProfile storedProfile(String customerId) {
         KeyValueStore<String, CustomerProfile> store = driver.getKeyValueStore(UpdateProfile.STORE);
         return store.get(customerId);
+    }
+
+    private double segmentChanges(String segment, String change) {
+        return meters.get(SegmentChangeMeters.CHANGES).tag("segment", segment).tag("change", change).counter().count();
     }
 
     private TestInputTopic<String, TouchpointEvent> input(Topic<String, TouchpointEvent> topic) {

@@ -1,0 +1,35 @@
+package org.touchpointcrm.notifier.campaigns;
+
+import org.touchpointcrm.avro.CampaignDecision;
+import org.touchpointcrm.avro.CampaignMessage;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@value #NAME}: every campaign decision, by campaign and outcome, SEND or the reason it was suppressed
+ * (e.g. {@link SendDecision#NO_ADDRESS}). Campaign ids come from the notifier's configuration and reasons from
+ * the code, so the series stay bounded.
+ */
+public final class DecisionMeters {
+
+    public static final String NAME = "crm.notifier.decisions";
+    /** The outcome of a suppression that names no reason. */
+    static final String SUPPRESSED = "SUPPRESSED";
+
+    private final MeterRegistry registry;
+
+    public DecisionMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void decided(CampaignMessage message) {
+        registry.counter(NAME, "campaign", message.getCampaignId(), "outcome", outcome(message)).increment();
+    }
+
+    private static String outcome(CampaignMessage message) {
+        if (message.getDecision() == CampaignDecision.SEND) {
+            return CampaignDecision.SEND.name();
+        }
+        return message.getSuppressionReason() == null ? SUPPRESSED : message.getSuppressionReason();
+    }
+}
