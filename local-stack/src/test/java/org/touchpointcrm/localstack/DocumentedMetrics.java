@@ -15,21 +15,30 @@ import java.util.regex.Pattern;
 
 /**
  * The metrics table of docs/operations.md ("## Metrics"), read so that the end-to-end test checks the
- * endpoints against what the guide promises, and the two cannot drift apart: each row's series name (the
- * first `code` of its first column) and the services (fourth column) whose /actuator/prometheus shows it.
+ * endpoints against what the guide promises, and the compose dashboard and alert rules read only what
+ * the guide lists: each row's series name (the first `code` of its first column) and the services
+ * (fourth column) whose /actuator/prometheus shows it.
  */
-record DocumentedMetrics(Map<String, Set<String>> seriesByService) {
+public record DocumentedMetrics(Map<String, Set<String>> seriesByService) {
 
     static final String SECTION = "## Metrics";
     static final Set<String> SERVICES = Set.of("ingest-service", "segmentation-streams", "notifier-service");
     private static final Pattern FIRST_CODE = Pattern.compile("`([a-z0-9_]+)`");
+    /** What Prometheus adds to a Micrometer name: counters _total, timers _seconds and their histogram series. */
+    private static final Pattern PROMETHEUS_SUFFIX = Pattern.compile("(_seconds)?(_total|_bucket|_count|_sum|_max)?$");
+    /** Prometheus's own series of every scrape target. */
+    private static final Set<String> PROMETHEUS_SERIES = Set.of("up");
 
     /**
      * Reads the first table under {@value #SECTION}. A row naming an unknown service, or a service without rows, is
      * an error rather than skipped, so that a mistyped table cannot pass by checking nothing.
      */
-    static DocumentedMetrics read(Path operationsGuide) throws IOException {
-        List<String> lines = Files.readAllLines(operationsGuide);
+    public static DocumentedMetrics read(Path operationsGuide) throws IOException {
+        return parse(Files.readAllLines(operationsGuide), operationsGuide.toString());
+    }
+
+    /** As {@link #read}, of the guide's lines; {@code operationsGuide} names it in errors. */
+    public static DocumentedMetrics parse(List<String> lines, String operationsGuide) {
         int start = lines.indexOf(SECTION);
         if (start < 0) {
             throw new IllegalStateException(operationsGuide + " has no section '" + SECTION + "'; the metrics table belongs there");
@@ -63,6 +72,20 @@ record DocumentedMetrics(Map<String, Set<String>> seriesByService) {
                     + byService.keySet() + " only; every service of " + SERVICES + " needs its own");
         }
         return new DocumentedMetrics(byService);
+    }
+
+    /**
+     * Whether a query may read {@code series}: a documented series, or another of its family (the timer
+     * documented by {@code _count} also has {@code _bucket}), or Prometheus's own {@code up}.
+     */
+    public boolean documents(String series) {
+        String family = family(series);
+        return PROMETHEUS_SERIES.contains(series)
+                || seriesByService.values().stream().flatMap(Set::stream).anyMatch(known -> family(known).equals(family));
+    }
+
+    private static String family(String series) {
+        return PROMETHEUS_SUFFIX.matcher(series).replaceFirst("");
     }
 
     /** The series names of a Prometheus text exposition, each with the label sets of its samples. */
