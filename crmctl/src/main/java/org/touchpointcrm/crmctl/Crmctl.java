@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code crmctl}: the operators' command line. Exit codes: 0 done, 1 failed at run time (the message says
- * why and what to do), 2 the command line itself is wrong (picocli's usage message).
+ * why and what to do), 2 the command line itself is wrong (picocli's usage message), 3 {@code topics} found
+ * a topic that differs from the catalogue.
  */
 @Command(name = "crmctl", mixinStandardHelpOptions = true, version = "crmctl (Touchpoint CRM)",
         description = "Dead letters (list, show, replay exactly once), topics against the catalogue, consumer lag, segment sizes.",

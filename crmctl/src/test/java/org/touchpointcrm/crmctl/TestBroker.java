@@ -105,6 +105,19 @@ public final class TestBroker implements AutoCloseable {
         return records;
     }
 
+    /**
+     * What a read_committed reader sees once every transaction written to {@code topic} so far has ended. A
+     * commit returns before its markers are on the partitions, so the last stable offset read at once may
+     * still leave out what was just committed.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> committedOnceSettled(String topic) {
+        try (KafkaConnection kafka = KafkaConnection.open(bootstrapServers(), new Properties(), Duration.ofSeconds(10))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> kafka.endOffsets(List.of(topic), IsolationLevel.READ_COMMITTED)
+                    .equals(kafka.endOffsets(List.of(topic), IsolationLevel.READ_UNCOMMITTED)));
+        }
+        return records(topic, IsolationLevel.READ_COMMITTED);
+    }
+
     @Override
     public void close() {
         admin.close();

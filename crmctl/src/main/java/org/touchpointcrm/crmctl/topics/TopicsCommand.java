@@ -18,8 +18,11 @@ import picocli.CommandLine.Spec;
 /** {@code crmctl topics}: every catalogue topic as the broker has it, and where it differs from the catalogue. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
         description = "Every catalogue topic: whether it exists, its partitions, cleanup, retention, min ISR and end offsets, "
-                + "and whether it differs from the catalogue (as the services check at start).")
+                + "and whether it differs from the catalogue (as the services check at start). Exit code 3 when one differs.")
 public final class TopicsCommand implements Callable<Integer> {
+
+    /** Exit code when a topic differs from the catalogue: a deployment check can fail on it. */
+    public static final int DIFFERS = 3;
 
     @Spec
     CommandSpec spec;
@@ -67,6 +70,6 @@ public final class TopicsCommand implements Callable<Integer> {
             out.println("missing (a service creates them from the catalogue at start): " + String.join(", ", missing));
         }
         out.flush();
-        return 0;
+        return mismatches.isEmpty() ? 0 : DIFFERS;
     }
 }
