@@ -3,6 +3,8 @@ package org.touchpointcrm.crmctl;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.touchpointcrm.crmctl.deadletters.DeadLettersCommand;
 import org.touchpointcrm.crmctl.lag.LagCommand;
@@ -25,6 +27,12 @@ import picocli.CommandLine.Spec;
         subcommands = {DeadLettersCommand.class, TopicsCommand.class, LagCommand.class, SegmentsCommand.class})
 public final class Crmctl implements Runnable {
 
+    /**
+     * Apicurio's serde client logs through java.util.logging, and warns on every run that it shares a default
+     * Vert.x instance, which a command that runs for seconds does on purpose. Held here: JUL keeps loggers weakly.
+     */
+    private static final Logger APICURIO = Logger.getLogger("io.apicurio");
+
     private final Function<URI, CrmSerdes> serdes;
 
     @Spec
@@ -35,6 +43,7 @@ public final class Crmctl implements Runnable {
     }
 
     public static void main(String[] args) {
+        APICURIO.setLevel(Level.SEVERE);
         System.exit(commandLine().execute(args));
     }
 

@@ -75,6 +75,8 @@ class TopicsAndLagTest {
         assertThat(topics.exitCode()).as(topics.toString()).isZero();
         assertThat(topics.out()).doesNotContain("MISMATCH", "MISSING", "differ from the catalogue");
         Topics.ALL.forEach(topic -> assertThat(line(topics, topic.name())).endsWith("ok"));
+        assertThat(line(topics, Topics.CUSTOMERS.name())).as("a compacted topic keeps its newest records, whatever retention.ms")
+                .contains("compact", "newest per key").doesNotContain(" d ");
     }
 
     @Test

@@ -42,8 +42,9 @@ record TopicStatus(String name, boolean exists, int partitions, String cleanupPo
             }
             TopicDescription description = descriptions.get(topic.name());
             Config config = configs.get(resource(topic.name()));
+            String cleanupPolicy = value(config, TopicConfig.CLEANUP_POLICY_CONFIG);
             return new TopicStatus(topic.name(), true, description.partitions().size(),
-                    value(config, TopicConfig.CLEANUP_POLICY_CONFIG), retention(value(config, TopicConfig.RETENTION_MS_CONFIG)),
+                    cleanupPolicy, retention(cleanupPolicy, value(config, TopicConfig.RETENTION_MS_CONFIG)),
                     value(config, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
                     ends.entrySet().stream().filter(e -> e.getKey().topic().equals(topic.name())).mapToLong(Map.Entry::getValue).sum(),
                     TopicMismatch.between(wanted(topic, minInsyncReplicas, replicationFactor), description, config));
@@ -69,8 +70,15 @@ record TopicStatus(String name, boolean exists, int partitions, String cleanupPo
         return entry == null || entry.value() == null ? "?" : entry.value();
     }
 
-    /** retention.ms in days or hours where it is a whole number of them; -1 is "for ever". */
-    private static String retention(String millis) {
+    /**
+     * retention.ms in days or hours where it is a whole number of them; -1 is "for ever". A topic that is only
+     * compacted keeps the newest record per key whatever retention.ms says (the broker's default shows there),
+     * so it shows "newest per key" rather than a time that would read as an expiry.
+     */
+    private static String retention(String cleanupPolicy, String millis) {
+        if (TopicConfig.CLEANUP_POLICY_COMPACT.equals(cleanupPolicy)) {
+            return "newest per key";
+        }
         try {
             long ms = Long.parseLong(millis);
             if (ms < 0) {
