@@ -22,7 +22,14 @@ public enum Operation {
      * live: validating and previewing are steps of writing a definition, so they need this scope,
      * not {@link #SEGMENTS_READ}.
      */
-    SEGMENTS_WRITE("change segment definitions");
+    SEGMENTS_WRITE("change segment definitions"),
+    /** List and read the campaigns of notifier-service. */
+    CAMPAIGNS_READ("read campaigns"),
+    /**
+     * Create, change and end campaigns, and validate or preview-render one before it is saved: steps of
+     * writing a campaign, so they need this scope, not {@link #CAMPAIGNS_READ}.
+     */
+    CAMPAIGNS_WRITE("change campaigns");
 
     private final String description;
 

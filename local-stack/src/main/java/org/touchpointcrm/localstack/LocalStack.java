@@ -46,14 +46,15 @@ public final class LocalStack implements AutoCloseable {
      */
     public static final String DEMO_API_KEY = "tp-local-demo-key";
     /**
-     * The API key the local stack's segmentation-streams knows, a marketer's: reads and writes
-     * segment definitions ({@code /v1/segment-definitions}); a real installation mints one per
-     * marketer or tool (docs/segmentation.md).
+     * The API key the local stack's segmentation-streams and notifier-service know, a marketer's: reads
+     * and writes segment definitions ({@code /v1/segment-definitions}) and campaigns ({@code /v1/campaigns});
+     * a real installation mints one per marketer or tool (docs/segmentation.md, docs/campaigns.md).
      */
     public static final String MARKETER_API_KEY = "tp-local-marketer-key";
     private static final Set<Operation> INGEST_OPERATIONS = EnumSet.of(Operation.TOUCHPOINTS_WRITE,
             Operation.CONSENT_WRITE, Operation.CUSTOMERS_WRITE, Operation.CUSTOMERS_READ, Operation.CUSTOMERS_ERASE);
     private static final Set<Operation> MARKETER_OPERATIONS = EnumSet.of(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE);
+    private static final Set<Operation> CAMPAIGN_OPERATIONS = EnumSet.of(Operation.CAMPAIGNS_READ, Operation.CAMPAIGNS_WRITE);
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration STREAMS_READY_TIMEOUT = Duration.ofSeconds(120);
@@ -120,6 +121,9 @@ public final class LocalStack implements AutoCloseable {
 
         int notifierPort = portOrFree(o.notifierPort());
         var notifier = service(NotifierApplication.application(), notifierPort,
+                "--crm.notifier.access.keys[0].name=marketer",
+                "--crm.notifier.access.keys[0].sha256=" + ApiKeys.sha256Hex(MARKETER_API_KEY),
+                "--crm.notifier.access.keys[0].operations=" + names(CAMPAIGN_OPERATIONS),
                 "--spring.kafka.streams.state-dir=" + data.resolve("notifier-state"),
                 "--spring.mail.host=" + LOOPBACK, "--spring.mail.port=" + mail.smtpPort());
         running.push(notifier);
@@ -237,7 +241,7 @@ public final class LocalStack implements AutoCloseable {
                   Schema registry        %s/apis/ccompat/v7   (process %d)
                   ingest-service         %s/v1/touchpoints, /v1/customers   (API key: %s)
                   segmentation-streams   %s/v1/customers/{customerId}/profile, /v1/segment-definitions   (marketer key: %s)
-                  notifier-service       %s/actuator/health
+                  notifier-service       %s/v1/campaigns   (marketer key)
                   Mail catcher           http://%s:%d/   (SMTP %d, IMAP %d)
                   Traffic                %s
                   Data                   %s

@@ -66,7 +66,17 @@ final class StackClient implements AutoCloseable {
 
     /** A request to segmentation-streams with the marketer's key; body null for none. */
     HttpResponse<String> marketer(String method, String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(stack.segmentationUrl().resolve(path))
+        return marketer(stack.segmentationUrl(), method, path, body);
+    }
+
+    /** A request to notifier-service's campaigns with the marketer's key; body null for none. */
+    HttpResponse<String> campaigns(String method, String path, String body) throws IOException, InterruptedException {
+        return marketer(stack.notifierUrl(), method, path, body);
+    }
+
+    private HttpResponse<String> marketer(URI service, String method, String path, String body)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(service.resolve(path))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + LocalStack.MARKETER_API_KEY)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))

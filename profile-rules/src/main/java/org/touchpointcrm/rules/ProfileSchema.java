@@ -173,7 +173,8 @@ final class ProfileSchema {
         }
     }
 
-    private static Schema nonNull(Schema schema, String where) {
+    /** The non-null branch of a nullable union, or the schema itself. */
+    static Schema nonNull(Schema schema, String where) {
         if (schema.getType() != Schema.Type.UNION) {
             return schema;
         }

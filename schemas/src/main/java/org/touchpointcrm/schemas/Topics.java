@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.touchpointcrm.avro.CampaignDefinition;
 import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerProfile;
@@ -83,6 +84,11 @@ public final class Topics {
             "crm.dlq-replays", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
             String.class, DeadLetterReplay.class);
 
+    /** Campaign definitions, the newest version per campaign id; every notifier instance reads all of them. */
+    public static final Topic<String, CampaignDefinition> CAMPAIGNS = new Topic<>(
+            "crm.campaigns", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
+            String.class, CampaignDefinition.class);
+
     public static final Topic<String, CampaignMessage> CAMPAIGN_MESSAGES = new Topic<>(
             "crm.campaign-messages", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(EVENT_STREAM_RETENTION),
             String.class, CampaignMessage.class);
@@ -93,7 +99,7 @@ public final class Topics {
     public static final List<Topic<?, ?>> ALL = List.of(
             TOUCHPOINTS_EMAIL, TOUCHPOINTS_SMS, TOUCHPOINTS_WEB, TOUCHPOINTS_POS,
             CUSTOMERS, ERASURE_REQUESTS, CUSTOMER_PROFILES, SEGMENT_DEFINITIONS, SEGMENT_CHANGES, SEGMENT_STATS, DLQ_SEGMENTATION,
-            DLQ_REPLAYS, CAMPAIGN_MESSAGES);
+            DLQ_REPLAYS, CAMPAIGNS, CAMPAIGN_MESSAGES);
 
     private Topics() {
     }

@@ -84,6 +84,15 @@ class TopicsTest {
     }
 
     @Test
+    void campaignsAreACompactedTableProvisionedWithTheRest() {
+        assertThat(Topics.ALL).contains(Topics.CAMPAIGNS);
+        assertThat(Topics.CAMPAIGNS.name()).isEqualTo("crm.campaigns");
+        assertThat(Topics.CAMPAIGNS.configs())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact")
+                .doesNotContainKey(TopicConfig.RETENTION_MS_CONFIG);
+    }
+
+    @Test
     void replayedDeadLettersAreACompactedLedgerThatIsNotItselfADeadLetterTopic() {
         assertThat(Topics.ALL).contains(Topics.DLQ_REPLAYS);
         assertThat(Topics.DLQ_REPLAYS.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");

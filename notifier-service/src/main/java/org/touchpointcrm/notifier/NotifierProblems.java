@@ -1,0 +1,73 @@
+package org.touchpointcrm.notifier;
+
+import java.net.URI;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.touchpointcrm.notifier.definitions.CampaignConflictException;
+import org.touchpointcrm.notifier.definitions.CampaignRefusedException;
+import org.touchpointcrm.notifier.definitions.CampaignsUnavailableException;
+import org.touchpointcrm.notifier.definitions.UnknownCampaignException;
+
+/**
+ * Every error of notifier-service's REST API as an RFC 9457 problem: what was wrong, which field or
+ * text, what to do. Spring's own errors (405, 406, an unreadable body, ...) come through the base class
+ * in the same form.
+ */
+@RestControllerAdvice
+public class NotifierProblems extends ResponseEntityExceptionHandler {
+
+    static final URI INVALID_CAMPAIGN = URI.create("https://touchpointcrm.org/problems/invalid-campaign");
+    static final URI TEXT_REFUSED = URI.create("https://touchpointcrm.org/problems/campaign-text-refused");
+    static final URI CAMPAIGN_CONFLICT = URI.create("https://touchpointcrm.org/problems/campaign-conflict");
+    static final URI UNKNOWN_CAMPAIGN = URI.create("https://touchpointcrm.org/problems/unknown-campaign");
+    static final URI NOT_AVAILABLE = URI.create("https://touchpointcrm.org/problems/not-available-yet");
+
+    /** A field is wrong (400, naming each), or the audience rule or a template cannot be used (422, with line and column). */
+    @ExceptionHandler(CampaignRefusedException.class)
+    ResponseEntity<ProblemDetail> refused(CampaignRefusedException e) {
+        boolean texts = !e.problems().isEmpty();
+        HttpStatus status = texts ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, texts
+                ? e.getMessage() + "; fix them and send the campaign again (docs/campaigns.md lists the template"
+                + " names, docs/segments.md the rule language)"
+                : e.getMessage());
+        problem.setType(texts ? TEXT_REFUSED : INVALID_CAMPAIGN);
+        problem.setTitle(texts ? "The audience rule or a template cannot be used" : "The campaign is invalid");
+        if (texts) {
+            problem.setProperty("problems", e.problems());
+        } else {
+            problem.setProperty("errors", e.fields());
+        }
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    @ExceptionHandler(CampaignConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(CampaignConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setType(CAMPAIGN_CONFLICT);
+        problem.setTitle(e.status() == HttpStatus.CONFLICT ? "The campaign exists" : "The campaign changed meanwhile");
+        return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    @ExceptionHandler(UnknownCampaignException.class)
+    ResponseEntity<ProblemDetail> unknown(UnknownCampaignException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setType(UNKNOWN_CAMPAIGN);
+        problem.setTitle("Unknown campaign");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    @ExceptionHandler(CampaignsUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(CampaignsUnavailableException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setType(NOT_AVAILABLE);
+        problem.setTitle("Campaigns cannot be written now");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+}

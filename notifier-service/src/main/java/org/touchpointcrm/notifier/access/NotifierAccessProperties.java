@@ -1,0 +1,22 @@
+package org.touchpointcrm.notifier.access;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+import org.touchpointcrm.access.AccessProperties;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The API keys of notifier-service, under {@code crm.notifier.access}: the marketers' keys for
+ * {@code /v1/campaigns}. How to mint and revoke one is on {@link AccessProperties}; a marketer's key
+ * names no channels.
+ *
+ * @param keys the keys; none by default, and then every campaign request is refused
+ */
+@Validated
+@ConfigurationProperties("crm.notifier.access")
+public record NotifierAccessProperties(@NotNull List<@Valid Key> keys) implements AccessProperties {
+}

@@ -1,0 +1,151 @@
+package org.touchpointcrm.notifier.definitions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.touchpointcrm.avro.CampaignDefinition;
+import org.touchpointcrm.avro.CampaignStatus;
+import org.touchpointcrm.avro.CampaignTemplate;
+import org.touchpointcrm.avro.CampaignTrigger;
+import org.touchpointcrm.avro.FrequencyCap;
+import org.touchpointcrm.rules.ProfileRuleCompiler;
+import org.touchpointcrm.rules.SegmentDefinitions;
+
+/**
+ * Creates, changes and ends campaigns: checks them ({@link CampaignChecks}: a refused campaign never
+ * reaches the topic), gives the next version and publishes. Ids are for good: an ended campaign keeps
+ * its id, which is never given to another meaning.
+ */
+@Component
+public class CampaignWriter {
+
+    /** How long a write waits to be visible on this instance before it answers 202 instead. */
+    static final Duration VISIBLE_WITHIN = Duration.ofSeconds(5);
+
+    private final CampaignCatalogue catalogue;
+    private final CampaignChecks checks;
+    private final CampaignPublisher publisher;
+    private final Clock clock;
+
+    public CampaignWriter(CampaignCatalogue catalogue, ProfileRuleCompiler compiler, CampaignPublisher publisher,
+                          Clock clock) {
+        this.catalogue = catalogue;
+        this.checks = new CampaignChecks(compiler);
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** What was written, whether this instance already shows it, and whether anything changed. */
+    public record Written(CampaignDefinition campaign, boolean visible, boolean changed) {
+    }
+
+    public Written create(CampaignRequest request, String owner) {
+        if (!SegmentDefinitions.isValidId(request.id())) {
+            throw CampaignRefusedException.fields(List.of(new FieldError("id", "must be lower-case kebab-case (a-z, 0-9"
+                    + " and single '-'), e.g. welcome-new; was " + (request.id() == null ? "nothing" : "'" + request.id() + "'"))));
+        }
+        checks.check(request);
+        CampaignDefinition known = catalogue.find(request.id()).orElse(null);
+        if (known != null) {
+            throw new CampaignConflictException(HttpStatus.CONFLICT, "campaign '" + request.id() + "' exists"
+                    + (known.getStatus() == CampaignStatus.ENDED ? " (ended)" : "") + " at version " + known.getVersion()
+                    + "; change it with PUT /v1/campaigns/" + request.id() + ", or choose another id");
+        }
+        CampaignStatus status = request.status() == null ? CampaignStatus.DRAFT : request.status();
+        return write(record(null, request.id(), request, status, owner, clock.instant()));
+    }
+
+    /**
+     * Replaces the whole campaign; the status stays unless the request names one.
+     *
+     * @param expectedVersion the If-Match version, or null to change whatever is current
+     */
+    public Written change(String id, CampaignRequest request, Long expectedVersion, String owner) {
+        CampaignDefinition known = current(id, expectedVersion);
+        if (request.id() != null && !request.id().equals(id)) {
+            throw CampaignRefusedException.fields(List.of(new FieldError("id", "is '" + request.id() + "' but the path"
+                    + " says '" + id + "'; an id cannot change: create a new campaign and end this one")));
+        }
+        checks.check(request);
+        CampaignStatus status = request.status() == null ? known.getStatus() : request.status();
+        CampaignDefinition next = record(known, id, request, status, owner, clock.instant());
+        if (sameContent(known, next)) {
+            return new Written(known, true, false);
+        }
+        return write(next);
+    }
+
+    /** Ends it for good: nothing more is sent; the campaign stays, so the id keeps its meaning. */
+    public Written end(String id, Long expectedVersion, String owner) {
+        CampaignDefinition known = current(id, expectedVersion);
+        if (known.getStatus() == CampaignStatus.ENDED) {
+            return new Written(known, true, false);
+        }
+        return write(CampaignDefinition.newBuilder(known).setStatus(CampaignStatus.ENDED)
+                .setVersion(known.getVersion() + 1).setOwner(owner).setChangedAt(millis(clock.instant())).build());
+    }
+
+    /** Checks a campaign without writing it. @throws CampaignRefusedException as a write would */
+    public void validate(CampaignRequest request) {
+        checks.check(request);
+    }
+
+    private CampaignDefinition current(String id, Long expectedVersion) {
+        CampaignDefinition known = catalogue.find(id).orElseThrow(() -> new UnknownCampaignException(id));
+        if (expectedVersion != null && expectedVersion != known.getVersion()) {
+            throw new CampaignConflictException(HttpStatus.PRECONDITION_FAILED, "campaign '" + id + "' is at version "
+                    + known.getVersion() + ", not " + expectedVersion + " as If-Match says; someone changed it"
+                    + " meanwhile: GET it, review the change, and send yours with its version");
+        }
+        return known;
+    }
+
+    private Written write(CampaignDefinition campaign) {
+        return new Written(campaign, publisher.publish(campaign, VISIBLE_WITHIN), true);
+    }
+
+    /** Equal but for what every version has of its own. */
+    private static boolean sameContent(CampaignDefinition known, CampaignDefinition next) {
+        CampaignDefinition aligned = CampaignDefinition.newBuilder(next).setVersion(known.getVersion())
+                .setOwner(known.getOwner()).setChangedAt(known.getChangedAt()).build();
+        return aligned.equals(known);
+    }
+
+    /** The next version of a campaign (or the first, when {@code previous} is null) with the request's content. */
+    private static CampaignDefinition record(CampaignDefinition previous, String id, CampaignRequest request,
+                                             CampaignStatus status, String owner, Instant at) {
+        var cap = request.frequencyCap();
+        return CampaignDefinition.newBuilder()
+                .setId(id).setName(request.name().strip()).setDescription(blankToNull(request.description()))
+                .setOwner(owner).setVersion(previous == null ? 1 : previous.getVersion() + 1).setStatus(status)
+                .setTrigger(CampaignTrigger.newBuilder().setSegmentId(request.trigger().segmentId())
+                        .setChange(request.trigger().change()).setDelay(blankToNull(request.trigger().delay())).build())
+                .setAudience(blankToNull(request.audience()))
+                .setChannels(List.copyOf(request.channels()))
+                .setConsentPurpose(request.consentPurpose())
+                .setDefaultLanguage(request.defaultLanguage())
+                .setTemplates(request.templates().stream().map(t -> CampaignTemplate.newBuilder()
+                        .setChannel(t.channel()).setLanguage(t.language()).setSubject(t.subject())
+                        .setHtmlBody(t.htmlBody()).setTextBody(t.textBody()).build()).toList())
+                .setStartAt(millis(request.startAt())).setEndAt(millis(request.endAt()))
+                .setFrequencyCap(cap == null ? null
+                        : FrequencyCap.newBuilder().setMaxMessages(cap.maxMessages()).setPeriod(cap.period()).build())
+                .setHoldoutPercent(request.holdoutPercent() == null ? 0 : request.holdoutPercent())
+                .setCreatedAt(previous == null ? millis(at) : previous.getCreatedAt()).setChangedAt(millis(at))
+                .build();
+    }
+
+    /** As the topic keeps it (timestamp-millis), so that what is answered equals what is read back. */
+    private static Instant millis(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

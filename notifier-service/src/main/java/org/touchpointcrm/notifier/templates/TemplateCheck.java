@@ -1,0 +1,168 @@
+package org.touchpointcrm.notifier.templates;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.touchpointcrm.rules.ProfilePaths;
+import org.touchpointcrm.rules.ProfilePaths.Kind;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+
+/**
+ * Whether one template text can be rendered over any profile: it compiles, names no partials, and every
+ * name it reads is a profile path ({@link ProfilePaths}, derived from the Avro schema), e.g.
+ * {@code {{profile.master.firstName}}}; inside a section over a record or a list of records, that
+ * record's own fields may be named alone ({@code {{#profile.master}}{{firstName}}{{/profile.master}}}).
+ */
+public final class TemplateCheck {
+
+    /** Mustache's own names for the current element and its position in a list. */
+    private static final Set<String> BUILT_IN_NAMES = Set.of(".", "this", "-first", "-last", "-index");
+    private static final Pattern PARSE_LINE = Pattern.compile("@ line (\\d+)");
+
+    private TemplateCheck() {
+    }
+
+    /**
+     * Every part of one template: the subject and the HTML body where there are any, and the text body.
+     *
+     * @param prefix what the template is, e.g. {@code templates[EMAIL/fi].}
+     */
+    public static List<TextProblem> check(String prefix, String subject, String htmlBody, String textBody) {
+        List<TextProblem> problems = new ArrayList<>();
+        if (subject != null) {
+            problems.addAll(check(prefix + "subject", subject, false));
+        }
+        if (htmlBody != null) {
+            problems.addAll(check(prefix + "htmlBody", htmlBody, true));
+        }
+        problems.addAll(check(prefix + "textBody", textBody, false));
+        return problems;
+    }
+
+    /**
+     * @param part what the text is, for the messages, e.g. {@code templates[EMAIL/fi].subject}
+     * @return every problem, in the order of the text; empty when it is fine
+     */
+    public static List<TextProblem> check(String part, String text, boolean html) {
+        Template template;
+        try {
+            template = TemplateEngine.compile(text, html);
+        } catch (MustacheException e) {
+            Matcher line = PARSE_LINE.matcher(String.valueOf(e.getMessage()));
+            return List.of(new TextProblem(part, line.find() ? Integer.parseInt(line.group(1)) : 0, 0,
+                    "does not compile: " + e.getMessage()));
+        }
+        Names names = new Names(part, text);
+        template.visit(names);
+        return names.problems;
+    }
+
+    /** Checks each name as the template is walked, sections before what they contain. */
+    private static final class Names implements Mustache.Visitor {
+
+        private final String part;
+        private final String text;
+        private final List<TextProblem> problems = new ArrayList<>();
+        /** Field names a section opened so far lets its content name alone. */
+        private final Set<String> relative = new HashSet<>();
+        private final Set<String> reported = new HashSet<>();
+
+        Names(String part, String text) {
+            this.part = part;
+            this.text = text;
+        }
+
+        @Override
+        public void visitText(String text) {
+        }
+
+        @Override
+        public void visitVariable(String name) {
+            Optional<ProfilePaths.Path> path = ProfilePaths.instance().find(name);
+            if (path.isPresent() && path.get().kind() != Kind.VALUE) {
+                refuse(name, "'" + name + "' is a " + path.get().kind().name().toLowerCase(Locale.ROOT)
+                        + ", not a value to print; name one of its fields, or repeat over it with {{#" + name + "}}...{{/"
+                        + name + "}}");
+            } else if (path.isEmpty()) {
+                checkKnown(name);
+            }
+        }
+
+        @Override
+        public boolean visitSection(String name) {
+            ProfilePaths.instance().find(name).ifPresentOrElse(path -> {
+                switch (path.kind()) {
+                    case RECORD -> ProfilePaths.instance().all().keySet().stream()
+                            .filter(p -> p.startsWith(name + ".")).map(p -> p.substring(name.length() + 1))
+                            .forEach(relative::add);
+                    case LIST -> relative.addAll(path.elementFields());
+                    default -> { }
+                }
+            }, () -> checkKnown(name));
+            return true;
+        }
+
+        @Override
+        public boolean visitInvertedSection(String name) {
+            if (ProfilePaths.instance().find(name).isEmpty()) {
+                checkKnown(name);
+            }
+            return true;
+        }
+
+        @Override
+        public boolean visitInclude(String name) {
+            refuse(name, "partials ({{> " + name + "}}) are not supported; write the text into the template");
+            return false;
+        }
+
+        private void checkKnown(String name) {
+            if (BUILT_IN_NAMES.contains(name) || relative.contains(name)) {
+                return;
+            }
+            String message = "unknown name '" + name + "'";
+            String qualified = ProfilePaths.ROOT + "." + name;
+            Optional<String> suggestion = ProfilePaths.instance().find(qualified).isPresent() ? Optional.of(qualified)
+                    : ProfilePaths.instance().didYouMean(name);
+            refuse(name, suggestion.map(s -> message + "; did you mean '" + s + "'?")
+                    .orElse(message + ": templates read the profile, e.g. {{profile.master.firstName}};"
+                            + " docs/campaigns.md lists the names"));
+        }
+
+        private void refuse(String name, String message) {
+            if (!reported.add(name)) {
+                return;
+            }
+            int at = tagOffset(name);
+            int line = 0;
+            int column = 0;
+            if (at >= 0) {
+                line = 1;
+                int lineStart = 0;
+                for (int i = 0; i < at; i++) {
+                    if (text.charAt(i) == '\n') {
+                        line++;
+                        lineStart = i + 1;
+                    }
+                }
+                column = at - lineStart + 1;
+            }
+            problems.add(new TextProblem(part, line, column, message));
+        }
+
+        /** Where the first tag naming {@code name} starts, or -1. */
+        private int tagOffset(String name) {
+            Matcher tag = Pattern.compile("\\{\\{\\{?\\s*[#^/&>]?\\s*" + Pattern.quote(name) + "\\s*}?}}").matcher(text);
+            return tag.find() ? tag.start() : -1;
+        }
+    }
+}
