@@ -17,6 +17,7 @@ import org.touchpointcrm.access.ApiKeys;
 import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.ingest.access.ApiKeyProperties;
 import org.touchpointcrm.localstack.LocalStack;
+import org.touchpointcrm.notifier.access.NotifierAccessProperties;
 import org.touchpointcrm.platform.CrmKafkaProperties;
 import org.touchpointcrm.segmentation.access.SegmentationAccessProperties;
 
@@ -169,6 +170,12 @@ class ComposeFileTest {
         assertThat(marketerKeys.keys()).singleElement().satisfies(key -> {
             assertThat(key.sha256()).isEqualTo(ApiKeys.sha256Hex(LocalStack.MARKETER_API_KEY));
             assertThat(key.operations()).containsExactlyInAnyOrder(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE);
+        });
+        AccessProperties campaignKeys = ServiceConfiguration.of(compose, "notifier-service")
+                .bind("crm.notifier.access", NotifierAccessProperties.class);
+        assertThat(campaignKeys.keys()).singleElement().satisfies(key -> {
+            assertThat(key.sha256()).isEqualTo(ApiKeys.sha256Hex(LocalStack.MARKETER_API_KEY));
+            assertThat(key.operations()).containsExactlyInAnyOrder(Operation.CAMPAIGNS_READ, Operation.CAMPAIGNS_WRITE);
         });
     }
 
