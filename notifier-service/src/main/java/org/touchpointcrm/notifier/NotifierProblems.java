@@ -9,8 +9,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.touchpointcrm.notifier.definitions.CampaignConflictException;
-import org.touchpointcrm.notifier.definitions.CampaignRefusedException;
+import org.touchpointcrm.access.definitions.DefinitionConflictException;
+import org.touchpointcrm.access.definitions.DefinitionProblems;
+import org.touchpointcrm.access.definitions.DefinitionRefusedException;
 import org.touchpointcrm.notifier.definitions.CampaignsUnavailableException;
 import org.touchpointcrm.notifier.definitions.UnknownCampaignException;
 
@@ -28,31 +29,22 @@ public class NotifierProblems extends ResponseEntityExceptionHandler {
     static final URI UNKNOWN_CAMPAIGN = URI.create("https://touchpointcrm.org/problems/unknown-campaign");
     static final URI NOT_AVAILABLE = URI.create("https://touchpointcrm.org/problems/not-available-yet");
 
+    private static final DefinitionProblems CAMPAIGNS = new DefinitionProblems(
+            new DefinitionProblems.Refusals(INVALID_CAMPAIGN, "The campaign is invalid",
+                    TEXT_REFUSED, "The audience rule or a template cannot be used",
+                    problems -> problems + "; fix them and send the campaign again (docs/campaigns.md lists the template"
+                            + " names, docs/segments.md the rule language)"),
+            new DefinitionProblems.Conflicts(CAMPAIGN_CONFLICT, "The campaign exists", "The campaign changed meanwhile"));
+
     /** A field is wrong (400, naming each), or the audience rule or a template cannot be used (422, with line and column). */
-    @ExceptionHandler(CampaignRefusedException.class)
-    ResponseEntity<ProblemDetail> refused(CampaignRefusedException e) {
-        boolean texts = !e.problems().isEmpty();
-        HttpStatus status = texts ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, texts
-                ? e.getMessage() + "; fix them and send the campaign again (docs/campaigns.md lists the template"
-                + " names, docs/segments.md the rule language)"
-                : e.getMessage());
-        problem.setType(texts ? TEXT_REFUSED : INVALID_CAMPAIGN);
-        problem.setTitle(texts ? "The audience rule or a template cannot be used" : "The campaign is invalid");
-        if (texts) {
-            problem.setProperty("problems", e.problems());
-        } else {
-            problem.setProperty("errors", e.fields());
-        }
-        return ResponseEntity.status(status).body(problem);
+    @ExceptionHandler(DefinitionRefusedException.class)
+    ResponseEntity<ProblemDetail> refused(DefinitionRefusedException e) {
+        return CAMPAIGNS.refused(e);
     }
 
-    @ExceptionHandler(CampaignConflictException.class)
-    ResponseEntity<ProblemDetail> conflict(CampaignConflictException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setType(CAMPAIGN_CONFLICT);
-        problem.setTitle(e.status() == HttpStatus.CONFLICT ? "The campaign exists" : "The campaign changed meanwhile");
-        return ResponseEntity.status(e.status()).body(problem);
+    @ExceptionHandler(DefinitionConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(DefinitionConflictException e) {
+        return CAMPAIGNS.conflict(e);
     }
 
     @ExceptionHandler(UnknownCampaignException.class)

@@ -12,8 +12,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.touchpointcrm.segmentation.definitions.DefinitionConflictException;
-import org.touchpointcrm.segmentation.definitions.DefinitionRefusedException;
+import org.touchpointcrm.access.definitions.DefinitionConflictException;
+import org.touchpointcrm.access.definitions.DefinitionProblems;
+import org.touchpointcrm.access.definitions.DefinitionRefusedException;
+import org.touchpointcrm.access.definitions.Violation;
 import org.touchpointcrm.segmentation.definitions.UnknownDefinitionException;
 import org.touchpointcrm.segmentation.query.StoreUnavailableException;
 import org.touchpointcrm.segmentation.stats.InvalidStatsQueryException;
@@ -35,10 +37,22 @@ public class SegmentationProblems extends ResponseEntityExceptionHandler {
     /** State stores come back within seconds of a rebalance. */
     public static final String RETRY_AFTER_SECONDS = "1";
 
+    private static final DefinitionProblems SEGMENTS = new DefinitionProblems(
+            new DefinitionProblems.Refusals(INVALID_DEFINITION, "The segment definition is invalid",
+                    RULE_REFUSED, "The rule does not compile",
+                    problems -> "the rule does not compile: " + problems + "; fix it and send it again (docs/segments.md"
+                            + " lists the fields and functions)"),
+            new DefinitionProblems.Conflicts(DEFINITION_CONFLICT, "The segment exists", "The segment changed meanwhile"));
+
     private static final Logger log = LoggerFactory.getLogger(SegmentationProblems.class);
 
     /** One failing query parameter, as ingest-service names failing fields. */
-    public record ParameterViolation(String parameter, String reason) {
+    public record ParameterViolation(String parameter, String reason) implements Violation {
+
+        @Override
+        public String name() {
+            return parameter;
+        }
     }
 
     @ExceptionHandler(StoreUnavailableException.class)
@@ -65,28 +79,12 @@ public class SegmentationProblems extends ResponseEntityExceptionHandler {
     /** A field is wrong (400, naming each), or the rule does not compile (422, with line and column per problem). */
     @ExceptionHandler(DefinitionRefusedException.class)
     ResponseEntity<ProblemDetail> definitionRefused(DefinitionRefusedException e) {
-        boolean rule = !e.ruleProblems().isEmpty();
-        HttpStatus status = rule ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, rule
-                ? "the rule does not compile: " + e.getMessage() + "; fix it and send it again (docs/segments.md"
-                + " lists the fields and functions)"
-                : e.getMessage());
-        problem.setType(rule ? RULE_REFUSED : INVALID_DEFINITION);
-        problem.setTitle(rule ? "The rule does not compile" : "The segment definition is invalid");
-        if (rule) {
-            problem.setProperty("problems", e.ruleProblems());
-        } else {
-            problem.setProperty("errors", e.fields());
-        }
-        return ResponseEntity.status(status).body(problem);
+        return SEGMENTS.refused(e);
     }
 
     @ExceptionHandler(DefinitionConflictException.class)
     ResponseEntity<ProblemDetail> definitionConflict(DefinitionConflictException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setType(DEFINITION_CONFLICT);
-        problem.setTitle(e.status() == HttpStatus.CONFLICT ? "The segment exists" : "The segment changed meanwhile");
-        return ResponseEntity.status(e.status()).body(problem);
+        return SEGMENTS.conflict(e);
     }
 
     /** An id that names no segment, whether asked of the statistics or of the definitions. */

@@ -1,11 +1,8 @@
 package org.touchpointcrm.notifier.access;
 
-import java.util.Optional;
-import java.util.Set;
-
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.access.Operation;
-import org.touchpointcrm.access.RouteScopes;
+import org.touchpointcrm.access.ReadWriteScopes;
 
 /**
  * Only {@code /v1/campaigns} needs a key: reading needs {@link Operation#CAMPAIGNS_READ}, everything
@@ -13,19 +10,9 @@ import org.touchpointcrm.access.RouteScopes;
  * The actuator stays open as it was.
  */
 @Component
-public class CampaignScopes implements RouteScopes {
+public class CampaignScopes extends ReadWriteScopes {
 
-    /** HEAD too: Spring MVC answers it from the GET mappings. */
-    private static final Set<String> READS = Set.of("GET", "HEAD");
-
-    @Override
-    public String guardedPrefix() {
-        return "/v1/campaigns";
-    }
-
-    /** A method that is not a read needs the write scope, so that a route added later is never open to readers. */
-    @Override
-    public Optional<Operation> of(String method, String path) {
-        return Optional.of(READS.contains(method) ? Operation.CAMPAIGNS_READ : Operation.CAMPAIGNS_WRITE);
+    public CampaignScopes() {
+        super("/v1/campaigns", Operation.CAMPAIGNS_READ, Operation.CAMPAIGNS_WRITE);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.touchpointcrm.access.definitions.DefinitionRefusedException;
 import org.touchpointcrm.avro.CampaignStatus;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.notifier.definitions.CampaignRequest.Template;
@@ -43,17 +44,17 @@ final class CampaignChecks {
         this.compiler = compiler;
     }
 
-    /** @throws CampaignRefusedException naming every wrong field, else every problem of the texts */
+    /** @throws DefinitionRefusedException naming every wrong field, else every problem of the texts */
     void check(CampaignRequest request) {
         List<FieldError> errors = new ArrayList<>();
         fields(request, errors);
         if (!errors.isEmpty()) {
-            throw CampaignRefusedException.fields(errors);
+            throw DefinitionRefusedException.fields(errors);
         }
         List<TextProblem> problems = new ArrayList<>(audience(request.audience()));
         problems.addAll(templates(request));
         if (!problems.isEmpty()) {
-            throw CampaignRefusedException.texts(problems);
+            throw DefinitionRefusedException.problems(problems);
         }
     }
 

@@ -18,6 +18,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.touchpointcrm.access.ApiClient;
+import org.touchpointcrm.access.definitions.DefinitionRefusedException;
+import org.touchpointcrm.access.definitions.Versions;
+import org.touchpointcrm.access.definitions.Written;
+import org.touchpointcrm.avro.CampaignDefinition;
 import org.touchpointcrm.avro.CampaignStatus;
 import org.touchpointcrm.notifier.templates.RenderedMessage;
 import org.touchpointcrm.notifier.templates.TemplateCheck;
@@ -58,7 +62,7 @@ public class CampaignController {
     @GetMapping(PATH + "/{id}")
     public ResponseEntity<CampaignView> get(@PathVariable String id) {
         var campaign = catalogue.find(id).orElseThrow(() -> new UnknownCampaignException(id));
-        return ResponseEntity.ok().eTag(etag(campaign.getVersion())).body(CampaignView.of(campaign));
+        return ResponseEntity.ok().eTag(Versions.etag(campaign.getVersion())).body(CampaignView.of(campaign));
     }
 
     @Operation(summary = "Create a campaign (DRAFT unless the request says ACTIVE): 201 with Location and ETag")
@@ -107,44 +111,26 @@ public class CampaignController {
     public RenderedMessage render(@RequestBody RenderRequest request) {
         var template = request.template();
         if (template == null || template.textBody() == null) {
-            throw CampaignRefusedException.fields(List.of(new FieldError("template.textBody",
+            throw DefinitionRefusedException.fields(List.of(new FieldError("template.textBody",
                     "is missing; send the template to render, e.g. {\"channel\": \"SMS\", \"textBody\": \"Hei {{profile.master.firstName}}\"}")));
         }
         List<TextProblem> problems = TemplateCheck.check("template.", template.subject(), template.htmlBody(),
                 template.textBody());
         if (!problems.isEmpty()) {
-            throw CampaignRefusedException.texts(problems);
+            throw DefinitionRefusedException.problems(problems);
         }
         return TemplateRenderer.render(template.subject(), template.htmlBody(), template.textBody(),
                 Map.of(ProfilePaths.ROOT, request.profile() == null ? Map.of() : request.profile()));
     }
 
     /** 202 when the campaign is stored but this instance has not read it back yet. */
-    private static ResponseEntity<CampaignView> answer(CampaignWriter.Written written, HttpStatus status) {
-        var campaign = written.campaign();
-        HttpStatus answered = !written.visible() ? HttpStatus.ACCEPTED : written.changed() ? status : HttpStatus.OK;
-        var response = ResponseEntity.status(answered).eTag(etag(campaign.getVersion()));
-        if (answered == HttpStatus.CREATED) {
-            response.location(URI.create(PATH + "/" + campaign.getId()));
-        }
-        return response.body(CampaignView.of(campaign));
+    private static ResponseEntity<CampaignView> answer(Written<CampaignDefinition> written, HttpStatus status) {
+        var campaign = written.record();
+        return written.answer(status, campaign.getVersion(), URI.create(PATH + "/" + campaign.getId()),
+                CampaignView.of(campaign));
     }
 
-    private static String etag(long version) {
-        return "\"" + version + "\"";
-    }
-
-    /** If-Match: "3" (or 3, or W/"3"); anything else is refused rather than ignored. */
     private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String bare = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Long.valueOf(bare);
-        } catch (NumberFormatException e) {
-            throw CampaignRefusedException.fields(List.of(
-                    new FieldError("If-Match", "must be the version from the ETag, e.g. \"3\"; was " + ifMatch)));
-        }
+        return Versions.ifMatch(ifMatch, Long::valueOf, FieldError::new);
     }
 }

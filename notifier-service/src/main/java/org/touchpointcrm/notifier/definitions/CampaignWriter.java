@@ -1,13 +1,14 @@
 package org.touchpointcrm.notifier.definitions;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.touchpointcrm.access.definitions.DefinitionConflictException;
+import org.touchpointcrm.access.definitions.DefinitionRefusedException;
+import org.touchpointcrm.access.definitions.Written;
 import org.touchpointcrm.avro.CampaignDefinition;
 import org.touchpointcrm.avro.CampaignStatus;
 import org.touchpointcrm.avro.CampaignTemplate;
@@ -24,9 +25,6 @@ import org.touchpointcrm.rules.SegmentDefinitions;
 @Component
 public class CampaignWriter {
 
-    /** How long a write waits to be visible on this instance before it answers 202 instead. */
-    static final Duration VISIBLE_WITHIN = Duration.ofSeconds(5);
-
     private final CampaignCatalogue catalogue;
     private final CampaignChecks checks;
     private final CampaignPublisher publisher;
@@ -40,19 +38,15 @@ public class CampaignWriter {
         this.clock = clock;
     }
 
-    /** What was written, whether this instance already shows it, and whether anything changed. */
-    public record Written(CampaignDefinition campaign, boolean visible, boolean changed) {
-    }
-
-    public Written create(CampaignRequest request, String owner) {
+    public Written<CampaignDefinition> create(CampaignRequest request, String owner) {
         if (!SegmentDefinitions.isValidId(request.id())) {
-            throw CampaignRefusedException.fields(List.of(new FieldError("id", "must be lower-case kebab-case (a-z, 0-9"
+            throw DefinitionRefusedException.fields(List.of(new FieldError("id", "must be lower-case kebab-case (a-z, 0-9"
                     + " and single '-'), e.g. welcome-new; was " + (request.id() == null ? "nothing" : "'" + request.id() + "'"))));
         }
         checks.check(request);
         CampaignDefinition known = catalogue.find(request.id()).orElse(null);
         if (known != null) {
-            throw new CampaignConflictException(HttpStatus.CONFLICT, "campaign '" + request.id() + "' exists"
+            throw DefinitionConflictException.exists("campaign '" + request.id() + "' exists"
                     + (known.getStatus() == CampaignStatus.ENDED ? " (ended)" : "") + " at version " + known.getVersion()
                     + "; change it with PUT /v1/campaigns/" + request.id() + ", or choose another id");
         }
@@ -65,48 +59,44 @@ public class CampaignWriter {
      *
      * @param expectedVersion the If-Match version, or null to change whatever is current
      */
-    public Written change(String id, CampaignRequest request, Long expectedVersion, String owner) {
+    public Written<CampaignDefinition> change(String id, CampaignRequest request, Long expectedVersion, String owner) {
         CampaignDefinition known = current(id, expectedVersion);
         if (request.id() != null && !request.id().equals(id)) {
-            throw CampaignRefusedException.fields(List.of(new FieldError("id", "is '" + request.id() + "' but the path"
+            throw DefinitionRefusedException.fields(List.of(new FieldError("id", "is '" + request.id() + "' but the path"
                     + " says '" + id + "'; an id cannot change: create a new campaign and end this one")));
         }
         checks.check(request);
         CampaignStatus status = request.status() == null ? known.getStatus() : request.status();
         CampaignDefinition next = record(known, id, request, status, owner, clock.instant());
         if (sameContent(known, next)) {
-            return new Written(known, true, false);
+            return Written.unchanged(known);
         }
         return write(next);
     }
 
     /** Ends it for good: nothing more is sent; the campaign stays, so the id keeps its meaning. */
-    public Written end(String id, Long expectedVersion, String owner) {
+    public Written<CampaignDefinition> end(String id, Long expectedVersion, String owner) {
         CampaignDefinition known = current(id, expectedVersion);
         if (known.getStatus() == CampaignStatus.ENDED) {
-            return new Written(known, true, false);
+            return Written.unchanged(known);
         }
         return write(CampaignDefinition.newBuilder(known).setStatus(CampaignStatus.ENDED)
                 .setVersion(known.getVersion() + 1).setOwner(owner).setChangedAt(millis(clock.instant())).build());
     }
 
-    /** Checks a campaign without writing it. @throws CampaignRefusedException as a write would */
+    /** Checks a campaign without writing it. @throws DefinitionRefusedException as a write would */
     public void validate(CampaignRequest request) {
         checks.check(request);
     }
 
     private CampaignDefinition current(String id, Long expectedVersion) {
         CampaignDefinition known = catalogue.find(id).orElseThrow(() -> new UnknownCampaignException(id));
-        if (expectedVersion != null && expectedVersion != known.getVersion()) {
-            throw new CampaignConflictException(HttpStatus.PRECONDITION_FAILED, "campaign '" + id + "' is at version "
-                    + known.getVersion() + ", not " + expectedVersion + " as If-Match says; someone changed it"
-                    + " meanwhile: GET it, review the change, and send yours with its version");
-        }
+        DefinitionConflictException.unlessCurrent("campaign '" + id + "'", known.getVersion(), expectedVersion);
         return known;
     }
 
-    private Written write(CampaignDefinition campaign) {
-        return new Written(campaign, publisher.publish(campaign, VISIBLE_WITHIN), true);
+    private Written<CampaignDefinition> write(CampaignDefinition campaign) {
+        return new Written<>(campaign, publisher.publish(campaign), true);
     }
 
     /** Equal but for what every version has of its own. */

@@ -1,11 +1,8 @@
 package org.touchpointcrm.segmentation.access;
 
-import java.util.Optional;
-import java.util.Set;
-
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.access.Operation;
-import org.touchpointcrm.access.RouteScopes;
+import org.touchpointcrm.access.ReadWriteScopes;
 
 /**
  * Only {@code /v1/segment-definitions} needs a key: reading needs {@link Operation#SEGMENTS_READ},
@@ -15,19 +12,9 @@ import org.touchpointcrm.access.RouteScopes;
  * profile query without a key.
  */
 @Component
-public class SegmentDefinitionScopes implements RouteScopes {
+public class SegmentDefinitionScopes extends ReadWriteScopes {
 
-    /** HEAD too: Spring MVC answers it from the GET mappings. */
-    private static final Set<String> READS = Set.of("GET", "HEAD");
-
-    @Override
-    public String guardedPrefix() {
-        return "/v1/segment-definitions";
-    }
-
-    /** A method that is not a read needs the write scope, so that a route added later is never open to readers. */
-    @Override
-    public Optional<Operation> of(String method, String path) {
-        return Optional.of(READS.contains(method) ? Operation.SEGMENTS_READ : Operation.SEGMENTS_WRITE);
+    public SegmentDefinitionScopes() {
+        super("/v1/segment-definitions", Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE);
     }
 }

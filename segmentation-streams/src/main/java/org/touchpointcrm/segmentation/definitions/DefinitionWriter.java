@@ -1,13 +1,14 @@
 package org.touchpointcrm.segmentation.definitions;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.touchpointcrm.access.definitions.DefinitionConflictException;
+import org.touchpointcrm.access.definitions.DefinitionRefusedException;
+import org.touchpointcrm.access.definitions.Written;
 import org.touchpointcrm.avro.SegmentDefinition;
 import org.touchpointcrm.avro.SegmentStatus;
 import org.touchpointcrm.rules.CompiledRule;
@@ -28,8 +29,6 @@ public class DefinitionWriter {
 
     static final int MAX_NAME = 100;
     static final int MAX_DESCRIPTION = 500;
-    /** How long a write waits to be visible on this instance before it answers 202 instead. */
-    static final Duration VISIBLE_WITHIN = Duration.ofSeconds(5);
     private static final ParameterViolation RULE_MISSING = new ParameterViolation("rule",
             "is missing; write a CEL condition over profile, e.g. profile.purchases.count >= 3");
 
@@ -46,11 +45,7 @@ public class DefinitionWriter {
         this.clock = clock;
     }
 
-    /** What was written, and whether this instance already shows it. */
-    public record Written(SegmentDefinition definition, boolean visible, boolean changed) {
-    }
-
-    public Written create(DefinitionRequest request, String owner) {
+    public Written<SegmentDefinition> create(DefinitionRequest request, String owner) {
         List<ParameterViolation> violations = new ArrayList<>();
         if (!SegmentDefinitions.isValidId(request.id())) {
             violations.add(new ParameterViolation("id", "must be lower-case kebab-case (a-z, 0-9 and single '-'),"
@@ -59,7 +54,7 @@ public class DefinitionWriter {
         CompiledRule rule = check(request, violations);
         SegmentDefinition known = catalogue.entry(request.id()).map(SegmentCatalogue.Entry::definition).orElse(null);
         if (known != null) {
-            throw new DefinitionConflictException(HttpStatus.CONFLICT, "segment '" + request.id() + "' exists"
+            throw DefinitionConflictException.exists("segment '" + request.id() + "' exists"
                     + (known.getStatus() == SegmentStatus.RETIRED ? " (retired)" : "") + " at version "
                     + known.getVersion() + "; change it with PUT /v1/segment-definitions/" + request.id()
                     + ", or choose another id");
@@ -73,7 +68,7 @@ public class DefinitionWriter {
      *
      * @param expectedVersion the If-Match version, or null to change whatever is current
      */
-    public Written change(String id, DefinitionRequest request, Integer expectedVersion, String owner) {
+    public Written<SegmentDefinition> change(String id, DefinitionRequest request, Integer expectedVersion, String owner) {
         SegmentDefinition known = current(id, expectedVersion);
         List<ParameterViolation> violations = new ArrayList<>();
         if (request.id() != null && !request.id().equals(id)) {
@@ -84,17 +79,17 @@ public class DefinitionWriter {
         SegmentStatus status = request.status() == null ? known.getStatus() : request.status();
         if (known.getName().equals(request.name().strip()) && Objects.equals(known.getDescription(), description(request))
                 && known.getRule().equals(request.rule()) && known.getStatus() == status) {
-            return new Written(known, true, false);
+            return Written.unchanged(known);
         }
         return write(SegmentDefinitionRecords.next(known, id, request.name().strip(), description(request),
                 request.rule(), rule, status, owner, clock.instant()));
     }
 
     /** Its members leave it; the definition stays, retired, so the id keeps its meaning. */
-    public Written retire(String id, Integer expectedVersion, String owner) {
+    public Written<SegmentDefinition> retire(String id, Integer expectedVersion, String owner) {
         SegmentDefinition known = current(id, expectedVersion);
         if (known.getStatus() == SegmentStatus.RETIRED) {
-            return new Written(known, true, false);
+            return Written.unchanged(known);
         }
         SegmentDefinition retired = SegmentDefinition.newBuilder(known).setStatus(SegmentStatus.RETIRED)
                 .setVersion(known.getVersion() + 1).setOwner(owner).setChangedAt(clock.instant()).build();
@@ -109,18 +104,14 @@ public class DefinitionWriter {
         try {
             return compiler.compile(rule);
         } catch (RuleCompileException e) {
-            throw DefinitionRefusedException.rule(e.problems());
+            throw DefinitionRefusedException.problems(e.problems());
         }
     }
 
     private SegmentDefinition current(String id, Integer expectedVersion) {
         SegmentDefinition known = catalogue.entry(id).map(SegmentCatalogue.Entry::definition)
                 .orElseThrow(() -> new UnknownDefinitionException(id));
-        if (expectedVersion != null && expectedVersion != known.getVersion()) {
-            throw new DefinitionConflictException(HttpStatus.PRECONDITION_FAILED, "segment '" + id + "' is at version "
-                    + known.getVersion() + ", not " + expectedVersion + " as If-Match says; someone changed it"
-                    + " meanwhile: GET it, review the change, and send yours with its version");
-        }
+        DefinitionConflictException.unlessCurrent("segment '" + id + "'", known.getVersion(), expectedVersion);
         return known;
     }
 
@@ -147,8 +138,8 @@ public class DefinitionWriter {
         return compile(request.rule());
     }
 
-    private Written write(SegmentDefinition definition) {
-        return new Written(definition, publisher.publish(definition, VISIBLE_WITHIN), true);
+    private Written<SegmentDefinition> write(SegmentDefinition definition) {
+        return new Written<>(definition, publisher.publish(definition), true);
     }
 
     private static String description(DefinitionRequest request) {

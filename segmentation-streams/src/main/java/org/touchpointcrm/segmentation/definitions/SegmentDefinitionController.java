@@ -20,6 +20,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.touchpointcrm.access.ApiClient;
+import org.touchpointcrm.access.definitions.Versions;
+import org.touchpointcrm.access.definitions.Written;
+import org.touchpointcrm.avro.SegmentDefinition;
 import org.touchpointcrm.avro.SegmentStatus;
 import org.touchpointcrm.rules.CompiledRule;
 import org.touchpointcrm.segmentation.SegmentationProblems.ParameterViolation;
@@ -69,15 +72,14 @@ public class SegmentDefinitionController {
     @GetMapping(PATH + "/{id}")
     public ResponseEntity<DefinitionView> get(@PathVariable String id) {
         var definition = catalogue.entry(id).orElseThrow(() -> new UnknownDefinitionException(id)).definition();
-        return ResponseEntity.ok().eTag(etag(definition.getVersion())).body(DefinitionView.of(definition));
+        return ResponseEntity.ok().eTag(Versions.etag(definition.getVersion())).body(DefinitionView.of(definition));
     }
 
     @Operation(summary = "Create a segment: ACTIVE (the default) is applied to every stored profile at once")
     @PostMapping(PATH)
     public ResponseEntity<DefinitionView> create(@RequestBody DefinitionRequest request,
                                                  @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
-        DefinitionWriter.Written written = writer.create(request, client.name());
-        return answer(written, HttpStatus.CREATED);
+        return answer(writer.create(request, client.name()), HttpStatus.CREATED);
     }
 
     @Operation(summary = "Change a segment's name, description, rule or status; a new version is applied to every stored profile")
@@ -130,31 +132,14 @@ public class SegmentDefinitionController {
     }
 
     /** 202 when the definition is stored but this instance has not read it back yet. */
-    private static ResponseEntity<DefinitionView> answer(DefinitionWriter.Written written, HttpStatus status) {
-        var definition = written.definition();
-        HttpStatus answered = !written.visible() ? HttpStatus.ACCEPTED : written.changed() ? status : HttpStatus.OK;
-        var response = ResponseEntity.status(answered).eTag(etag(definition.getVersion()));
-        if (answered == HttpStatus.CREATED) {
-            response.location(URI.create(PATH + "/" + definition.getId()));
-        }
-        return response.body(DefinitionView.of(definition));
+    private static ResponseEntity<DefinitionView> answer(Written<SegmentDefinition> written, HttpStatus status) {
+        var definition = written.record();
+        return written.answer(status, definition.getVersion(), URI.create(PATH + "/" + definition.getId()),
+                DefinitionView.of(definition));
     }
 
-    private static String etag(int version) {
-        return "\"" + version + "\"";
-    }
-
-    /** If-Match: "3" (or 3, or W/"3"); anything else is refused rather than ignored. */
+    /** The version as the definition keeps it (an int): a larger number is refused like any malformed one. */
     private static Integer version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String bare = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Integer.valueOf(bare);
-        } catch (NumberFormatException e) {
-            throw DefinitionRefusedException.fields(List.of(
-                    new ParameterViolation("If-Match", "must be the version from the ETag, e.g. \"3\"; was " + ifMatch)));
-        }
+        return Versions.ifMatch(ifMatch, Integer::valueOf, ParameterViolation::new);
     }
 }
