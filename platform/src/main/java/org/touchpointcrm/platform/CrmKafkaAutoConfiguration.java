@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.touchpointcrm.platform.deadletters.TransientFailure;
 import org.touchpointcrm.platform.topics.CatalogueTopicsCheck;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
@@ -101,11 +102,14 @@ public class CrmKafkaAutoConfiguration {
 
         /**
          * Every Streams app runs exactly once, its internal topics and stores are named explicitly,
-         * and its RocksDB stores share one bounded amount of memory.
+         * and its RocksDB stores share one bounded amount of memory. A thread that failed on a
+         * {@link TransientFailure} is replaced: its transaction is aborted and the records are taken up
+         * again; any other failure stops the app (readiness goes down) rather than loop.
          */
         @Bean
         StreamsBuilderFactoryBeanConfigurer exactlyOnceWithExplicitNames() {
             return factoryBean -> {
+                factoryBean.setStreamsUncaughtExceptionHandler(TransientFailure::afterStreamThreadFailed);
                 Properties config = factoryBean.getStreamsConfiguration();
                 config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
                 config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);

@@ -14,6 +14,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * Kafka Streams' own log-and-continue, for records that do not deserialize and for records whose processing
  * throws, with each dead letter it writes counted ({@link DeadLetterCounter}). Kafka's handlers decide and build
  * the dead letters; this class only counts what they answer, so both kinds share one counter and one class.
+ * A {@link TransientFailure} (the registry or broker not answering) is no fault of the record: it fails the
+ * thread instead, which is replaced, and the record is processed again rather than dead-lettered.
  */
 public class CountingLogAndContinueHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
@@ -31,6 +33,9 @@ public class CountingLogAndContinueHandler implements DeserializationExceptionHa
     @Override
     public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
                                                                 ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (TransientFailure.is(exception)) {
+            return DeserializationExceptionHandler.Response.fail();
+        }
         DeserializationExceptionHandler.Response response = deserialization.handleError(context, record, exception);
         counter.count(context, response.deadLetterQueueRecords(), exception);
         return response;
@@ -39,6 +44,9 @@ public class CountingLogAndContinueHandler implements DeserializationExceptionHa
     @Override
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
                                                            Exception exception) {
+        if (TransientFailure.is(exception)) {
+            return ProcessingExceptionHandler.Response.fail();
+        }
         ProcessingExceptionHandler.Response response = processing.handleError(context, record, exception);
         counter.count(context, response.deadLetterQueueRecords(), exception);
         return response;
