@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.common.IsolationLevel;
 import org.touchpointcrm.crmctl.KafkaConnection;
 import org.touchpointcrm.crmctl.KafkaOptions;
 import org.touchpointcrm.crmctl.TextTable;
@@ -58,8 +57,7 @@ final class ListCommand implements Callable<Integer> {
         Selection selection = new Selection(Set.of(), sourceTopic, error, since);
         List<String> topics = topic.topicsOrAll();
         try (KafkaConnection kafka = kafkaOptions.connect()) {
-            Set<String> replayed = ReplayLedger.exists(kafka)
-                    ? ReplayLedger.replayedKeys(kafka, IsolationLevel.READ_COMMITTED) : Set.of();
+            Set<String> replayed = ReplayLedger.replayedNow(kafka);
             for (String name : topics) {
                 print(out, name, DeadLetterReader.read(kafka, name, selection), replayed, selection);
             }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.Serializer;
 import org.touchpointcrm.avro.DeadLetterReplay;
 import org.touchpointcrm.crmctl.CrmctlException;
@@ -97,7 +96,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** What a replay would do now, read without a transactional producer, so that no running replay is fenced. */
     private static ReplayReport dryRun(KafkaConnection kafka, List<DeadLetter> selected) {
-        Set<String> before = ReplayLedger.exists(kafka) ? ReplayLedger.replayedKeys(kafka, IsolationLevel.READ_COMMITTED) : Set.of();
+        Set<String> before = ReplayLedger.replayedNow(kafka);
         Map<String, Integer> due = new HashMap<>();
         selected.stream().filter(d -> !before.contains(d.ledgerKey()))
                 .forEach(d -> due.merge(d.sourceTopic().orElseThrow(), 1, Integer::sum));

@@ -24,6 +24,11 @@ final class ReplayLedger {
         return kafka.topicNames().contains(Topics.DLQ_REPLAYS.name());
     }
 
+    /** What the ledger says is replayed now (committed entries; none while there is no ledger yet), for showing. */
+    static Set<String> replayedNow(KafkaConnection kafka) {
+        return exists(kafka) ? replayedKeys(kafka, IsolationLevel.READ_COMMITTED) : Set.of();
+    }
+
     /**
      * The ledger keys of every replayed dead letter (of every dead-letter topic: a key names its topic, so
      * those of other topics never match).

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
 import org.touchpointcrm.crmctl.CrmctlException;
@@ -50,8 +49,7 @@ final class ShowCommand implements Callable<Integer> {
              ValueDecoder decoder = new ValueDecoder(registryOption.registry, kafka.timeout())) {
             DeadLetter deadLetter = DeadLetterReader.readOne(kafka, name, id).orElseThrow(() -> new CrmctlException("there is no dead letter " + id + " in " + name
                             + " (or it has expired); 'crmctl dead-letters list' shows the ids there are"));
-            boolean replayed = ReplayLedger.exists(kafka)
-                    && ReplayLedger.replayedKeys(kafka, IsolationLevel.READ_COMMITTED).contains(deadLetter.ledgerKey());
+            boolean replayed = ReplayLedger.replayedNow(kafka).contains(deadLetter.ledgerKey());
             print(out, deadLetter, replayed, decoder);
         }
         out.flush();
