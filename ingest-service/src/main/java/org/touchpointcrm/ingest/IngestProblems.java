@@ -15,6 +15,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.touchpointcrm.access.Problems;
 import org.touchpointcrm.ingest.access.AccessDeniedException;
 import org.touchpointcrm.ingest.access.RateLimitExceededException;
 import org.touchpointcrm.ingest.touchpoints.BatchUnreadableException;
@@ -55,10 +56,8 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidTouchpointException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidTouchpointException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.violations().stream()
-                .map(v -> v.field() + " " + v.reason()).collect(Collectors.joining("; ")));
-        problem.setType(INVALID_TOUCHPOINT);
-        problem.setTitle("The touchpoint is invalid");
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, INVALID_TOUCHPOINT, "The touchpoint is invalid",
+                e.violations().stream().map(v -> v.field() + " " + v.reason()).collect(Collectors.joining("; ")));
         problem.setProperty("errors", e.violations());
         return ResponseEntity.badRequest().body(problem);
     }
@@ -66,43 +65,32 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BrokerUnavailableException.class)
     ResponseEntity<ProblemDetail> brokerUnavailable(BrokerUnavailableException e) {
         log.warn("answering 503: {}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, BROKER_UNAVAILABLE, "Kafka is not available",
                 e.getMessage() + ". Nothing was stored for certain: " + e.retryAdvice() + ".");
-        problem.setType(BROKER_UNAVAILABLE);
-        problem.setTitle("Kafka is not available");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
     }
 
     @ExceptionHandler(BatchUnreadableException.class)
     ResponseEntity<ProblemDetail> batchUnreadable(BatchUnreadableException e) {
-        return problem(HttpStatus.BAD_REQUEST, UNREADABLE_BODY, "The batch could not be read", e.getMessage());
+        return Problems.answer(HttpStatus.BAD_REQUEST, UNREADABLE_BODY, "The batch could not be read", e.getMessage());
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException e) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, "The request is too large", e.getMessage());
+        return Problems.answer(HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, "The request is too large", e.getMessage());
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Not allowed for this key", e.getMessage());
+        return Problems.answer(HttpStatus.FORBIDDEN, FORBIDDEN, "Not allowed for this key", e.getMessage());
     }
 
     @ExceptionHandler(RateLimitExceededException.class)
     ResponseEntity<ProblemDetail> rateLimited(RateLimitExceededException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        problem.setType(RATE_LIMITED);
-        problem.setTitle("Too many touchpoints");
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED, "Too many touchpoints", e.getMessage());
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(problem);
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(type);
-        problem.setTitle(title);
-        return ResponseEntity.status(status).body(problem);
     }
 
     /** Malformed JSON or a value of the wrong JSON type: name the field the parser stopped at. */
@@ -113,10 +101,9 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
         String field = e.getCause() instanceof JacksonException jackson ? path(jackson) : "";
         String reason = e.getCause() instanceof JacksonException jackson ? jackson.getOriginalMessage()
                 : "the request body is missing or is not JSON";
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, UNREADABLE_BODY,
+                "The request body is not a valid " + documentOf(request) + " document",
                 (field.isEmpty() ? "the body" : field) + " could not be read: " + reason);
-        problem.setType(UNREADABLE_BODY);
-        problem.setTitle("The request body is not a valid " + documentOf(request) + " document");
         problem.setProperty("errors", List.of(new FieldViolation(field.isEmpty() ? "(body)" : field, reason)));
         return ResponseEntity.badRequest().body(problem);
     }
@@ -152,10 +139,8 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidCustomerException.class)
     ResponseEntity<ProblemDetail> invalidCustomer(InvalidCustomerException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.violations().stream()
-                .map(v -> v.field() + " " + v.reason()).collect(Collectors.joining("; ")));
-        problem.setType(INVALID_CUSTOMER);
-        problem.setTitle("The customer data is invalid");
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, INVALID_CUSTOMER, "The customer data is invalid",
+                e.violations().stream().map(v -> v.field() + " " + v.reason()).collect(Collectors.joining("; ")));
         problem.setProperty("errors", e.violations());
         return ResponseEntity.badRequest().body(problem);
     }
@@ -163,30 +148,23 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
     /** The CSV cannot be imported at all; raised before the import answers, so nothing was written. */
     @ExceptionHandler(InvalidCsvException.class)
     ResponseEntity<ProblemDetail> invalidCsv(InvalidCsvException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.violations().stream()
-                .map(v -> "the " + v.field() + " " + v.reason()).collect(Collectors.joining("; "))
-                + ". Nothing was imported.");
-        problem.setType(INVALID_CSV);
-        problem.setTitle("The CSV cannot be imported");
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, INVALID_CSV, "The CSV cannot be imported",
+                e.violations().stream().map(v -> "the " + v.field() + " " + v.reason()).collect(Collectors.joining("; "))
+                        + ". Nothing was imported.");
         problem.setProperty("errors", e.violations());
         return ResponseEntity.badRequest().body(problem);
     }
 
     @ExceptionHandler(UnknownCustomerException.class)
     ResponseEntity<ProblemDetail> unknownCustomer(UnknownCustomerException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setType(UNKNOWN_CUSTOMER);
-        problem.setTitle("Unknown customer");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        return Problems.answer(HttpStatus.NOT_FOUND, UNKNOWN_CUSTOMER, "Unknown customer", e.getMessage());
     }
 
     @ExceptionHandler(ProfileQueryUnavailableException.class)
     ResponseEntity<ProblemDetail> profileQueryUnavailable(ProfileQueryUnavailableException e) {
         log.warn("answering 503: {}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                e.getMessage() + "; retry shortly");
-        problem.setType(PROFILE_QUERY_UNAVAILABLE);
-        problem.setTitle("Profiles are not available now");
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, PROFILE_QUERY_UNAVAILABLE,
+                "Profiles are not available now", e.getMessage() + "; retry shortly");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, e.retryAfter().orElse(RETRY_AFTER_SECONDS)).body(problem);
     }

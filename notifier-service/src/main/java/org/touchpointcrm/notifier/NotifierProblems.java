@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.touchpointcrm.access.Problems;
 import org.touchpointcrm.access.definitions.DefinitionConflictException;
 import org.touchpointcrm.access.definitions.DefinitionProblems;
 import org.touchpointcrm.access.definitions.DefinitionRefusedException;
@@ -49,17 +50,13 @@ public class NotifierProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnknownCampaignException.class)
     ResponseEntity<ProblemDetail> unknown(UnknownCampaignException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setType(UNKNOWN_CAMPAIGN);
-        problem.setTitle("Unknown campaign");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        return Problems.answer(HttpStatus.NOT_FOUND, UNKNOWN_CAMPAIGN, "Unknown campaign", e.getMessage());
     }
 
     @ExceptionHandler(CampaignsUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(CampaignsUnavailableException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        problem.setType(NOT_AVAILABLE);
-        problem.setTitle("Campaigns cannot be written now");
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, NOT_AVAILABLE, "Campaigns cannot be written now",
+                e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 }

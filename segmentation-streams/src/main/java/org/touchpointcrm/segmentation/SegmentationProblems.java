@@ -12,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.touchpointcrm.access.Problems;
 import org.touchpointcrm.access.definitions.DefinitionConflictException;
 import org.touchpointcrm.access.definitions.DefinitionProblems;
 import org.touchpointcrm.access.definitions.DefinitionRefusedException;
@@ -58,20 +59,16 @@ public class SegmentationProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(StoreUnavailableException.class)
     ResponseEntity<ProblemDetail> notAvailableYet(StoreUnavailableException e) {
         log.debug("answering 503: {}", e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, NOT_AVAILABLE_YET, e.title(),
                 e.getMessage() + "; retry shortly");
-        problem.setType(NOT_AVAILABLE_YET);
-        problem.setTitle(e.title());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
     }
 
     @ExceptionHandler(InvalidStatsQueryException.class)
     ResponseEntity<ProblemDetail> invalidQuery(InvalidStatsQueryException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, INVALID_QUERY, "The query parameters are invalid",
                 e.parameter() + ": " + e.getMessage());
-        problem.setType(INVALID_QUERY);
-        problem.setTitle("The query parameters are invalid");
         problem.setProperty("errors", List.of(new ParameterViolation(e.parameter(), e.getMessage())));
         return ResponseEntity.badRequest().body(problem);
     }
@@ -90,9 +87,6 @@ public class SegmentationProblems extends ResponseEntityExceptionHandler {
     /** An id that names no segment, whether asked of the statistics or of the definitions. */
     @ExceptionHandler({UnknownSegmentException.class, UnknownDefinitionException.class})
     ResponseEntity<ProblemDetail> unknownSegment(RuntimeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setType(UNKNOWN_SEGMENT);
-        problem.setTitle("Unknown segment");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        return Problems.answer(HttpStatus.NOT_FOUND, UNKNOWN_SEGMENT, "Unknown segment", e.getMessage());
     }
 }

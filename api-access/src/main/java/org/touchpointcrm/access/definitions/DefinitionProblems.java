@@ -6,6 +6,7 @@ import java.util.function.UnaryOperator;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.touchpointcrm.access.Problems;
 
 /**
  * Refusals and conflicts of a definitions API as RFC 9457 problems, in the words of the service whose
@@ -39,10 +40,9 @@ public record DefinitionProblems(Refusals refusals, Conflicts conflicts) {
     public ResponseEntity<ProblemDetail> refused(DefinitionRefusedException e) {
         boolean texts = !e.problems().isEmpty();
         HttpStatus status = texts ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.BAD_REQUEST;
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
+        ProblemDetail problem = Problems.of(status, texts ? refusals.unusableType() : refusals.invalidType(),
+                texts ? refusals.unusableTitle() : refusals.invalidTitle(),
                 texts ? refusals.unusableDetail().apply(e.getMessage()) : e.getMessage());
-        problem.setType(texts ? refusals.unusableType() : refusals.invalidType());
-        problem.setTitle(texts ? refusals.unusableTitle() : refusals.invalidTitle());
         if (texts) {
             problem.setProperty("problems", e.problems());
         } else {
@@ -53,9 +53,7 @@ public record DefinitionProblems(Refusals refusals, Conflicts conflicts) {
 
     /** 409 or 412, as the exception says. */
     public ResponseEntity<ProblemDetail> conflict(DefinitionConflictException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setType(conflicts.type());
-        problem.setTitle(e.status() == HttpStatus.CONFLICT ? conflicts.existsTitle() : conflicts.changedTitle());
-        return ResponseEntity.status(e.status()).body(problem);
+        return Problems.answer(e.status(), conflicts.type(),
+                e.status() == HttpStatus.CONFLICT ? conflicts.existsTitle() : conflicts.changedTitle(), e.getMessage());
     }
 }

@@ -1,0 +1,27 @@
+package org.touchpointcrm.access;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/** RFC 9457 problems as every service answers them: a status, the problem's type URI, a title and a detail. */
+public final class Problems {
+
+    private Problems() {
+    }
+
+    /** The problem, for a handler that adds properties or headers before answering it. */
+    public static ProblemDetail of(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** The answer carrying {@link #of} the problem, with its status. */
+    public static ResponseEntity<ProblemDetail> answer(HttpStatus status, URI type, String title, String detail) {
+        return ResponseEntity.status(status).body(of(status, type, title, detail));
+    }
+}
