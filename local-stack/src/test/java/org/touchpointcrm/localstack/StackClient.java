@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,9 +85,32 @@ final class StackClient implements AutoCloseable {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Waits for the customer's profile to satisfy {@code condition}; when it does not within the bound, the
+     * failure says what the profile query last answered and how segmentation-streams' health looked, so a
+     * run that fails once on a CI machine can be understood from its report.
+     */
     JsonNode awaitProfile(String customerId, Predicate<JsonNode> condition) {
-        return await().atMost(bound).pollInterval(Duration.ofMillis(200))
-                .until(() -> profile(customerId), p -> p.isPresent() && condition.test(p.get())).orElseThrow();
+        try {
+            return await().atMost(bound).pollInterval(Duration.ofMillis(200))
+                    .until(() -> profile(customerId), p -> p.isPresent() && condition.test(p.get())).orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the profile of " + customerId + " did not show what was awaited within " + bound
+                    + "; the profile query last answered: " + answer(profileUri(customerId))
+                    + "; segmentation-streams' health: " + answer(stack.segmentationUrl().resolve("/actuator/health")), e);
+        }
+    }
+
+    private String answer(URI uri) {
+        try {
+            var response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return "no answer (" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no answer (interrupted)";
+        }
     }
 
     Optional<JsonNode> profile(String customerId) throws IOException, InterruptedException {
