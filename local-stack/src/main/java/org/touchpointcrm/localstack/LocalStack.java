@@ -39,6 +39,9 @@ import org.touchpointcrm.segmentation.SegmentationApplication;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** Signs the links in the local stack's messages; an example, like the keys: never a real installation's. */
+    static final String LINK_SECRET = "local-stack-example-link-secret-0123456789";
+
     /**
      * The API key the local stack's ingest-service knows: for curl, the simulator and tests. Every
      * channel and every operation of ingest; a real installation mints one key per channel system
@@ -125,7 +128,9 @@ public final class LocalStack implements AutoCloseable {
                 "--crm.notifier.access.keys[0].sha256=" + ApiKeys.sha256Hex(MARKETER_API_KEY),
                 "--crm.notifier.access.keys[0].operations=" + names(CAMPAIGN_OPERATIONS),
                 "--spring.kafka.streams.state-dir=" + data.resolve("notifier-state"),
-                "--spring.mail.host=" + LOOPBACK, "--spring.mail.port=" + mail.smtpPort());
+                "--spring.mail.host=" + LOOPBACK, "--spring.mail.port=" + mail.smtpPort(),
+                "--crm.notifier.links.base-url=http://" + LOOPBACK + ":" + notifierPort,
+                "--crm.notifier.links.secret=" + LINK_SECRET);
         running.push(notifier);
         notifierUrl = URI.create("http://" + LOOPBACK + ":" + notifierPort);
 

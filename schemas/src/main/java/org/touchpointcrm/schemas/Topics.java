@@ -11,6 +11,7 @@ import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.CustomerRecord;
 import org.touchpointcrm.avro.DeadLetterReplay;
+import org.touchpointcrm.avro.Delivery;
 import org.touchpointcrm.avro.ErasureRequest;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentDefinition;
@@ -93,13 +94,26 @@ public final class Topics {
             "crm.campaign-messages", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(EVENT_STREAM_RETENTION),
             String.class, CampaignMessage.class);
 
+    /**
+     * The delivery ledger: per send id the newest state (INTENT before the hand-over, then SENT, FAILED,
+     * UNKNOWN or CANCELLED), so that no send id is ever handed to a provider twice without its idempotency key.
+     */
+    public static final Topic<String, Delivery> DELIVERIES = new Topic<>(
+            "crm.deliveries", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
+            String.class, Delivery.class);
+
+    /** Campaign messages notifier-service could not deliver for good (a refused address, a hard bounce), with error headers. */
+    public static final Topic<byte[], byte[]> DLQ_NOTIFIER = new Topic<>(
+            "crm.dlq.notifier", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(TOUCHPOINT_RETENTION),
+            byte[].class, byte[].class);
+
     public static final List<Topic<String, TouchpointEvent>> ALL_TOUCHPOINTS =
             List.of(TOUCHPOINTS_EMAIL, TOUCHPOINTS_SMS, TOUCHPOINTS_WEB, TOUCHPOINTS_POS);
 
     public static final List<Topic<?, ?>> ALL = List.of(
             TOUCHPOINTS_EMAIL, TOUCHPOINTS_SMS, TOUCHPOINTS_WEB, TOUCHPOINTS_POS,
             CUSTOMERS, ERASURE_REQUESTS, CUSTOMER_PROFILES, SEGMENT_DEFINITIONS, SEGMENT_CHANGES, SEGMENT_STATS, DLQ_SEGMENTATION,
-            DLQ_REPLAYS, CAMPAIGNS, CAMPAIGN_MESSAGES);
+            DLQ_REPLAYS, CAMPAIGNS, CAMPAIGN_MESSAGES, DELIVERIES, DLQ_NOTIFIER);
 
     private Topics() {
     }

@@ -93,11 +93,19 @@ class TopicsTest {
     }
 
     @Test
+    void theDeliveryLedgerIsCompactedSoEverySendIdKeepsItsNewestState() {
+        assertThat(Topics.ALL).contains(Topics.DELIVERIES);
+        assertThat(Topics.DELIVERIES.configs())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact")
+                .doesNotContainKey(TopicConfig.RETENTION_MS_CONFIG);
+    }
+
+    @Test
     void replayedDeadLettersAreACompactedLedgerThatIsNotItselfADeadLetterTopic() {
         assertThat(Topics.ALL).contains(Topics.DLQ_REPLAYS);
         assertThat(Topics.DLQ_REPLAYS.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");
         assertThat(Topics.ALL).filteredOn(t -> t.name().startsWith(Topics.DEAD_LETTER_PREFIX))
-                .containsExactly(Topics.DLQ_SEGMENTATION);
+                .containsExactly(Topics.DLQ_SEGMENTATION, Topics.DLQ_NOTIFIER);
         assertThat(Topics.deadLetterReplayKey(Topics.DLQ_SEGMENTATION.name(), 3, 42)).isEqualTo("crm.dlq.segmentation/3/42");
     }
 }
