@@ -39,6 +39,10 @@ import org.touchpointcrm.segmentation.SegmentationApplication;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** The local stack's SMS gateway account and its token (examples). */
+    static final String SMS_ACCOUNT = "AC-local-stack";
+    static final String SMS_AUTH_TOKEN = "local-stack-example-sms-token";
+
     /** Signs the links in the local stack's messages; an example, like the keys: never a real installation's. */
     static final String LINK_SECRET = "local-stack-example-link-secret-0123456789";
 
@@ -130,7 +134,8 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.kafka.streams.state-dir=" + data.resolve("notifier-state"),
                 "--spring.mail.host=" + LOOPBACK, "--spring.mail.port=" + mail.smtpPort(),
                 "--crm.notifier.links.base-url=http://" + LOOPBACK + ":" + notifierPort,
-                "--crm.notifier.links.secret=" + LINK_SECRET);
+                "--crm.notifier.links.secret=" + LINK_SECRET,
+                "--crm.notifier.sms.account-sid=" + SMS_ACCOUNT, "--crm.notifier.sms.auth-token=" + SMS_AUTH_TOKEN);
         running.push(notifier);
         notifierUrl = URI.create("http://" + LOOPBACK + ":" + notifierPort);
 
