@@ -141,6 +141,7 @@ public final class LocalStack implements AutoCloseable {
 
         awaitStreamsRunning(segmentation);
         awaitStreamsRunning(notifier);
+        ExampleCampaigns.create(notifierUrl, MARKETER_API_KEY);
 
         if (o.trafficRate() > 0) {
             traffic = new TrafficSimulator(ingestUrl, DEMO_API_KEY, o.customers(), o.seed(), Clock.systemUTC());
