@@ -18,6 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -75,7 +77,8 @@ final class MailCatcher implements AutoCloseable {
                 <style>body{font-family:sans-serif}td,th{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left}
                 pre{white-space:pre-wrap;margin:0}</style></head><body>
                 <h1>Caught e-mail (%d)</h1><p>Newest first. Reload to refresh.</p>
-                <table><tr><th>To</th><th>Subject</th><th>Message-ID</th><th>Text</th></tr>%s</table></body></html>
+                <table><tr><th>To</th><th>Subject</th><th>Message-ID</th><th>Text</th><th>Unsubscribe</th></tr>%s</table>
+                </body></html>
                 """.formatted(received().size(), rows);
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
@@ -89,14 +92,43 @@ final class MailCatcher implements AutoCloseable {
         try {
             Address[] to = message.getAllRecipients();
             String recipients = to == null ? "" : Arrays.stream(to).map(Address::toString).collect(Collectors.joining(", "));
-            Object content = message.getContent();
-            return "<tr><td>%s</td><td>%s</td><td>%s</td><td><pre>%s</pre></td></tr>".formatted(
+            String text = plainText(message);
+            String unsubscribe = unsubscribeUrl(message);
+            return "<tr><td>%s</td><td>%s</td><td>%s</td><td><pre>%s</pre></td><td>%s</td></tr>".formatted(
                     HtmlUtils.htmlEscape(recipients), HtmlUtils.htmlEscape(String.valueOf(message.getSubject())),
                     HtmlUtils.htmlEscape(String.valueOf(message.getMessageID())),
-                    HtmlUtils.htmlEscape(content instanceof String text ? text : "(" + message.getContentType() + ")"));
+                    HtmlUtils.htmlEscape(text == null ? "(" + message.getContentType() + ")" : text),
+                    unsubscribe == null ? "" : "<a href=\"" + HtmlUtils.htmlEscape(unsubscribe) + "\">unsubscribe</a>");
         } catch (MessagingException | IOException e) {
-            return "<tr><td colspan=4>unreadable message: " + HtmlUtils.htmlEscape(e.getMessage()) + "</td></tr>";
+            return "<tr><td colspan=5>unreadable message: " + HtmlUtils.htmlEscape(e.getMessage()) + "</td></tr>";
         }
+    }
+
+    /** The message's text/plain part (the first, in a multipart), or null when it has none. */
+    static String plainText(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("text/plain")) {
+            return String.valueOf(part.getContent());
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = plainText(multipart.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The URL of the RFC 8058 List-Unsubscribe header (its {@code <...>}), or null. */
+    static String unsubscribeUrl(MimeMessage message) throws MessagingException {
+        String header = message.getHeader("List-Unsubscribe", ",");
+        if (header == null) {
+            return null;
+        }
+        int open = header.indexOf("<http");
+        int close = open < 0 ? -1 : header.indexOf('>', open);
+        return close < 0 ? null : header.substring(open + 1, close);
     }
 
     @Override
