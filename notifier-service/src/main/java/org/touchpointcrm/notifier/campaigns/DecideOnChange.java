@@ -1,7 +1,8 @@
 package org.touchpointcrm.notifier.campaigns;
 
-import java.time.Clock;
+import java.time.Duration;
 
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,25 +11,28 @@ import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 
-/** A segment change: decide now if the profile it refers to is here, else wait for it. */
+/**
+ * A segment change: decide now if the profile it refers to is here, else wait for it. Also runs the
+ * schedule: on wall-clock time, delayed triggers and deferred sends that are due (one punctuator per task).
+ */
 public final class DecideOnChange implements Processor<String, SegmentChange, String, CampaignMessage> {
 
-    private final SendDecision decision;
-    private final Clock clock;
-    private ProcessorContext<String, CampaignMessage> context;
+    private final CampaignDecisions decisions;
+    private final Duration scanInterval;
     private KeyValueStore<String, CustomerProfile> profiles;
     private KeyValueStore<String, SegmentChange> awaiting;
 
-    public DecideOnChange(SendDecision decision, Clock clock) {
-        this.decision = decision;
-        this.clock = clock;
+    public DecideOnChange(CampaignDecisions decisions, Duration scanInterval) {
+        this.decisions = decisions;
+        this.scanInterval = scanInterval;
     }
 
     @Override
     public void init(ProcessorContext<String, CampaignMessage> context) {
-        this.context = context;
+        decisions.init(context);
         this.profiles = context.getStateStore(DecisionStores.PROFILES);
         this.awaiting = context.getStateStore(DecisionStores.AWAITING_PROFILE);
+        context.schedule(scanInterval, PunctuationType.WALL_CLOCK_TIME, wallClock -> decisions.runDue());
     }
 
     @Override
@@ -39,8 +43,6 @@ public final class DecideOnChange implements Processor<String, SegmentChange, St
             awaiting.put(DecisionStores.awaitingKey(change), change);
             return;
         }
-        for (CampaignMessage message : decision.decide(change, profile, clock.instant())) {
-            context.forward(record.withKey(change.getCustomerId()).withValue(message));
-        }
+        decisions.onChange(change, profile);
     }
 }

@@ -7,8 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@value #NAME}: every campaign decision, by campaign and outcome, SEND or the reason it was suppressed
- * (e.g. {@link SendDecision#NO_ADDRESS}). Campaign ids come from the notifier's configuration and reasons from
- * the code, so the series stay bounded.
+ * ({@link SuppressionReason}). Campaign ids are the stored campaigns' (marketers create a handful, never
+ * per customer) and reasons come from the code, so the series stay bounded. A deferred send is counted when
+ * it is written.
  */
 public final class DecisionMeters {
 

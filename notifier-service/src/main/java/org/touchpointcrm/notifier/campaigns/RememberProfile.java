@@ -1,6 +1,5 @@
 package org.touchpointcrm.notifier.campaigns;
 
-import java.time.Clock;
 import java.util.ArrayList;
 
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -16,20 +15,17 @@ import org.touchpointcrm.avro.SegmentChange;
 /** A new profile version: keep it, and decide the changes that were waiting for it. */
 public final class RememberProfile implements Processor<String, CustomerProfile, String, CampaignMessage> {
 
-    private final SendDecision decision;
-    private final Clock clock;
-    private ProcessorContext<String, CampaignMessage> context;
+    private final CampaignDecisions decisions;
     private KeyValueStore<String, CustomerProfile> profiles;
     private KeyValueStore<String, SegmentChange> awaiting;
 
-    public RememberProfile(SendDecision decision, Clock clock) {
-        this.decision = decision;
-        this.clock = clock;
+    public RememberProfile(CampaignDecisions decisions) {
+        this.decisions = decisions;
     }
 
     @Override
     public void init(ProcessorContext<String, CampaignMessage> context) {
-        this.context = context;
+        decisions.init(context);
         this.profiles = context.getStateStore(DecisionStores.PROFILES);
         this.awaiting = context.getStateStore(DecisionStores.AWAITING_PROFILE);
     }
@@ -55,9 +51,7 @@ public final class RememberProfile implements Processor<String, CustomerProfile,
         }
         for (var entry : ready) {
             awaiting.delete(entry.key);
-            for (CampaignMessage message : decision.decide(entry.value, profile, clock.instant())) {
-                context.forward(record.withValue(message));
-            }
+            decisions.onChange(entry.value, profile);
         }
     }
 }

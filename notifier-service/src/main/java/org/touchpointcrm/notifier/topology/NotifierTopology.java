@@ -12,30 +12,45 @@ import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
-import org.touchpointcrm.notifier.campaigns.CampaignProperties;
+import org.touchpointcrm.notifier.campaigns.AudienceRules;
+import org.touchpointcrm.notifier.campaigns.CampaignDecisions;
 import org.touchpointcrm.notifier.campaigns.DecideOnChange;
 import org.touchpointcrm.notifier.campaigns.DecisionMeters;
+import org.touchpointcrm.notifier.campaigns.DecisionProperties;
 import org.touchpointcrm.notifier.campaigns.DecisionStores;
 import org.touchpointcrm.notifier.campaigns.RememberProfile;
 import org.touchpointcrm.notifier.campaigns.SendDecision;
+import org.touchpointcrm.notifier.definitions.CampaignCatalogue;
+import org.touchpointcrm.rules.ProfileRuleCompiler;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** segment change ⨝ profile ─> campaign decision, exactly once. */
+/**
+ * segment change ⨝ profile (co-partitioned by customer id) + stored campaigns ─> one campaign decision per
+ * triggered campaign and customer, now or from the schedule, exactly once.
+ */
 @Component
 public class NotifierTopology {
 
+    private static final String[] STORES = {DecisionStores.PROFILES, DecisionStores.AWAITING_PROFILE,
+            DecisionStores.SEND_HISTORY, DecisionStores.DELAYED_TRIGGERS, DecisionStores.DEFERRED_SENDS};
+
     private final CrmSerdes serdes;
-    private final CampaignProperties campaigns;
+    private final CampaignCatalogue catalogue;
+    private final ProfileRuleCompiler compiler;
+    private final DecisionProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public NotifierTopology(CrmSerdes serdes, CampaignProperties campaigns, Clock clock, MeterRegistry meters) {
+    public NotifierTopology(CrmSerdes serdes, CampaignCatalogue catalogue, ProfileRuleCompiler compiler,
+                            DecisionProperties properties, Clock clock, MeterRegistry meters) {
         this.serdes = serdes;
-        this.campaigns = campaigns;
+        this.catalogue = catalogue;
+        this.compiler = compiler;
+        this.properties = properties;
         this.clock = clock;
         this.meters = meters;
     }
@@ -44,15 +59,18 @@ public class NotifierTopology {
     public void build(StreamsBuilder builder) {
         builder.addStateStore(DecisionStores.profiles(serdes.avro(CustomerProfile.class)));
         builder.addStateStore(DecisionStores.awaitingProfile(serdes.avro(SegmentChange.class)));
-        var decision = new SendDecision(campaigns.campaigns());
+        builder.addStateStore(DecisionStores.sendHistory());
+        builder.addStateStore(DecisionStores.delayedTriggers(serdes.avro(SegmentChange.class)));
+        builder.addStateStore(DecisionStores.deferredSends(serdes.avro(CampaignMessage.class)));
+        var decision = new SendDecision(new AudienceRules(compiler), properties);
         var decisions = new DecisionMeters(meters);
 
         KStream<String, CampaignMessage> onChange = read(builder, Topics.SEGMENT_CHANGES)
-                .process(() -> new DecideOnChange(decision, clock), Named.as("decide-on-change"),
-                        DecisionStores.PROFILES, DecisionStores.AWAITING_PROFILE);
+                .process(() -> new DecideOnChange(new CampaignDecisions(decision, catalogue, clock),
+                        properties.scheduleScanInterval()), Named.as("decide-on-change"), STORES);
         KStream<String, CampaignMessage> onProfile = read(builder, Topics.CUSTOMER_PROFILES)
-                .process(() -> new RememberProfile(decision, clock), Named.as("remember-profile"),
-                        DecisionStores.PROFILES, DecisionStores.AWAITING_PROFILE);
+                .process(() -> new RememberProfile(new CampaignDecisions(decision, catalogue, clock)),
+                        Named.as("remember-profile"), STORES);
 
         onChange.merge(onProfile, Named.as("all-decisions"))
                 .peek((customerId, message) -> decisions.decided(message), Named.as("meter-decisions"))
