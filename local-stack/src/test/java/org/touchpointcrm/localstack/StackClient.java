@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.awaitility.core.ConditionTimeoutException;
+import org.touchpointcrm.notifier.campaigns.ControlGroup;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -129,6 +130,42 @@ final class StackClient implements AutoCloseable {
                  "customer":{"customerId":"%s","email":"%s"},
                  "amount":%s,"currency":"EUR","storeId":"tampere-koskikeskus"}"""
                 .formatted(eventId, Instant.now().truncatedTo(ChronoUnit.SECONDS), customerId, email, amount);
+    }
+
+    /** A marketing consent on {@code channel} ("EMAIL" or "SMS"), naming the customer's address on it. */
+    static String consent(String customerId, String channel, String address) {
+        String identifier = "EMAIL".equals(channel) ? "email" : "phone";
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"%s","type":"CONSENT_GIVEN","consentPurpose":"marketing",
+                 "customer":{"customerId":"%s","%s":"%s"}}"""
+                .formatted(UUID.randomUUID(), Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS), channel, customerId,
+                        identifier, address);
+    }
+
+    /**
+     * Sends the marketing consent and waits until the profile has it: consents travel on the channel's
+     * topic and purchases on the shop's, so a purchase sent at once could be processed first.
+     */
+    JsonNode consented(String customerId, String channel, String address) throws IOException, InterruptedException {
+        var answer = post(consent(customerId, channel, address));
+        if (answer.statusCode() != 202) {
+            throw new AssertionError("the consent of " + customerId + " was refused: " + answer.body());
+        }
+        return awaitProfile(customerId, p -> p.path("consents").path(channel + "/marketing").path("granted").asBoolean());
+    }
+
+    /**
+     * A new customer id with {@code prefix} that the example campaign {@code campaignId} treats, i.e. that its
+     * deterministic control group ({@code holdoutPercent}) does not hold out: the example campaigns hold out 10–20 %.
+     */
+    static String treatedCustomer(String prefix, String campaignId, int holdoutPercent) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            String id = prefix + UUID.randomUUID();
+            if (!ControlGroup.isHeldOut(campaignId, id, holdoutPercent)) {
+                return id;
+            }
+        }
+        throw new AssertionError("no treated customer id in 1,000 tries: is the holdout " + holdoutPercent + " %?");
     }
 
     static String webVisit(String customerId) {

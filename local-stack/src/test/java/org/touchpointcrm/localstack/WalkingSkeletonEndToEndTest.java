@@ -82,9 +82,10 @@ class WalkingSkeletonEndToEndTest {
     }
 
     @Test
-    void aPurchaseOfANewCustomerShowsInTheProfileAndSendsTheThankYouEmail() throws Exception {
-        String customer = "c-e2e-" + UUID.randomUUID();
+    void aPurchaseOfANewConsentingCustomerShowsInTheProfileAndSendsTheWelcomeEmail() throws Exception {
+        String customer = StackClient.treatedCustomer("c-e2e-", "welcome-new", 10);
         String address = "aino.virtanen+" + customer + "@example.fi";
+        client.consented(customer, "EMAIL", address);
 
         var accepted = client.post(purchase(UUID.randomUUID().toString(), customer, address, "49.90"));
 
@@ -98,7 +99,10 @@ class WalkingSkeletonEndToEndTest {
 
         MimeMessage mail = await().atMost(PIPELINE_BOUND)
                 .until(() -> mailTo(address), Optional::isPresent).orElseThrow();
-        assertThat(mail.getSubject()).contains("Kiitos ostoksestasi");
+        assertThat(mail.getSubject()).as("the example campaign welcome-new, in Finnish: the customer's language is not known")
+                .startsWith("Tervetuloa");
+        assertThat(mail.getContentType()).startsWith("multipart/alternative");
+        assertThat(mail.getHeader("List-Unsubscribe-Post", ",")).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(mail.getMessageID()).matches("<[0-9a-f-]{36}@touchpoint\\.example>");
     }
 
@@ -135,8 +139,9 @@ class WalkingSkeletonEndToEndTest {
                 "../docs/operations.md")));
         // Traffic that moves every meter: an accepted purchase (segment changes, a decision, an e-mail), a refused
         // touchpoint, and bytes that are not Avro (a dead letter).
-        String customer = "c-metrics-" + UUID.randomUUID();
+        String customer = StackClient.treatedCustomer("c-metrics-", "welcome-new", 10);
         String address = customer + "@example.fi";
+        client.consented(customer, "EMAIL", address);
         assertThat(client.post(purchase(UUID.randomUUID().toString(), customer, address, "19.90")).statusCode()).isEqualTo(202);
         assertThat(client.post(purchase(UUID.randomUUID().toString(), customer, address, "19.90").replace("\"EUR\"", "\"XYZ\""))
                 .statusCode()).isEqualTo(400);
