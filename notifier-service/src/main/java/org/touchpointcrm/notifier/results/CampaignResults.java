@@ -61,7 +61,12 @@ public record CampaignResults(
         var treated = GroupResults.of(tally, Group.TREATED);
         var control = GroupResults.of(tally, Group.CONTROL);
         long suppressed = tally.suppressedByReason().values().stream().mapToLong(Long::longValue).sum();
-        return new CampaignResults(campaignId, attributionWindow.toString(), treated.decided() + suppressed,
+        return new CampaignResults(campaignId, iso(attributionWindow), treated.decided() + suppressed,
                 tally.suppressedByReason(), treated, control, Uplift.of(treated, control));
+    }
+
+    /** In days when it is whole days (P7D, as configured), rather than Duration's PT168H. */
+    private static String iso(Duration window) {
+        return window.toSeconds() % 86_400 == 0 ? "P" + window.toDays() + "D" : window.toString();
     }
 }
