@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -96,10 +97,13 @@ public class SmsWebhookController {
     }
 
     private Map<String, List<String>> verified(HttpServletRequest request, String path, String signature) {
+        var uri = UriComponentsBuilder.fromUri(links.baseUrl()).path(path).query(request.getQueryString()).build();
+        // The servlet mixes the URL's query into the parameters; only the POSTed ones are signed as parameters.
+        Set<String> query = uri.getQueryParams().keySet();
         Map<String, List<String>> form = request.getParameterMap().entrySet().stream()
+                .filter(e -> !query.contains(e.getKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> Arrays.asList(e.getValue())));
-        String url = UriComponentsBuilder.fromUri(links.baseUrl()).path(path).query(request.getQueryString())
-                .build().toUriString();
+        String url = uri.toUriString();
         if (!TwilioSignature.matches(signature, gateway.authToken(), url, form)) {
             throw new WebhookSignatureException(url);
         }

@@ -270,6 +270,16 @@ class ReactionTouchpointsTest {
     }
 
     @Test
+    void aWebhookUrlWithAQueryIsSignedWithItsQueryAndOnlyThePostedParameters() {
+        String phone = phone();
+        Map<String, String> reply = Map.of("MessageSid", "SM3" + sendId, "From", phone, "Body", "Kiitos");
+
+        assertThat(webhook(SmsWebhooks.INBOUND_PATH + "?tenant=fi", reply, AUTH_TOKEN)).hasStatusOk();
+        await().atMost(WITHIN).until(() -> !eventsOfPhone(phone).isEmpty());
+        assertThat(eventsOfPhone(phone)).singleElement().satisfies(e -> assertThat(e.getText()).isEqualTo("Kiitos"));
+    }
+
+    @Test
     void aDeliveredStatusCallbackIsMessageDeliveredForTheSendTheLedgerNames() throws Exception {
         String sid = "SM" + sendId.replace("-", "");
         assertThat(webhook(SmsWebhooks.STATUS_PATH, Map.of("MessageSid", sid, "MessageStatus", "delivered"), AUTH_TOKEN))
