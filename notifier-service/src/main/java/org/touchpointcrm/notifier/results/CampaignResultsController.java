@@ -1,0 +1,45 @@
+package org.touchpointcrm.notifier.results;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.touchpointcrm.notifier.definitions.CampaignCatalogue;
+import org.touchpointcrm.notifier.definitions.UnknownCampaignException;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * A campaign's results, for the treated and the control group, with the uplift. Needs an API key with
+ * CAMPAIGNS_READ (it is under /v1/campaigns).
+ */
+@Tag(name = "Campaigns", description = "Campaigns as data: trigger, audience, channels, templates, limits; see docs/campaigns.md")
+@RestController
+public class CampaignResultsController {
+
+    private final CampaignCatalogue catalogue;
+    private final CampaignTallies tallies;
+    private final ResultsProperties properties;
+
+    public CampaignResultsController(CampaignCatalogue catalogue, CampaignTallies tallies, ResultsProperties properties) {
+        this.catalogue = catalogue;
+        this.tallies = tallies;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "A campaign's results: decided, sent, suppressed by reason, delivered, failed, opened, clicked,"
+            + " unsubscribed and conversions (a purchase within the attribution window after the decision) for the treated"
+            + " and the control group, and the uplift; see docs/campaigns.md, Results")
+    @ApiResponse(responseCode = "200", description = "The results so far (all zero before anything was decided)")
+    @ApiResponse(responseCode = "404", description = "No campaign has this id")
+    @ApiResponse(responseCode = "503", description = "Not readable on this instance now (starting, rebalancing, or"
+            + " kept by another instance, named in the problem); Retry-After says when to ask again")
+    @GetMapping("/v1/campaigns/{id}/results")
+    public CampaignResults results(@PathVariable String id) {
+        if (catalogue.find(id).isEmpty()) {
+            throw new UnknownCampaignException(id);
+        }
+        return CampaignResults.of(id, properties.attributionWindow(), tallies.tally(id).orElseGet(CampaignTally::empty));
+    }
+}
