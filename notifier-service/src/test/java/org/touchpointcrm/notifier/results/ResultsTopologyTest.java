@@ -26,11 +26,12 @@ import org.touchpointcrm.avro.Delivery;
 import org.touchpointcrm.avro.DeliveryState;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
-import org.touchpointcrm.notifier.campaigns.CampaignProperties;
 import org.touchpointcrm.notifier.campaigns.Campaigns;
+import org.touchpointcrm.notifier.definitions.CampaignCatalogue;
 import org.touchpointcrm.notifier.feedback.FeedbackTouchpoints;
 import org.touchpointcrm.notifier.links.LinkSubject;
 import org.touchpointcrm.notifier.topology.NotifierTopology;
+import org.touchpointcrm.rules.ProfileRuleCompiler;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
 
@@ -59,7 +60,9 @@ class ResultsTopologyTest {
     @BeforeEach
     void startTopology() {
         var builder = new StreamsBuilder();
-        new NotifierTopology(TopologyDrivers.SERDES, new CampaignProperties(List.of(Campaigns.THANK_YOU)),
+        var catalogue = new CampaignCatalogue();
+        catalogue.apply(Campaigns.thankYou().build());
+        new NotifierTopology(TopologyDrivers.SERDES, catalogue, new ProfileRuleCompiler(), Campaigns.DEFAULTS,
                 Clock.fixed(T0, ZoneOffset.UTC), new SimpleMeterRegistry()).build(builder);
         new ResultsTopology(TopologyDrivers.SERDES, new ResultsProperties(Duration.ofDays(7))).build(builder);
         driver = TopologyDrivers.start(builder, "crm-notifier-test", stateDir, T0);
