@@ -119,6 +119,10 @@ public class DeliveryLedger implements SmartLifecycle {
             consumer.set(reader);
             List<TopicPartition> partitions = reader.partitionsFor(Topics.DELIVERIES.name(), timeout).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + Topics.DELIVERIES.name() + " does not exist; it is created "
+                        + "with the other catalogue topics when a service starts (docs/operations.md)");
+            }
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = reader.endOffsets(partitions, timeout);
