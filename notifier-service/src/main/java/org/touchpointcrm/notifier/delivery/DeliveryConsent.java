@@ -64,7 +64,7 @@ public class DeliveryConsent {
                         if (status != HttpStatus.OK.value()) {
                             throw DeliveryFailure.transientFailure("the profile query answered " + status + " for customer "
                                     + customerId + "; consent is checked before every send, so message "
-                                    + message.getMessageId() + " waits", null);
+                                    + message.getMessageId() + " is not sent without it", null);
                         }
                         Profile profile = response.bodyTo(Profile.class);
                         Consent consent = profile == null || profile.consents() == null ? null
@@ -73,8 +73,9 @@ public class DeliveryConsent {
                     });
         } catch (RestClientException e) {
             throw DeliveryFailure.transientFailure("the profile query at " + base + " is not reachable ("
-                    + e.getMostSpecificCause().getMessage() + "); consent is checked before every send, so message "
-                    + message.getMessageId() + " waits; segmentation-streams may be starting", e);
+                    + e.getMostSpecificCause() + "); consent is checked before every send, so message "
+                    + message.getMessageId() + " is not sent without it; check crm.notifier.profile-query-url and that "
+                    + "segmentation-streams runs", e);
         }
     }
 }

@@ -42,6 +42,15 @@ public class SmsGatewayClient implements HandOver {
     record Answer(String sid, String status, Integer code, String message) {
     }
 
+    /** The answer's JSON, or null when it is none (a proxy's HTML error page, an empty body): the status says enough. */
+    private static Answer answer(java.util.function.Function<Class<Answer>, Answer> body) {
+        try {
+            return body.apply(Answer.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private final RestClient client;
     private final SmsGatewayProperties gateway;
     private final String statusCallback;
@@ -79,7 +88,7 @@ public class SmsGatewayClient implements HandOver {
                     .body(form)
                     .exchange((request, response) -> {
                         int status = response.getStatusCode().value();
-                        Answer answer = response.bodyTo(Answer.class);
+                        Answer answer = answer(response::bodyTo);
                         if (response.getStatusCode().is2xxSuccessful() && answer != null && answer.sid() != null) {
                             return answer.sid();
                         }
