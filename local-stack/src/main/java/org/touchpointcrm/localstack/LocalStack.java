@@ -30,6 +30,7 @@ import org.touchpointcrm.access.ApiKeys;
 import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.ingest.IngestApplication;
 import org.touchpointcrm.notifier.NotifierApplication;
+import org.touchpointcrm.notifier.sms.loopback.LoopbackSmsGateway;
 import org.touchpointcrm.segmentation.SegmentationApplication;
 
 /**
@@ -73,6 +74,7 @@ public final class LocalStack implements AutoCloseable {
     private URI registryUrl;
     private long registryPid;
     private MailCatcher mail;
+    private LoopbackSmsGateway sms;
     private URI ingestUrl;
     private URI segmentationUrl;
     private URI notifierUrl;
@@ -109,6 +111,8 @@ public final class LocalStack implements AutoCloseable {
 
         mail = MailCatcher.start(o.smtpPort(), o.imapPort(), o.mailPagePort());
         running.push(mail);
+        sms = new LoopbackSmsGateway(o.smsPort(), SMS_ACCOUNT, SMS_AUTH_TOKEN);
+        running.push(sms);
 
         int ingestPort = portOrFree(o.ingestPort());
         int segmentationPort = portOrFree(o.segmentationPort());
@@ -135,7 +139,10 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.mail.host=" + LOOPBACK, "--spring.mail.port=" + mail.smtpPort(),
                 "--crm.notifier.links.base-url=http://" + LOOPBACK + ":" + notifierPort,
                 "--crm.notifier.links.secret=" + LINK_SECRET,
-                "--crm.notifier.sms.account-sid=" + SMS_ACCOUNT, "--crm.notifier.sms.auth-token=" + SMS_AUTH_TOKEN);
+                "--crm.notifier.sms.base-url=" + sms.baseUrl(),
+                "--crm.notifier.sms.account-sid=" + SMS_ACCOUNT, "--crm.notifier.sms.auth-token=" + SMS_AUTH_TOKEN,
+                // Consent is read again from the live profile before every send.
+                "--crm.notifier.profile-query-url=" + segmentationUrl);
         running.push(notifier);
         notifierUrl = URI.create("http://" + LOOPBACK + ":" + notifierPort);
 
@@ -244,6 +251,11 @@ public final class LocalStack implements AutoCloseable {
         return mail;
     }
 
+    /** The loopback SMS gateway the notifier sends to: what it recorded, and failures to inject. */
+    public LoopbackSmsGateway sms() {
+        return sms;
+    }
+
     String describe(LocalStackOptions o, Duration startup) {
         return """
 
@@ -252,13 +264,15 @@ public final class LocalStack implements AutoCloseable {
                   Schema registry        %s/apis/ccompat/v7   (process %d)
                   ingest-service         %s/v1/touchpoints, /v1/customers   (API key: %s)
                   segmentation-streams   %s/v1/customers/{customerId}/profile, /v1/segment-definitions   (marketer key: %s)
-                  notifier-service       %s/v1/campaigns   (marketer key)
+                  notifier-service       %s/v1/campaigns, /v1/campaigns/{id}/results   (marketer key)
                   Mail catcher           http://%s:%d/   (SMTP %d, IMAP %d)
+                  SMS gateway (loopback) %s%s
                   Traffic                %s
                   Data                   %s
                 Press Ctrl-C to stop.
                 """.formatted(startup.toMillis() / 1000.0, bootstrapServers, registryUrl, registryPid, ingestUrl, DEMO_API_KEY,
                 segmentationUrl, MARKETER_API_KEY, notifierUrl, LOOPBACK, mail.pagePort(), mail.smtpPort(), mail.imapPort(),
+                sms.baseUrl(), LoopbackSmsGateway.MESSAGES_LISTING_PATH,
                 o.trafficRate() == 0 ? "off" : o.trafficRate() + " touchpoints/s for " + o.customers() + " customers",
                 o.data().toAbsolutePath());
     }

@@ -10,26 +10,28 @@ import java.util.Set;
  * @param trafficRate touchpoints per second from the simulator; 0 turns it off
  */
 record LocalStackOptions(Path data, Path registryHome, int ingestPort, int segmentationPort, int notifierPort,
-                         int registryPort, int smtpPort, int imapPort, int mailPagePort,
+                         int registryPort, int smtpPort, int imapPort, int mailPagePort, int smsPort,
                          int trafficRate, int customers, long seed) {
 
     static final String USAGE = """
             usage: LocalStack [--data DIR] [--rate EVENTS_PER_SECOND] [--customers N] [--seed N]
                               [--ingest-port P] [--segmentation-port P] [--notifier-port P]
                               [--registry-port P] [--smtp-port P] [--imap-port P] [--mail-page-port P]
+                              [--sms-port P]
               --rate 0 starts no traffic; a port of 0 picks a free one.""";
 
     private static final Set<String> FLAGS = Set.of("--data", "--rate", "--customers", "--seed", "--ingest-port",
-            "--segmentation-port", "--notifier-port", "--registry-port", "--smtp-port", "--imap-port", "--mail-page-port");
+            "--segmentation-port", "--notifier-port", "--registry-port", "--smtp-port", "--imap-port", "--mail-page-port",
+            "--sms-port");
 
     /** The defaults a person running the stack gets: fixed, memorable ports and gentle traffic. */
     static LocalStackOptions defaults(Path data, Path registryHome) {
-        return new LocalStackOptions(data, registryHome, 8080, 8081, 8082, 8085, 3025, 3143, 8025, 5, 300, 42L);
+        return new LocalStackOptions(data, registryHome, 8080, 8081, 8082, 8085, 3025, 3143, 8025, 8086, 5, 300, 42L);
     }
 
     /** For tests: free ports everywhere and no simulated traffic. */
     static LocalStackOptions forTests(Path data, Path registryHome) {
-        return new LocalStackOptions(data, registryHome, 0, 0, 0, 0, 0, 0, 0, 0, 300, 42L);
+        return new LocalStackOptions(data, registryHome, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 42L);
     }
 
     static LocalStackOptions parse(String[] args, Path registryHome) {
@@ -39,7 +41,8 @@ record LocalStackOptions(Path data, Path registryHome, int ingestPort, int segme
                 number(given, "--ingest-port", d.ingestPort()), number(given, "--segmentation-port", d.segmentationPort()),
                 number(given, "--notifier-port", d.notifierPort()), number(given, "--registry-port", d.registryPort()),
                 number(given, "--smtp-port", d.smtpPort()), number(given, "--imap-port", d.imapPort()),
-                number(given, "--mail-page-port", d.mailPagePort()), number(given, "--rate", d.trafficRate()),
+                number(given, "--mail-page-port", d.mailPagePort()),
+                number(given, "--sms-port", d.smsPort()), number(given, "--rate", d.trafficRate()),
                 number(given, "--customers", d.customers()), number(given, "--seed", (int) d.seed()));
     }
 

@@ -18,6 +18,7 @@ class LocalStackOptionsTest {
         assertThat(options.ingestPort()).isEqualTo(8080);
         assertThat(options.segmentationPort()).isEqualTo(8081);
         assertThat(options.mailPagePort()).isEqualTo(8025);
+        assertThat(options.smsPort()).isEqualTo(8086);
         assertThat(options.trafficRate()).isEqualTo(5);
         assertThat(options.data()).isEqualTo(Path.of("stack-data"));
     }

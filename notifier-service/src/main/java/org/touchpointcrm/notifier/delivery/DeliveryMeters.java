@@ -5,7 +5,7 @@ import org.touchpointcrm.avro.Channel;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** {@value #NAME}: every send attempt, by channel and {@link DeliveryOutcome}. */
+/** {@value #NAME}: every campaign message delivered, by channel and {@link DeliveryOutcome}. */
 @Component
 public class DeliveryMeters {
 

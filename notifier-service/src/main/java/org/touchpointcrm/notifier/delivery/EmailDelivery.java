@@ -1,80 +1,101 @@
 package org.touchpointcrm.notifier.delivery;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
+import java.io.IOException;
+
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
-import org.touchpointcrm.avro.CampaignDecision;
 import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.Channel;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Sends the e-mail of every SEND decision. The SMTP Message-ID is derived from the message id, so
- * the same decision delivered twice is recognisably one message. (The delivery ledger that makes it
- * at most one send per id is the notifier issue's work; until then a crash between send and commit
- * can repeat a send.)
+ * Hands campaign e-mail to the SMTP server. SMTP has no idempotency key, so a send that broke off once the
+ * connection was open is UNKNOWN and never handed over again.
  */
 @Component
-public class EmailDelivery {
-
-    private static final Logger log = LoggerFactory.getLogger(EmailDelivery.class);
+public class EmailDelivery implements HandOver {
 
     private final JavaMailSenderImpl mail;
-    private final DeliveryProperties properties;
-    private final DeliveryMeters meters;
+    private final EmailComposer composer;
 
-    public EmailDelivery(JavaMailSenderImpl mail, DeliveryProperties properties, DeliveryMeters meters) {
+    public EmailDelivery(JavaMailSenderImpl mail, EmailComposer composer) {
         this.mail = mail;
-        this.properties = properties;
-        this.meters = meters;
+        this.composer = composer;
     }
 
-    @KafkaListener(id = "email-delivery", groupId = "crm-notifier-email-delivery",
-            topics = "#{T(org.touchpointcrm.schemas.Topics).CAMPAIGN_MESSAGES.name()}")
-    public void deliver(CampaignMessage message) throws MessagingException {
-        if (message.getDecision() != CampaignDecision.SEND || message.getChannel() != Channel.EMAIL) {
-            return;
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public boolean idempotent() {
+        return false;
+    }
+
+    @Override
+    public String handOver(CampaignMessage message) {
+        MimeMessage mime;
+        try {
+            mime = composer.compose(mail.getSession(), message);
+        } catch (MessagingException e) {
+            throw DeliveryFailure.permanent("message " + message.getMessageId() + " to '" + message.getRecipient()
+                    + "' could not be built: " + e.getMessage() + "; check the recipient and the campaign's templates", e);
         }
         try {
-            mail.send(compose(message));
-        } catch (MessagingException | RuntimeException e) {
-            meters.delivered(Channel.EMAIL, DeliveryOutcome.of(e));
-            throw e;
+            mail.send(mime);
+            return null;
+        } catch (MailException e) {
+            throw classify(message, e);
         }
-        meters.delivered(Channel.EMAIL, DeliveryOutcome.SENT);
-        log.info("sent campaign {} message {} to customer {}", message.getCampaignId(), message.getMessageId(),
-                message.getCustomerId());
     }
 
-    MimeMessage compose(CampaignMessage message) throws MessagingException {
-        var mime = new FixedIdMimeMessage(mail.getSession(), "<" + message.getMessageId() + "@" + properties.messageIdHost() + ">");
-        mime.setFrom(new InternetAddress(properties.sender()));
-        mime.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(message.getRecipient()));
-        mime.setSubject(message.getSubject(), "UTF-8");
-        mime.setText(message.getTextBody(), "UTF-8");
-        mime.setHeader("X-Crm-Campaign", message.getCampaignId());
-        return mime;
+    /** Tells the SMTP server's refusals (4xx transient, 5xx permanent) from connections that never opened or broke off. */
+    static DeliveryFailure classify(CampaignMessage message, MailException failure) {
+        // Spring reports a message the transport failed to send in the exception's failed messages, not as its cause.
+        Throwable first = failure instanceof MailSendException send && send.getMessageExceptions().length > 0
+                ? send.getMessageExceptions()[0] : failure;
+        String about = "e-mail " + message.getMessageId() + " to '" + message.getRecipient() + "': ";
+        boolean brokeOff = false;
+        for (Throwable cause = first; cause != null; cause = cause.getCause()) {
+            int code = smtpCode(cause);
+            if (code >= 400 && code < 500) {
+                return DeliveryFailure.transientFailure(about + "the SMTP server deferred it (" + cause.getMessage().strip() + ")", failure);
+            }
+            if (code >= 500) {
+                return DeliveryFailure.permanent(about + "the SMTP server refused it (" + cause.getMessage().strip() + ")", failure);
+            }
+            if (cause instanceof MailConnectException) {
+                return DeliveryFailure.transientFailure(about + "the SMTP server is not reachable (" + cause.getMessage() + ")", failure);
+            }
+            if (cause instanceof AddressException || cause instanceof SendFailedException) {
+                return DeliveryFailure.permanent(about + "the address was refused (" + cause.getMessage() + ")", failure);
+            }
+            brokeOff |= cause instanceof IOException;
+        }
+        if (brokeOff) {
+            return DeliveryFailure.brokeOff(DeliveryFailure.Kind.PERMANENT, about + "the SMTP connection broke off once open ("
+                    + failure.getMostSpecificCause().getMessage() + "); the server may have it, so it is not sent again", failure);
+        }
+        return DeliveryFailure.permanent(about + failure.getMessage(), failure);
     }
 
-    /** Jakarta Mail invents a Message-ID on save; ours is derived from the send id instead. */
-    static final class FixedIdMimeMessage extends MimeMessage {
-
-        private final String messageId;
-
-        FixedIdMimeMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-        }
+    private static int smtpCode(Throwable cause) {
+        return switch (cause) {
+            case SMTPAddressFailedException e -> e.getReturnCode();
+            case SMTPSenderFailedException e -> e.getReturnCode();
+            case SMTPSendFailedException e -> e.getReturnCode();
+            default -> -1;
+        };
     }
 }

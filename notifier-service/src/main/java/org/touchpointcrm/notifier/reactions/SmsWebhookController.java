@@ -19,6 +19,7 @@ import org.touchpointcrm.notifier.feedback.FeedbackTouchpoints;
 import org.touchpointcrm.notifier.links.LinkProperties;
 import org.touchpointcrm.notifier.sms.SmsGatewayProperties;
 import org.touchpointcrm.notifier.sms.SmsWebhooks;
+import org.touchpointcrm.notifier.sms.TwilioSignature;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;

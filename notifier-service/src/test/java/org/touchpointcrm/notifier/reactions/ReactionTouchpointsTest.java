@@ -56,6 +56,7 @@ import org.touchpointcrm.notifier.links.LinkSubject;
 import org.touchpointcrm.notifier.links.SignedLinks;
 import org.touchpointcrm.notifier.sms.SmsGatewayProperties;
 import org.touchpointcrm.notifier.sms.SmsWebhooks;
+import org.touchpointcrm.notifier.sms.TwilioSignature;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;

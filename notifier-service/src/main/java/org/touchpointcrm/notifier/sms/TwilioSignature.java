@@ -1,4 +1,4 @@
-package org.touchpointcrm.notifier.reactions;
+package org.touchpointcrm.notifier.sms;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,18 +12,26 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The X-Twilio-Signature of a webhook call: base64(HMAC-SHA1(auth token, the full URL followed by each
- * POST parameter's name and value, sorted by name)). Only the gateway knows the auth token, so a
- * matching signature proves the call came from it.
+ * {@value SmsWebhooks#SIGNATURE_HEADER} as Twilio computes it: base64 of HMAC-SHA1 with the auth token over the
+ * full URL followed by each POST parameter's name and value, sorted by name. Only the gateway and we know the
+ * token, so a matching signature proves a webhook call came from the gateway.
  */
-final class TwilioSignature {
+public final class TwilioSignature {
 
     private static final String ALGORITHM = "HmacSHA1";
 
     private TwilioSignature() {
     }
 
-    static String of(String authToken, String url, Map<String, List<String>> parameters) {
+    /** The signature of a call whose parameters have one value each. */
+    public static String sign(String authToken, String url, Map<String, String> parameters) {
+        var all = new TreeMap<String, List<String>>();
+        parameters.forEach((name, value) -> all.put(name, List.of(value)));
+        return of(authToken, url, all);
+    }
+
+    /** The signature of a call; a parameter given more than once counts with each value, in order. */
+    public static String of(String authToken, String url, Map<String, List<String>> parameters) {
         var data = new StringBuilder(url);
         new TreeMap<>(parameters).forEach((name, values) -> values.forEach(value -> data.append(name).append(value)));
         try {
@@ -36,7 +44,7 @@ final class TwilioSignature {
     }
 
     /** Compared in constant time, so the signature cannot be guessed byte by byte. */
-    static boolean matches(String signature, String authToken, String url, Map<String, List<String>> parameters) {
+    public static boolean matches(String signature, String authToken, String url, Map<String, List<String>> parameters) {
         if (signature == null || signature.isBlank()) {
             return false;
         }

@@ -1,0 +1,164 @@
+package org.touchpointcrm.notifier.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.touchpointcrm.avro.CampaignDecision;
+import org.touchpointcrm.avro.CampaignMessage;
+import org.touchpointcrm.avro.Channel;
+import org.touchpointcrm.avro.Delivery;
+import org.touchpointcrm.avro.DeliveryState;
+import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.notifier.feedback.FeedbackTouchpoints;
+import org.touchpointcrm.notifier.links.LinkSubject;
+
+/**
+ * Delivers one SEND decision at most once per send id:
+ * <ol>
+ * <li>a send id the ledger has settled (SENT, FAILED, UNKNOWN, CANCELLED) is never acted on again; one left at
+ * INTENT by a crash is handed over again only where the provider takes an idempotency key (SMS), an e-mail
+ * becomes UNKNOWN;</li>
+ * <li>consent is checked against the live profile: withdrawn or missing is CANCELLED;</li>
+ * <li>INTENT is written and acknowledged, then the message handed over (transient failures retried);</li>
+ * <li>the outcome's touchpoint (and a failure's dead letter) is written, then the outcome to the ledger.</li>
+ * </ol>
+ * Touchpoints have event ids derived from the send id, so writing one again after a crash counts once.
+ */
+public class DeliverCampaignMessage {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliverCampaignMessage.class);
+
+    private final DeliveryLedger ledger;
+    private final DeliveryConsent consent;
+    private final Map<Channel, HandOver> handOvers = new EnumMap<>(Channel.class);
+    private final DeliveryRetries retries;
+    private final DeliveryDeadLetters deadLetters;
+    private final FeedbackTouchpoints touchpoints;
+    private final DeliveryMeters meters;
+    private final Clock clock;
+    private final Duration timeout;
+
+    public DeliverCampaignMessage(DeliveryLedger ledger, DeliveryConsent consent, List<HandOver> handOvers,
+            DeliveryRetries retries, DeliveryDeadLetters deadLetters, FeedbackTouchpoints touchpoints,
+            DeliveryMeters meters, Clock clock, Duration timeout) {
+        this.ledger = ledger;
+        this.consent = consent;
+        handOvers.forEach(h -> this.handOvers.put(h.channel(), h));
+        this.retries = retries;
+        this.deadLetters = deadLetters;
+        this.touchpoints = touchpoints;
+        this.meters = meters;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /** @return what became of the message, or empty if there was nothing to do (a suppression, a settled send) */
+    public Optional<DeliveryOutcome> deliver(ConsumerRecord<String, CampaignMessage> record) {
+        CampaignMessage message = record.value();
+        if (message == null || message.getDecision() != CampaignDecision.SEND) {
+            return Optional.empty();
+        }
+        Optional<DeliveryState> known = ledger.state(message.getMessageId());
+        if (known.isPresent() && known.get() != DeliveryState.INTENT) {
+            log.debug("send {} is already {}: not delivered again", message.getMessageId(), known.get());
+            return Optional.empty();
+        }
+        HandOver handOver = handOvers.get(message.getChannel());
+        if (handOver == null) {
+            return Optional.of(failed(record, 0, DeliveryFailure.permanent("send " + message.getMessageId()
+                    + " is for channel " + message.getChannel() + ", which notifier-service does not deliver", null), false));
+        }
+        if (known.isPresent() && !handOver.idempotent()) {
+            return Optional.of(settle(message, DeliveryOutcome.UNKNOWN, 0, null, "a crash left this send at INTENT with no "
+                    + "outcome: the " + message.getChannel() + " provider may have it and takes no idempotency key, so it is not sent again"));
+        }
+        boolean granted;
+        try {
+            granted = retries.attempt(() -> consent.granted(message));
+        } catch (DeliveryFailure e) {
+            return Optional.of(failed(record, 0, e, false));
+        }
+        if (!granted) {
+            return Optional.of(settle(message, DeliveryOutcome.CANCELLED, 0, null, "consent " + DeliveryConsent.key(message)
+                    + " is withdrawn or missing in the live profile"));
+        }
+        ledger.write(entry(message, DeliveryState.INTENT, 0, null, null));
+        var attempts = new AtomicInteger();
+        String providerId;
+        try {
+            providerId = retries.attempt(() -> {
+                attempts.incrementAndGet();
+                return handOver.handOver(message);
+            });
+        } catch (DeliveryFailure e) {
+            if (e.maybeHandedOver()) {
+                return Optional.of(settle(message, DeliveryOutcome.UNKNOWN, attempts.get(), null, e.getMessage()));
+            }
+            return Optional.of(failed(record, attempts.get(), e, true));
+        }
+        awaitTouchpoint(message, TouchpointType.MESSAGE_SENT, Map.of());
+        return Optional.of(settle(message, DeliveryOutcome.SENT, attempts.get(), providerId, null));
+    }
+
+    /** FAILED: the dead letter, a bounce touchpoint if the provider refused it, then the ledger. */
+    private DeliveryOutcome failed(ConsumerRecord<String, CampaignMessage> record, int attempts, DeliveryFailure failure,
+            boolean refusedByProvider) {
+        CampaignMessage message = record.value();
+        deadLetters.deadLetter(record, failure);
+        if (refusedByProvider) {
+            awaitTouchpoint(message, TouchpointType.MESSAGE_BOUNCED, Map.of("reason", String.valueOf(failure.getMessage())));
+        }
+        log.warn("send {} of campaign {} failed: {}", message.getMessageId(), message.getCampaignId(), failure.getMessage());
+        return settle(message, DeliveryOutcome.FAILED, attempts, null, failure.getMessage());
+    }
+
+    private DeliveryOutcome settle(CampaignMessage message, DeliveryOutcome outcome, int attempts, String providerId,
+            String detail) {
+        ledger.write(entry(message, DeliveryState.valueOf(outcome.name()), attempts, providerId, detail));
+        meters.delivered(message.getChannel(), outcome);
+        log.info("send {} of campaign {} to customer {}: {}", message.getMessageId(), message.getCampaignId(),
+                message.getCustomerId(), outcome);
+        return outcome;
+    }
+
+    private Delivery entry(CampaignMessage message, DeliveryState state, int attempts, String providerId, String detail) {
+        return Delivery.newBuilder()
+                .setSendId(message.getMessageId())
+                .setCampaignId(message.getCampaignId())
+                .setCustomerId(message.getCustomerId())
+                .setChannel(message.getChannel())
+                .setRecipient(message.getRecipient())
+                .setState(state)
+                .setAttempts(attempts)
+                .setAt(clock.instant())
+                .setDetail(detail)
+                .setProviderMessageId(providerId)
+                .build();
+    }
+
+    private void awaitTouchpoint(CampaignMessage message, TouchpointType type, Map<String, String> attributes) {
+        TouchpointEvent event = FeedbackTouchpoints.about(LinkSubject.of(message), type, "", clock.instant(), attributes);
+        try {
+            touchpoints.record(event).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LedgerUnavailableException("the broker did not acknowledge the " + type + " touchpoint of send "
+                    + message.getMessageId() + " within " + timeout + " (" + e + "); the message is taken up again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException("interrupted while writing the " + type + " touchpoint of send "
+                    + message.getMessageId(), e);
+        }
+    }
+}

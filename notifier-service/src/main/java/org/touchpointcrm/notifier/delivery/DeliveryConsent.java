@@ -1,0 +1,81 @@
+package org.touchpointcrm.notifier.delivery;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.touchpointcrm.avro.CampaignMessage;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * Consent, checked again at delivery time against the live profile in segmentation-streams: the decision
+ * may be hours old (quiet hours) and the customer may have unsubscribed since. Never answers "granted" without
+ * having asked.
+ */
+@Component
+public class DeliveryConsent {
+
+    static final String PROFILE_PATH = "/v1/customers/{customerId}/profile";
+    /** The purpose of a campaign that names none, as segmentation-streams reads an UNSUBSCRIBED without one. */
+    static final String DEFAULT_PURPOSE = "marketing";
+
+    /** The part of the profile's JSON read here. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Profile(Map<String, Consent> consents) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Consent(Boolean granted) {
+    }
+
+    private final RestClient client;
+    private final URI base;
+
+    public DeliveryConsent(RestClient.Builder builder, ProfileQueryProperties properties) {
+        this.base = properties.profileQueryUrl();
+        this.client = builder.clone().baseUrl(base.toString()).build();
+    }
+
+    /** The profile's key of the consent a message needs, e.g. {@code EMAIL/marketing}. */
+    static String key(CampaignMessage message) {
+        String purpose = message.getConsentPurpose() == null ? DEFAULT_PURPOSE : message.getConsentPurpose();
+        return message.getChannel().name() + "/" + purpose;
+    }
+
+    /**
+     * @return true if the customer's profile grants the message's channel and purpose now; false if the consent
+     *         is withdrawn or missing, or there is no profile
+     * @throws DeliveryFailure (transient) if the profile query cannot answer now
+     */
+    public boolean granted(CampaignMessage message) {
+        String customerId = message.getCustomerId();
+        try {
+            return client.get().uri(PROFILE_PATH, customerId).accept(MediaType.APPLICATION_JSON)
+                    .exchange((request, response) -> {
+                        int status = response.getStatusCode().value();
+                        if (status == HttpStatus.NOT_FOUND.value()) {
+                            return false;
+                        }
+                        if (status != HttpStatus.OK.value()) {
+                            throw DeliveryFailure.transientFailure("the profile query answered " + status + " for customer "
+                                    + customerId + "; consent is checked before every send, so message "
+                                    + message.getMessageId() + " is not sent without it", null);
+                        }
+                        Profile profile = response.bodyTo(Profile.class);
+                        Consent consent = profile == null || profile.consents() == null ? null
+                                : profile.consents().get(key(message));
+                        return consent != null && Boolean.TRUE.equals(consent.granted());
+                    });
+        } catch (RestClientException e) {
+            throw DeliveryFailure.transientFailure("the profile query at " + base + " is not reachable ("
+                    + e.getMostSpecificCause() + "); consent is checked before every send, so message "
+                    + message.getMessageId() + " is not sent without it; check crm.notifier.profile-query-url and that "
+                    + "segmentation-streams runs", e);
+        }
+    }
+}

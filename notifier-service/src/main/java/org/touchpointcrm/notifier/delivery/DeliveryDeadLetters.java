@@ -1,0 +1,71 @@
+package org.touchpointcrm.notifier.delivery;
+
+import static org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME;
+import static org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_NAME;
+import static org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils.HEADER_ERRORS_OFFSET_NAME;
+import static org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils.HEADER_ERRORS_PARTITION_NAME;
+import static org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils.HEADER_ERRORS_STACKTRACE_NAME;
+import static org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils.HEADER_ERRORS_TOPIC_NAME;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.touchpointcrm.avro.CampaignMessage;
+import org.touchpointcrm.schemas.Topics;
+
+/**
+ * A campaign message that failed for good goes to {@code crm.dlq.notifier}: its bytes as on
+ * crm.campaign-messages, with the error headers Kafka Streams' own dead-letter records carry
+ * (ExceptionHandlerUtils), so crmctl lists and replays them like the other dead letters.
+ */
+public class DeliveryDeadLetters {
+
+    private final KafkaTemplate<byte[], byte[]> kafka;
+    private final Serializer<CampaignMessage> messages;
+    private final Duration timeout;
+
+    public DeliveryDeadLetters(KafkaTemplate<byte[], byte[]> kafka, Serializer<CampaignMessage> messages, Duration timeout) {
+        this.kafka = kafka;
+        this.messages = messages;
+        this.timeout = timeout;
+    }
+
+    /** Writes the dead letter and returns once the broker has it. */
+    public void deadLetter(ConsumerRecord<String, CampaignMessage> source, Exception failure) {
+        byte[] key = source.key() == null ? null : source.key().getBytes(StandardCharsets.UTF_8);
+        var record = new ProducerRecord<>(Topics.DLQ_NOTIFIER.name(), null, key,
+                messages.serialize(source.topic(), source.value()));
+        var stackTrace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(stackTrace));
+        record.headers()
+                .add(HEADER_ERRORS_EXCEPTION_NAME, utf8(failure.getClass().getName()))
+                .add(HEADER_ERRORS_EXCEPTION_MESSAGE_NAME, utf8(String.valueOf(failure.getMessage())))
+                .add(HEADER_ERRORS_STACKTRACE_NAME, utf8(stackTrace.toString()))
+                .add(HEADER_ERRORS_TOPIC_NAME, utf8(source.topic()))
+                .add(HEADER_ERRORS_PARTITION_NAME, utf8(Integer.toString(source.partition())))
+                .add(HEADER_ERRORS_OFFSET_NAME, utf8(Long.toString(source.offset())));
+        try {
+            kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LedgerUnavailableException("the broker did not acknowledge the dead letter of send "
+                    + source.value().getMessageId() + " in " + Topics.DLQ_NOTIFIER.name() + " within " + timeout + " (" + e
+                    + "); the message is taken up again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException("interrupted while dead-lettering send " + source.value().getMessageId(), e);
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
