@@ -131,7 +131,7 @@ public final class LocalStack implements AutoCloseable {
         running.push(segmentation);
 
         int notifierPort = portOrFree(o.notifierPort());
-        var notifier = service(NotifierApplication.application(), notifierPort,
+        var notifierArgs = new ArrayList<>(List.of(
                 "--crm.notifier.access.keys[0].name=marketer",
                 "--crm.notifier.access.keys[0].sha256=" + ApiKeys.sha256Hex(MARKETER_API_KEY),
                 "--crm.notifier.access.keys[0].operations=" + names(CAMPAIGN_OPERATIONS),
@@ -142,7 +142,13 @@ public final class LocalStack implements AutoCloseable {
                 "--crm.notifier.sms.base-url=" + sms.baseUrl(),
                 "--crm.notifier.sms.account-sid=" + SMS_ACCOUNT, "--crm.notifier.sms.auth-token=" + SMS_AUTH_TOKEN,
                 // Consent is read again from the live profile before every send.
-                "--crm.notifier.profile-query-url=" + segmentationUrl);
+                "--crm.notifier.profile-query-url=" + segmentationUrl));
+        if (!o.quietHours()) {
+            // A window from a time to itself: nothing is deferred (else notifier.yml's 21:00–08:00).
+            notifierArgs.addAll(List.of("--crm.notifier.decisions.quiet-hours.start=00:00",
+                    "--crm.notifier.decisions.quiet-hours.end=00:00"));
+        }
+        var notifier = service(NotifierApplication.application(), notifierPort, notifierArgs.toArray(String[]::new));
         running.push(notifier);
         notifierUrl = URI.create("http://" + LOOPBACK + ":" + notifierPort);
 

@@ -8,10 +8,12 @@ import java.util.Set;
  * What the local stack is started with. Every port may be 0 for "any free port".
  *
  * @param trafficRate touchpoints per second from the simulator; 0 turns it off
+ * @param quietHours  whether the notifier keeps its quiet hours (21–08 in the customer's time zone); tests turn them
+ *                    off, so that what they send goes out whatever the time of day they run at
  */
 record LocalStackOptions(Path data, Path registryHome, int ingestPort, int segmentationPort, int notifierPort,
                          int registryPort, int smtpPort, int imapPort, int mailPagePort, int smsPort,
-                         int trafficRate, int customers, long seed) {
+                         int trafficRate, int customers, long seed, boolean quietHours) {
 
     static final String USAGE = """
             usage: LocalStack [--data DIR] [--rate EVENTS_PER_SECOND] [--customers N] [--seed N]
@@ -26,12 +28,12 @@ record LocalStackOptions(Path data, Path registryHome, int ingestPort, int segme
 
     /** The defaults a person running the stack gets: fixed, memorable ports and gentle traffic. */
     static LocalStackOptions defaults(Path data, Path registryHome) {
-        return new LocalStackOptions(data, registryHome, 8080, 8081, 8082, 8085, 3025, 3143, 8025, 8086, 5, 300, 42L);
+        return new LocalStackOptions(data, registryHome, 8080, 8081, 8082, 8085, 3025, 3143, 8025, 8086, 5, 300, 42L, true);
     }
 
     /** For tests: free ports everywhere and no simulated traffic. */
     static LocalStackOptions forTests(Path data, Path registryHome) {
-        return new LocalStackOptions(data, registryHome, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 42L);
+        return new LocalStackOptions(data, registryHome, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 42L, false);
     }
 
     static LocalStackOptions parse(String[] args, Path registryHome) {
@@ -43,7 +45,7 @@ record LocalStackOptions(Path data, Path registryHome, int ingestPort, int segme
                 number(given, "--smtp-port", d.smtpPort()), number(given, "--imap-port", d.imapPort()),
                 number(given, "--mail-page-port", d.mailPagePort()),
                 number(given, "--sms-port", d.smsPort()), number(given, "--rate", d.trafficRate()),
-                number(given, "--customers", d.customers()), number(given, "--seed", (int) d.seed()));
+                number(given, "--customers", d.customers()), number(given, "--seed", (int) d.seed()), d.quietHours());
     }
 
     private static int number(Map<String, String> given, String flag, int fallback) {
