@@ -136,6 +136,7 @@ public final class LocalStack implements AutoCloseable {
                 "--crm.notifier.access.keys[0].sha256=" + ApiKeys.sha256Hex(MARKETER_API_KEY),
                 "--crm.notifier.access.keys[0].operations=" + names(CAMPAIGN_OPERATIONS),
                 "--spring.kafka.streams.state-dir=" + data.resolve("notifier-state"),
+                "--spring.kafka.streams.properties.application.server=" + LOOPBACK + ":" + notifierPort,
                 "--spring.mail.host=" + LOOPBACK, "--spring.mail.port=" + mail.smtpPort(),
                 "--crm.notifier.links.base-url=http://" + LOOPBACK + ":" + notifierPort,
                 "--crm.notifier.links.secret=" + LINK_SECRET,

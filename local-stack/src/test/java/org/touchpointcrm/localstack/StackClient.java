@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -18,6 +19,9 @@ import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
 import org.touchpointcrm.notifier.campaigns.ControlGroup;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -166,6 +170,18 @@ final class StackClient implements AutoCloseable {
             }
         }
         throw new AssertionError("no treated customer id in 1,000 tries: is the holdout " + holdoutPercent + " %?");
+    }
+
+    /** The first e-mail the mail catcher received for {@code address}, if any yet. */
+    Optional<MimeMessage> mailTo(String address) {
+        return stack.mail().received().stream().filter(m -> {
+            try {
+                return m.getAllRecipients() != null
+                        && Arrays.stream(m.getAllRecipients()).anyMatch(r -> ((InternetAddress) r).getAddress().equals(address));
+            } catch (MessagingException e) {
+                return false;
+            }
+        }).findFirst();
     }
 
     static String webVisit(String customerId) {

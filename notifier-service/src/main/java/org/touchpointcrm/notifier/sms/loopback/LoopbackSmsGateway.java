@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -46,6 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LoopbackSmsGateway implements AutoCloseable {
 
     public static final String MESSAGES_LISTING_PATH = "/loopback/messages";
+    private static final int CALLBACK_ATTEMPTS = 10;
+    private static final Duration CALLBACK_RETRY = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(LoopbackSmsGateway.class);
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
     private static final Pattern MESSAGES = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
@@ -59,7 +61,8 @@ public final class LoopbackSmsGateway implements AutoCloseable {
     private final String accountSid;
     private final String authToken;
     private final HttpServer server;
-    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> new Thread(r, "loopback-sms-callbacks"));
+    private final ScheduledExecutorService callbacks =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "loopback-sms-callbacks"));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Message> messages = new CopyOnWriteArrayList<>();
     private final Map<String, String> answersByKey = new ConcurrentHashMap<>();
@@ -165,12 +168,16 @@ public final class LoopbackSmsGateway implements AutoCloseable {
         }
         answer(exchange, 201, answer);
         if (message.statusCallback() != null && !message.statusCallback().isBlank()) {
-            callbacks.execute(() -> delivered(message));
+            callbacks.execute(() -> delivered(message, 1));
         }
     }
 
-    /** The status callback Twilio would post once the handset has it. */
-    private void delivered(Message message) {
+    /**
+     * The status callback Twilio would post once the handset has it. An answer other than 2xx (the notifier may
+     * not have recorded the send yet and answers 503) is posted again later, up to {@value #CALLBACK_ATTEMPTS}
+     * times, as providers retry their webhooks.
+     */
+    private void delivered(Message message, int attempt) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MessageSid", message.sid());
         form.put("MessageStatus", "delivered");
@@ -186,12 +193,26 @@ public final class LoopbackSmsGateway implements AutoCloseable {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header(SmsWebhooks.SIGNATURE_HEADER, TwilioSignature.sign(authToken, message.statusCallback(), form))
                     .POST(HttpRequest.BodyPublishers.ofString(encoded)).build();
-            http.send(request, HttpResponse.BodyHandlers.discarding());
-        } catch (IOException | IllegalArgumentException e) {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 != 2) {
+                again(message, attempt, "answered " + status);
+            }
+        } catch (IOException e) {
+            again(message, attempt, e.toString());
+        } catch (IllegalArgumentException e) {
             log.warn("loopback SMS gateway: the status callback of {} to {} failed: {}", message.sid(), message.statusCallback(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void again(Message message, int attempt, String why) {
+        if (attempt >= CALLBACK_ATTEMPTS || callbacks.isShutdown()) {
+            log.warn("loopback SMS gateway: the status callback of {} to {} {}; given up after {} attempts", message.sid(),
+                    message.statusCallback(), why, attempt);
+            return;
+        }
+        callbacks.schedule(() -> delivered(message, attempt + 1), CALLBACK_RETRY.toMillis() * attempt, TimeUnit.MILLISECONDS);
     }
 
     private boolean authorised(String authorization) {
