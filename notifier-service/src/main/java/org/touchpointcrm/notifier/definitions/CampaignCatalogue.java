@@ -17,7 +17,7 @@ import org.touchpointcrm.avro.CampaignDefinition;
 /**
  * Every campaign this instance knows, the newest version per id, in memory. Fed from the compacted
  * crm.campaigns (every instance reads all of it, see {@link ReadCampaignDefinitions}); read by the
- * REST API (and, in a later release, the decisions). Readers get an immutable snapshot behind a
+ * REST API and by the decisions. Readers get an immutable snapshot behind a
  * volatile reference, so they never see half a change.
  */
 @Component
