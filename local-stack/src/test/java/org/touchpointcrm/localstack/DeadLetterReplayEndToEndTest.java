@@ -114,13 +114,13 @@ class DeadLetterReplayEndToEndTest {
         }
 
         Run list = await().atMost(BOUND).pollInterval(Duration.ofMillis(500))
-                .until(() -> crmctl("dead-letters", "list", "--source-topic", Topics.TOUCHPOINTS_POS.name()),
+                .until(() -> crmctl("dead-letters", "list", "--topic", Topics.DLQ_SEGMENTATION.name(), "--source-topic", Topics.TOUCHPOINTS_POS.name()),
                         run -> run.out().contains(customer));
 
         String line = list.out().lines().filter(l -> l.contains(customer)).findFirst().orElseThrow();
         assertThat(line).contains("RejectedRecordException", "touchpoint " + eventId + " rejected: occurredAt").endsWith("no");
         String id = line.substring(0, line.indexOf(' '));
-        Run show = crmctl("dead-letters", "show", id, "--registry", stack.registryUrl().toString());
+        Run show = crmctl("dead-letters", "show", "--topic", Topics.DLQ_SEGMENTATION.name(), id, "--registry", stack.registryUrl().toString());
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("error     org.touchpointcrm.segmentation.hygiene.RejectedRecordException",
                 "lies more than 1 h in the future: check the sender's clock and time zone",
@@ -151,14 +151,14 @@ class DeadLetterReplayEndToEndTest {
         String id = placed.partition() + ":" + placed.offset();
         assertThat(client.profile(customer)).as("no profile before the replay").isEmpty();
 
-        Run replay = crmctl("dead-letters", "replay", "--id", id, "--registry", stack.registryUrl().toString());
+        Run replay = crmctl("dead-letters", "replay", "--topic", Topics.DLQ_SEGMENTATION.name(), "--id", id, "--registry", stack.registryUrl().toString());
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("replayed 1 dead letter from " + Topics.DLQ_SEGMENTATION.name(),
                 Topics.TOUCHPOINTS_POS.name() + "  1");
         client.awaitProfile(customer, p -> p.get("purchases").get("count").asLong() == 1);
 
-        Run again = crmctl("dead-letters", "replay", "--id", id, "--registry", stack.registryUrl().toString());
+        Run again = crmctl("dead-letters", "replay", "--topic", Topics.DLQ_SEGMENTATION.name(), "--id", id, "--registry", stack.registryUrl().toString());
 
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("replayed nothing", "all 1 selected were replayed before");

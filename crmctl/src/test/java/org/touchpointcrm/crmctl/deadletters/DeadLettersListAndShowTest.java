@@ -65,7 +65,7 @@ class DeadLettersListAndShowTest {
         DeadLetterId third = write(producer, WEB, 0, 42, "c-9003", bytes("not-avro"),
                 new SerializationException("Unknown magic byte!"), now);
 
-        CrmctlRun list = broker.crmctl("dead-letters", "list");
+        CrmctlRun list = broker.crmctl("dead-letters", "list", "--topic", Topics.DLQ_SEGMENTATION.name());
 
         assertThat(list.exitCode()).as(list.toString()).isZero();
         assertThat(list.out()).contains(Topics.DLQ_SEGMENTATION.name() + ": 3 dead letters");
@@ -86,10 +86,10 @@ class DeadLettersListAndShowTest {
         DeadLetterId rejectedNow = write(producer, POS, 1, 2, "c-new", bytes("{}"), rejected("e-new"), now);
         DeadLetterId unreadable = write(producer, WEB, 2, 9, "c-web", bytes("x"), new SerializationException("bad"), now);
 
-        CrmctlRun byError = broker.crmctl("dead-letters", "list", "--error", "SerializationException");
-        CrmctlRun byFullError = broker.crmctl("dead-letters", "list", "--error", RejectedRecordException.class.getName());
-        CrmctlRun bySource = broker.crmctl("dead-letters", "list", "--source-topic", WEB);
-        CrmctlRun bySince = broker.crmctl("dead-letters", "list", "--since", "1d", "--source-topic", POS);
+        CrmctlRun byError = broker.crmctl("dead-letters", "list", "--topic", Topics.DLQ_SEGMENTATION.name(), "--error", "SerializationException");
+        CrmctlRun byFullError = broker.crmctl("dead-letters", "list", "--topic", Topics.DLQ_SEGMENTATION.name(), "--error", RejectedRecordException.class.getName());
+        CrmctlRun bySource = broker.crmctl("dead-letters", "list", "--topic", Topics.DLQ_SEGMENTATION.name(), "--source-topic", WEB);
+        CrmctlRun bySince = broker.crmctl("dead-letters", "list", "--topic", Topics.DLQ_SEGMENTATION.name(), "--since", "1d", "--source-topic", POS);
 
         assertThat(ids(byError)).containsExactly(unreadable.toString());
         assertThat(byError.out()).contains("1 dead letter matching --error SerializationException");
@@ -103,7 +103,7 @@ class DeadLettersListAndShowTest {
         DeadLetterId id = write(producer, WEB, 2, 9, "c-web", bytes("not-avro-at-all"), new SerializationException("Unknown magic byte!"),
                 Instant.parse("2026-11-23T10:00:00Z"));
 
-        CrmctlRun show = broker.crmctl("dead-letters", "show", id.toString(), "--registry", "http://127.0.0.1:9");
+        CrmctlRun show = broker.crmctl("dead-letters", "show", "--topic", Topics.DLQ_SEGMENTATION.name(), id.toString(), "--registry", "http://127.0.0.1:9");
 
         assertThat(show.exitCode()).as(show.toString()).isZero();
         assertThat(show.out())
@@ -133,7 +133,7 @@ class DeadLettersListAndShowTest {
         DeadLetterId id = write(producer, POS, 1, 5, "c-9001", wire, rejected("e-future"), Instant.now());
         HttpServer registry = registryWithSchema(7, TouchpointEvent.getClassSchema().toString());
         try {
-            CrmctlRun show = broker.crmctl("dead-letters", "show", id.toString(),
+            CrmctlRun show = broker.crmctl("dead-letters", "show", "--topic", Topics.DLQ_SEGMENTATION.name(), id.toString(),
                     "--registry", "http://127.0.0.1:" + registry.getAddress().getPort());
 
             System.out.println(show);
@@ -150,7 +150,7 @@ class DeadLettersListAndShowTest {
     void anIdThatIsNotThereIsSaidToBeMissing() throws Exception {
         write(producer, POS, 1, 1, "c-1", bytes("{}"), rejected("e-1"), Instant.now());
 
-        CrmctlRun show = broker.crmctl("dead-letters", "show", "11:999");
+        CrmctlRun show = broker.crmctl("dead-letters", "show", "--topic", Topics.DLQ_SEGMENTATION.name(), "11:999");
 
         assertThat(show.exitCode()).isEqualTo(1);
         assertThat(show.err()).contains("there is no dead letter 11:999 in " + Topics.DLQ_SEGMENTATION.name());

@@ -90,7 +90,7 @@ class ReplayExactlyOnceTest {
         DeadLetterId second = write(producer, POS, 5, 7, "c-9002", bytes("purchase-2"), rejected("e-2"), occurred);
         write(producer, WEB, 0, 42, "c-9003", bytes("visit"), rejected("e-3"), occurred);
 
-        CrmctlRun replay = broker.crmctl("dead-letters", "replay", "--source-topic", POS);
+        CrmctlRun replay = broker.crmctl("dead-letters", "replay", "--topic", DLQ, "--source-topic", POS);
 
         assertThat(replay.exitCode()).as(replay.toString()).isZero();
         assertThat(replay.out()).contains("replayed 2 dead letters from " + DLQ + ":", "  " + POS + "  2");
@@ -108,7 +108,7 @@ class ReplayExactlyOnceTest {
         assertThat(committed(WEB)).isEmpty();
         assertThat(committed(Topics.DLQ_REPLAYS.name())).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder(DLQ + "/" + first.partition() + "/" + first.offset(), DLQ + "/" + second.partition() + "/" + second.offset());
-        CrmctlRun list = broker.crmctl("dead-letters", "list");
+        CrmctlRun list = broker.crmctl("dead-letters", "list", "--topic", DLQ);
         assertThat(list.out().lines().filter(l -> l.startsWith(first + " ") || l.startsWith(second + " "))).allMatch(l -> l.endsWith("yes"));
         assertThat(list.out().lines().filter(l -> l.contains(WEB + "/0/42"))).singleElement().satisfies(l -> assertThat(l).endsWith("no"));
     }
@@ -116,9 +116,9 @@ class ReplayExactlyOnceTest {
     @Test
     void replayingTheSameSelectionAgainWritesNothingAndSaysSo() throws Exception {
         rejectedPurchases(3);
-        assertThat(broker.crmctl("dead-letters", "replay", "--all").exitCode()).isZero();
+        assertThat(broker.crmctl("dead-letters", "replay", "--topic", DLQ, "--all").exitCode()).isZero();
 
-        CrmctlRun again = broker.crmctl("dead-letters", "replay", "--all");
+        CrmctlRun again = broker.crmctl("dead-letters", "replay", "--topic", DLQ, "--all");
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("replayed nothing from " + DLQ + ": all 3 selected were replayed before");
@@ -147,7 +147,7 @@ class ReplayExactlyOnceTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(broker.records(POS, IsolationLevel.READ_COMMITTED)).as("the first batch was committed").hasSize(2));
 
-        CrmctlRun next = broker.crmctl("dead-letters", "replay", "--all");
+        CrmctlRun next = broker.crmctl("dead-letters", "replay", "--topic", DLQ, "--all");
 
         assertThat(next.exitCode()).as(next.toString()).isZero();
         assertThat(next.out()).contains("replayed 3 dead letters", "2 selected were replayed before and left out");
@@ -163,7 +163,7 @@ class ReplayExactlyOnceTest {
                     .afterSend((sent, producer) -> {
                         if (sent == 2) {
                             producer.flush();
-                            concurrent.add(broker.crmctl("dead-letters", "replay", "--all"));
+                            concurrent.add(broker.crmctl("dead-letters", "replay", "--topic", DLQ, "--all"));
                         }
                     });
 
@@ -184,7 +184,7 @@ class ReplayExactlyOnceTest {
         write(producer, POS, 4, 77, "c-twice", bytes("purchase"), rejected("e-twice"), Instant.now());
         write(producer, POS, 4, 77, "c-twice", bytes("purchase"), rejected("e-twice"), Instant.now());
 
-        CrmctlRun replay = broker.crmctl("dead-letters", "replay", "--source-topic", POS);
+        CrmctlRun replay = broker.crmctl("dead-letters", "replay", "--topic", DLQ, "--source-topic", POS);
 
         assertThat(replay.out()).as(replay.toString()).contains("replayed 2 dead letters");
         assertThat(committed(POS)).hasSize(2).extracting(r -> header(r, Replayer.REPLAYED_FROM_HEADER)).doesNotHaveDuplicates();
@@ -196,7 +196,7 @@ class ReplayExactlyOnceTest {
                 rejected("e-1"), Instant.now());
         rejectedPurchases(1);
 
-        CrmctlRun replay = broker.crmctl("dead-letters", "replay", "--all");
+        CrmctlRun replay = broker.crmctl("dead-letters", "replay", "--topic", DLQ, "--all");
 
         assertThat(replay.exitCode()).isEqualTo(1);
         assertThat(replay.err()).contains("nothing replayed", "  - " + internal + ": it came from crm-segmentation-by-customer-repartition, "
@@ -209,20 +209,20 @@ class ReplayExactlyOnceTest {
     void aDryRunSaysWhatWouldBeReplayedAndWritesNothing() throws Exception {
         rejectedPurchases(2);
 
-        CrmctlRun dryRun = broker.crmctl("dead-letters", "replay", "--all", "--dry-run");
+        CrmctlRun dryRun = broker.crmctl("dead-letters", "replay", "--topic", DLQ, "--all", "--dry-run");
 
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
         assertThat(dryRun.out()).contains("would replay 2 dead letters from " + DLQ + " (dry run: nothing written)", POS + "  2");
         assertThat(committed(POS)).isEmpty();
         assertThat(committed(Topics.DLQ_REPLAYS.name())).isEmpty();
-        assertThat(broker.crmctl("dead-letters", "replay", "--all").out()).contains("replayed 2 dead letters");
+        assertThat(broker.crmctl("dead-letters", "replay", "--topic", DLQ, "--all").out()).contains("replayed 2 dead letters");
     }
 
     @Test
     void aSelectionThatMatchesNothingIsRefused() throws Exception {
         rejectedPurchases(1);
 
-        CrmctlRun replay = broker.crmctl("dead-letters", "replay", "--error", "NoSuchException");
+        CrmctlRun replay = broker.crmctl("dead-letters", "replay", "--topic", DLQ, "--error", "NoSuchException");
 
         assertThat(replay.exitCode()).isEqualTo(1);
         assertThat(replay.err()).contains("nothing in " + DLQ + " matches --error NoSuchException; nothing replayed");
