@@ -2,6 +2,7 @@ package org.touchpointcrm.access;
 
 import java.net.URI;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +19,12 @@ public final class Problems {
         problem.setType(type);
         problem.setTitle(title);
         return problem;
+    }
+
+    /** A 503 with {@code Retry-After}: the service cannot answer now, but will shortly. */
+    public static ResponseEntity<ProblemDetail> retryLater(int seconds, URI type, String title, String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Integer.toString(seconds))
+                .body(of(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail));
     }
 
     /** The answer carrying {@link #of} the problem, with its status. */

@@ -2,7 +2,6 @@ package org.touchpointcrm.notifier;
 
 import java.net.URI;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -55,8 +54,6 @@ public class NotifierProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(CampaignsUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(CampaignsUnavailableException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, NOT_AVAILABLE, "Campaigns cannot be written now",
-                e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+        return Problems.retryLater(1, NOT_AVAILABLE, "Campaigns cannot be written now", e.getMessage());
     }
 }

@@ -2,7 +2,6 @@ package org.touchpointcrm.notifier.reactions;
 
 import java.net.URI;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -45,7 +44,6 @@ public class ReactionProblems {
     }
 
     private static ResponseEntity<ProblemDetail> retryLater(String title, RuntimeException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, NOT_RECORDED, title, e.getMessage()));
+        return Problems.retryLater(5, NOT_RECORDED, title, e.getMessage());
     }
 }

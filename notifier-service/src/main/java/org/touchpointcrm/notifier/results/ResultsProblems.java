@@ -2,8 +2,6 @@ package org.touchpointcrm.notifier.results;
 
 import java.net.URI;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -18,8 +16,6 @@ public class ResultsProblems {
 
     @ExceptionHandler(ResultsUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(ResultsUnavailableException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, NOT_AVAILABLE, "Campaign results not available here now",
-                        e.getMessage()));
+        return Problems.retryLater(1, NOT_AVAILABLE, "Campaign results not available here now", e.getMessage());
     }
 }
