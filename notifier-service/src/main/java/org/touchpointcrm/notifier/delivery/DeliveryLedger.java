@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ public class DeliveryLedger implements SmartLifecycle {
     private final Supplier<Consumer<String, Delivery>> consumers;
     private final Duration timeout;
     private final Map<String, DeliveryState> states = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<Delivery>> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch loaded = new CountDownLatch(1);
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicReference<Consumer<String, Delivery>> consumer = new AtomicReference<>();
@@ -77,12 +79,26 @@ public class DeliveryLedger implements SmartLifecycle {
             throw new LedgerUnavailableException("interrupted while writing " + entry.getState() + " of send "
                     + entry.getSendId(), e);
         }
-        remember(entry.getSendId(), entry.getState());
+        learn(entry);
+    }
+
+    /**
+     * Hands {@code listener} every entry the ledger learns, read from the topic or written here, so that what
+     * else needs the ledger (the SMS send index of the status callbacks) does not read the topic a second time.
+     * Register before {@link #start()} to see the entries already in the topic.
+     */
+    public void onEntry(java.util.function.Consumer<Delivery> listener) {
+        listeners.add(listener);
     }
 
     /** Send ids in the ledger: its memory cost, for the gauge and the report. */
     public int size() {
         return states.size();
+    }
+
+    private void learn(Delivery entry) {
+        remember(entry.getSendId(), entry.getState());
+        listeners.forEach(listener -> listener.accept(entry));
     }
 
     /** A final state is never replaced by an older INTENT the follower reads after this instance's own outcome. */
@@ -129,7 +145,7 @@ public class DeliveryLedger implements SmartLifecycle {
             while (running.get()) {
                 reader.poll(POLL).forEach(record -> {
                     if (record.value() != null) {
-                        remember(record.key(), record.value().getState());
+                        learn(record.value());
                     }
                 });
                 if (loaded.getCount() > 0 && ends.entrySet().stream().allMatch(e -> reader.position(e.getKey()) >= e.getValue())) {

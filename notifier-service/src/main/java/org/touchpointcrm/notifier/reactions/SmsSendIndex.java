@@ -4,18 +4,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.Delivery;
 import org.touchpointcrm.avro.DeliveryState;
 import org.touchpointcrm.notifier.links.LinkSubject;
 
 /**
  * The SMS sends this notifier knows by the gateway's message id (MessageSid): a status callback names
- * only that id, and the touchpoint it becomes needs the send, the customer and the campaign. Filled by
- * {@link SmsSendIndexReader} from the delivery ledger's SENT entries; every instance holds all of them,
- * since the gateway may call back any instance.
+ * only that id, and the touchpoint it becomes needs the send, the customer and the campaign. Fed every
+ * entry of the delivery ledger ({@code DeliveryLedger.onEntry}) and keeps the SENT ones; every instance holds
+ * all of them, since the gateway may call back any instance.
  */
-@Component
 public class SmsSendIndex {
 
     private final Map<String, LinkSubject> byProviderId = new ConcurrentHashMap<>();

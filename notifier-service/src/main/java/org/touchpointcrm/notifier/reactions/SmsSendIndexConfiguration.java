@@ -1,27 +1,17 @@
 package org.touchpointcrm.notifier.reactions;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.touchpointcrm.schemas.CrmSerdes;
-import org.touchpointcrm.schemas.Topics;
+import org.touchpointcrm.notifier.delivery.DeliveryLedger;
 
 @Configuration(proxyBeanMethods = false)
 class SmsSendIndexConfiguration {
 
+    /** Fed by the delivery ledger, which reads crm.deliveries anyway: the topic is read once per instance. */
     @Bean
-    SmsSendIndexReader smsSendIndexReader(KafkaProperties kafka, CrmSerdes serdes, SmsSendIndex index) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        // Assigned, not subscribed: every instance reads every partition, and there is nothing to commit.
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "notifier-sms-send-index");
-        return new SmsSendIndexReader(config, serdes.key(Topics.DELIVERIES).deserializer(),
-                serdes.value(Topics.DELIVERIES).deserializer(), index);
+    SmsSendIndex smsSendIndex(DeliveryLedger ledger) {
+        var index = new SmsSendIndex();
+        ledger.onEntry(index::take);
+        return index;
     }
 }

@@ -50,6 +50,7 @@ import org.touchpointcrm.avro.DeliveryState;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
 import org.touchpointcrm.notifier.access.CampaignScopes;
+import org.touchpointcrm.notifier.delivery.DeliveryLedger;
 import org.touchpointcrm.notifier.feedback.FeedbackTouchpoints;
 import org.touchpointcrm.notifier.links.LinkProperties;
 import org.touchpointcrm.notifier.links.LinkSubject;
@@ -81,7 +82,7 @@ class ReactionTouchpointsTest {
     private static EmbeddedKafkaBroker broker;
     private static KafkaTemplate<String, SpecificRecord> kafka;
     private static KafkaConsumer<String, TouchpointEvent> touchpoints;
-    private static SmsSendIndexReader ledgerReader;
+    private static DeliveryLedger ledger;
     private static final List<ConsumerRecord<String, TouchpointEvent>> read = new ArrayList<>();
 
     private static final SignedLinks links = new SignedLinks(
@@ -118,14 +119,16 @@ class ReactionTouchpointsTest {
         }
         touchpoints.assign(partitions);
         touchpoints.seekToBeginning(partitions);
-        ledgerReader = new SmsSendIndexReader(consumerConfig(), SERDES.key(Topics.DELIVERIES).deserializer(),
-                SERDES.value(Topics.DELIVERIES).deserializer(), sends);
-        ledgerReader.start();
+        // The index is fed as in the application: by the delivery ledger following crm.deliveries.
+        ledger = new DeliveryLedger(kafka, () -> new KafkaConsumer<>(consumerConfig(), SERDES.key(Topics.DELIVERIES).deserializer(),
+                SERDES.value(Topics.DELIVERIES).deserializer()), Duration.ofSeconds(30));
+        ledger.onEntry(sends::take);
+        ledger.start();
     }
 
     @AfterAll
     static void stopClients() {
-        ledgerReader.stop();
+        ledger.stop();
         touchpoints.close();
         kafka.destroy();
     }
