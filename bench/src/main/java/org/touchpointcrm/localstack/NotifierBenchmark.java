@@ -76,23 +76,8 @@ public final class NotifierBenchmark {
         static Options parse(String[] args) {
             Map<String, String> given = CommandLineFlags.read(args, FLAGS, USAGE);
             return new Options(Path.of(given.getOrDefault("--data", "bench/target/bench-notifier-data")),
-                    positive(given, "--customers", 2000), positive(given, "--max-seconds", 300));
-        }
-
-        private static int positive(Map<String, String> given, String flag, int fallback) {
-            String value = given.get(flag);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                int n = Integer.parseInt(value);
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // refused below
-            }
-            throw new IllegalArgumentException(flag + " must be a positive whole number, not '" + value + "'\n" + USAGE);
+                    (int) CommandLineFlags.number(given, "--customers", 2000, 1, USAGE),
+                    (int) CommandLineFlags.number(given, "--max-seconds", 300, 1, USAGE));
         }
     }
 
@@ -113,9 +98,7 @@ public final class NotifierBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = CommandLineFlags.parseOrExit(args, Options::parse);
-        if (System.getProperty("crm.ingest.access.default-rate-limit") == null) {
-            System.setProperty("crm.ingest.access.default-rate-limit", "1000000");
-        }
+        IngestBenchmark.raiseRateLimit();
         System.out.printf("Starting the local stack (data in %s)...%n", options.data().toAbsolutePath());
         LocalStack stack = LocalStack.start(LocalStackOptions.forTests(options.data(), IngestBenchmark.registryHome()));
         boolean clean;
