@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.touchpointcrm.avro.DeadLetterReplay;
 import org.touchpointcrm.crmctl.CrmctlException;
 import org.touchpointcrm.crmctl.KafkaConnection;
+import org.touchpointcrm.platform.acls.KafkaPrincipals;
 import org.touchpointcrm.schemas.Topics;
 
 /**
@@ -65,7 +66,7 @@ final class Replayer {
 
     /** The transactional id of every replay of {@code deadLetterTopic}. */
     static String transactionalId(String deadLetterTopic) {
-        return "crmctl-replay-" + deadLetterTopic;
+        return KafkaPrincipals.CRMCTL_REPLAY_TRANSACTION_PREFIX + deadLetterTopic;
     }
 
     Replayer batchSize(int size) {

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.CampaignMessage;
+import org.touchpointcrm.platform.acls.KafkaPrincipals;
 
 /**
  * Reads the decisions (read_committed: they are written transactionally) and delivers the SEND ones. Offsets
@@ -18,7 +19,7 @@ public class CampaignMessageListener {
         this.delivery = delivery;
     }
 
-    @KafkaListener(id = "campaign-delivery", groupId = "crm-notifier-delivery",
+    @KafkaListener(id = "campaign-delivery", groupId = KafkaPrincipals.NOTIFIER_DELIVERY_GROUP,
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
             topics = "#{T(org.touchpointcrm.schemas.Topics).CAMPAIGN_MESSAGES.name()}")
     public void deliver(ConsumerRecord<String, CampaignMessage> record) {
