@@ -39,7 +39,7 @@ public class CrmKafkaAutoConfiguration {
 
     @Bean
     CrmSerdes crmSerdes(CrmKafkaProperties properties) {
-        return CrmSerdes.withRegistry(properties.schemaRegistryUrl());
+        return CrmSerdes.withRegistry(properties.registryConnection());
     }
 
     /** Spring's KafkaAdmin creates what is missing at start; the catalogue is the only source. */

@@ -1,13 +1,16 @@
 package org.touchpointcrm.schemas;
 
 import java.net.URI;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -20,6 +23,8 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerde;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.config.SerdeConfig;
+import io.apicurio.registry.serde.data.SerdeRecord;
+import io.apicurio.registry.serde.kafka.data.KafkaSerdeMetadata;
 import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
 
 /**
@@ -44,12 +49,24 @@ public final class CrmSerdes {
      * (scheme, host and port, e.g. {@code http://127.0.0.1:8081}).
      */
     public static CrmSerdes withRegistry(URI registryBase) {
-        Objects.requireNonNull(registryBase, "registryBase");
-        String base = registryBase.toString().replaceAll("/+$", "");
+        return withRegistry(RegistryConnection.of(Objects.requireNonNull(registryBase, "registryBase")));
+    }
+
+    /** Serdes that reach the registry as {@code registry} says: credentials, TLS, and whether producers register. */
+    public static CrmSerdes withRegistry(RegistryConnection registry) {
+        String base = registry.baseUrl().toString().replaceAll("/+$", "");
         Map<String, Object> config = new HashMap<>();
         config.put(SchemaResolverConfig.REGISTRY_URL, base + REGISTRY_API_PATH);
-        // Producers register the schema they write; the registry enforces compatibility.
-        config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
+        // Producers register the schema they write (the registry enforces compatibility), unless production has them
+        // registered beforehand: then a producer only finds its schema by content, and one not registered fails.
+        config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, registry.autoRegister());
+        registry.username().ifPresent(user -> config.put(SchemaResolverConfig.AUTH_USERNAME, user));
+        registry.password().ifPresent(password -> config.put(SchemaResolverConfig.AUTH_PASSWORD, password));
+        registry.truststore().ifPresent(store -> {
+            config.put(SchemaResolverConfig.TLS_TRUSTSTORE_LOCATION, store.toString());
+            config.put(SchemaResolverConfig.TLS_TRUSTSTORE_TYPE, registry.truststoreType());
+            registry.truststorePassword().ifPresent(p -> config.put(SchemaResolverConfig.TLS_TRUSTSTORE_PASSWORD, p));
+        });
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         // Confluent's wire format, spelled out although these are Apicurio 3's defaults:
         // no schema headers, a 4-byte id after the magic byte, and that id is the content id.
@@ -111,6 +128,36 @@ public final class CrmSerdes {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class);
         return config;
+    }
+
+    /**
+     * Registers the value schema of each topic under its subject ({@code <topic>-value}) exactly as a producer with
+     * auto-registration would (the same resolver, dereferenced, with the same content), so that producers with
+     * auto-registration off find them; a schema already there is found, not registered twice. Topics whose values are
+     * not Avro records (the dead letters' raw bytes) are left out.
+     *
+     * @return per subject, the schema's content id, which is the id in the records' wire format
+     */
+    public Map<String, Long> registerValueSchemas(Collection<? extends Topic<?, ?>> topics) {
+        Map<String, Object> config = new HashMap<>(registryConfig());
+        config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
+        Map<String, Long> ids = new LinkedHashMap<>();
+        for (Topic<?, ?> topic : topics) {
+            if (!SpecificRecord.class.isAssignableFrom(topic.valueType())) {
+                continue;
+            }
+            try (var serializer = new AvroKafkaSerializer<Object>()) {
+                serializer.configure(config, false);
+                // The resolver reads only the record's schema, so an empty instance of the generated class does.
+                Object empty = topic.valueType().getDeclaredConstructor().newInstance();
+                var metadata = new KafkaSerdeMetadata(topic.name(), false, new RecordHeaders());
+                ids.put(topic.name() + "-value",
+                        serializer.getSchemaResolver().resolveSchema(new SerdeRecord<>(metadata, empty)).getContentId());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(topic.valueType().getName() + " has no public no-argument constructor", e);
+            }
+        }
+        return ids;
     }
 
     /** The registry settings, for clients configured by properties (e.g. a plain KafkaProducer). */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Instant;
 
 import org.apache.kafka.common.errors.SerializationException;
@@ -72,6 +74,54 @@ class CrmSerdesTest {
                 .containsEntry(SerdeConfig.ID_HANDLER, "io.apicurio.registry.serde.Default4ByteIdHandler")
                 .containsEntry(SerdeConfig.USE_ID, "contentId")
                 .containsEntry(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
+    }
+
+    @Test
+    void aPlainRegistryAddressLetsProducersRegisterWithoutCredentials() {
+        var config = CrmSerdes.withRegistry(URI.create("http://127.0.0.1:8085")).registryConfig();
+
+        assertThat(config).containsEntry(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true)
+                .doesNotContainKeys(SchemaResolverConfig.AUTH_USERNAME, SchemaResolverConfig.AUTH_PASSWORD,
+                        SchemaResolverConfig.TLS_TRUSTSTORE_LOCATION);
+    }
+
+    @Test
+    void registryCredentialsTrustStoreAndRegistrationReachTheSerdes() {
+        var registry = RegistryConnection.of(URI.create("https://registry.example:8443"))
+                .withBasicAuth("notifier-service", "s3cret")
+                .withTruststore(Path.of("/etc/touchpoint/registry-truststore.p12"), "store-pass", "PKCS12")
+                .withAutoRegister(false);
+
+        var config = CrmSerdes.withRegistry(registry).registryConfig();
+
+        assertThat(config)
+                .containsEntry(SchemaResolverConfig.REGISTRY_URL, "https://registry.example:8443/apis/registry/v3")
+                .containsEntry(SchemaResolverConfig.AUTH_USERNAME, "notifier-service")
+                .containsEntry(SchemaResolverConfig.AUTH_PASSWORD, "s3cret")
+                .containsEntry(SchemaResolverConfig.TLS_TRUSTSTORE_LOCATION, "/etc/touchpoint/registry-truststore.p12")
+                .containsEntry(SchemaResolverConfig.TLS_TRUSTSTORE_PASSWORD, "store-pass")
+                .containsEntry(SchemaResolverConfig.TLS_TRUSTSTORE_TYPE, "PKCS12")
+                .containsEntry(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false);
+        assertThat(CrmSerdes.withRegistry(registry).producerConfig())
+                .containsEntry(SchemaResolverConfig.AUTH_USERNAME, "notifier-service")
+                .containsEntry(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false);
+    }
+
+    @Test
+    void aRegistryConnectionNeverShowsItsPasswords() {
+        var registry = RegistryConnection.of(URI.create("https://registry.example:8443"))
+                .withBasicAuth("notifier-service", "s3cret")
+                .withTruststore(Path.of("/etc/touchpoint/registry-truststore.p12"), "store-pass", "PKCS12");
+
+        assertThat(registry.toString()).contains("notifier-service").doesNotContain("s3cret", "store-pass");
+    }
+
+    @Test
+    void aRegistryUserWithoutPasswordIsRefused() {
+        assertThatThrownBy(() -> new RegistryConnection(URI.create("http://r:8080"), Optional.of("u"),
+                Optional.empty(), Optional.empty(), Optional.empty(), "PKCS12", true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("username and password");
     }
 
     @Test
