@@ -6,8 +6,10 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.touchpointcrm.crmctl.acls.AclsCommand;
 import org.touchpointcrm.crmctl.deadletters.DeadLettersCommand;
 import org.touchpointcrm.crmctl.lag.LagCommand;
+import org.touchpointcrm.crmctl.schemas.SchemasCommand;
 import org.touchpointcrm.crmctl.segments.SegmentsCommand;
 import org.touchpointcrm.crmctl.topics.TopicsCommand;
 import org.touchpointcrm.schemas.CrmSerdes;
@@ -23,8 +25,10 @@ import picocli.CommandLine.Spec;
  * a topic that differs from the catalogue.
  */
 @Command(name = "crmctl", mixinStandardHelpOptions = true, version = "crmctl (Touchpoint CRM)",
-        description = "Dead letters (list, show, replay exactly once), topics against the catalogue, consumer lag, segment sizes.",
-        subcommands = {DeadLettersCommand.class, TopicsCommand.class, LagCommand.class, SegmentsCommand.class})
+        description = "Dead letters (list, show, replay exactly once), topics against the catalogue, consumer lag, segment sizes, "
+                + "schema registration, Kafka ACLs.",
+        subcommands = {DeadLettersCommand.class, TopicsCommand.class, LagCommand.class, SegmentsCommand.class,
+                SchemasCommand.class, AclsCommand.class})
 public final class Crmctl implements Runnable {
 
     /**

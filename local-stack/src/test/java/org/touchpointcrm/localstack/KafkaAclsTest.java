@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -209,6 +211,27 @@ class KafkaAclsTest {
         try (var consumer = consumer(KafkaPrincipals.CRMCTL, null)) {
             consumer.assign(List.of(new TopicPartition(Topics.CUSTOMER_PROFILES.name(), 0)));
             assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    /** The operators' way to apply them: idempotent, so a second run on the provisioned cluster changes nothing. */
+    @Test
+    void crmctlAppliesTheSameAclsWithASuperUsersConnection() throws Exception {
+        Properties admin = new Properties();
+        admin.putAll(security.clientConfig(KafkaSecurity.ADMIN));
+        Path adminProperties = directory.resolve("admin.properties");
+        try (var writer = Files.newBufferedWriter(adminProperties)) {
+            admin.store(writer, null);
+        }
+
+        var run = InProcessCrmctl.run("acls", "--apply", "--bootstrap-server", broker.bootstrapServers(),
+                "--command-config", adminProperties.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains(KafkaPrincipals.allAcls().count() + " ACLs of 4 principals");
+        try (Admin describer = Admin.create(client(KafkaSecurity.ADMIN))) {
+            assertThat(describer.describeAcls(AclBindingFilter.ANY).values().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .containsExactlyInAnyOrderElementsOf(KafkaPrincipals.allAcls().toList());
         }
     }
 
