@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -152,6 +153,20 @@ public final class KafkaSecurity {
             KafkaAccess.upsertScramUsers(admin, users, timeout);
             KafkaAccess.applyAcls(admin, KafkaPrincipals.ALL, timeout);
         }
+    }
+
+    /**
+     * Client property files for Kafka's tools and crmctl ({@code --command-config}): {@code crmctl.properties} as
+     * crmctl's principal, {@code admin.properties} as the super user. Written next to the trust store.
+     */
+    Path writeClientProperties(String user) throws IOException {
+        Properties properties = new Properties();
+        clientConfig(user).forEach((key, value) -> properties.setProperty(key, String.valueOf(value)));
+        Path file = truststore.resolveSibling(user + ".properties");
+        try (var writer = Files.newBufferedWriter(file)) {
+            properties.store(writer, "Kafka client settings of " + user + " for the local stack's secured broker");
+        }
+        return file;
     }
 
     static String scramJaas(String user, String password) {

@@ -31,6 +31,8 @@ import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.ingest.IngestApplication;
 import org.touchpointcrm.notifier.NotifierApplication;
 import org.touchpointcrm.notifier.sms.loopback.LoopbackSmsGateway;
+import org.touchpointcrm.platform.acls.KafkaPrincipals;
+import org.touchpointcrm.platform.acls.ServicePrincipal;
 import org.touchpointcrm.segmentation.SegmentationApplication;
 
 /**
@@ -79,6 +81,9 @@ public final class LocalStack implements AutoCloseable {
     private URI segmentationUrl;
     private URI notifierUrl;
     private TrafficSimulator traffic;
+    /** Set when the broker runs with SASL/SCRAM over TLS and ACLs (--kafka-security scram-tls). */
+    private KafkaSecurity kafkaSecurity;
+    private Path crmctlProperties;
 
     private LocalStack() {
     }
@@ -99,7 +104,13 @@ public final class LocalStack implements AutoCloseable {
         Path data = o.data().toAbsolutePath();
         emptyDirectory(data);
 
-        var broker = EmbeddedBroker.start(data.resolve("kafka"));
+        if (o.secureKafka()) {
+            kafkaSecurity = KafkaSecurity.generate(data.resolve("kafka-security"));
+            crmctlProperties = kafkaSecurity.writeClientProperties(KafkaPrincipals.CRMCTL.name());
+            kafkaSecurity.writeClientProperties(KafkaSecurity.ADMIN);
+        }
+        var broker = kafkaSecurity == null ? EmbeddedBroker.start(data.resolve("kafka"))
+                : EmbeddedBroker.startSecured(data.resolve("kafka"), kafkaSecurity);
         running.push(broker);
         bootstrapServers = broker.bootstrapServers();
 
@@ -175,6 +186,9 @@ public final class LocalStack implements AutoCloseable {
                 // One JVM has one logging system; the logger names tell the services apart.
                 "--logging.include-application-name=false"));
         args.addAll(List.of(extra));
+        if (kafkaSecurity != null) {
+            args.addAll(kafkaSecurity.springArgs(principalOf(application)));
+        }
         // The stack closes the services itself, in order; their own hooks would race it.
         return application.registerShutdownHook(false).run(args.toArray(String[]::new));
     }
@@ -198,6 +212,21 @@ public final class LocalStack implements AutoCloseable {
                 "--crm.segmentation.access.keys[0].operations=" + names(MARKETER_OPERATIONS),
                 "--spring.kafka.streams.state-dir=" + stateDir,
                 "--spring.kafka.streams.properties.application.server=" + LOOPBACK + ":" + port);
+    }
+
+    /** Each service connects to a secured broker as its own principal. */
+    private static ServicePrincipal principalOf(SpringApplicationBuilder application) {
+        Set<Object> sources = application.application().getAllSources();
+        if (sources.contains(IngestApplication.class)) {
+            return KafkaPrincipals.INGEST;
+        }
+        if (sources.contains(SegmentationApplication.class)) {
+            return KafkaPrincipals.SEGMENTATION;
+        }
+        if (sources.contains(NotifierApplication.class)) {
+            return KafkaPrincipals.NOTIFIER;
+        }
+        throw new IllegalArgumentException("no Kafka principal for an application of " + sources);
     }
 
     /** The stack is ready when both Streams apps are RUNNING, not merely started. */
@@ -267,7 +296,7 @@ public final class LocalStack implements AutoCloseable {
         return """
 
                 Touchpoint CRM local stack is up (started in %.1f s)
-                  Kafka (KRaft)          %s
+                  Kafka (KRaft)          %s%s
                   Schema registry        %s/apis/ccompat/v7   (process %d)
                   ingest-service         %s/v1/touchpoints, /v1/customers   (API key: %s)
                   segmentation-streams   %s/v1/customers/{customerId}/profile, /v1/segment-definitions   (marketer key: %s)
@@ -277,7 +306,9 @@ public final class LocalStack implements AutoCloseable {
                   Traffic                %s
                   Data                   %s
                 Press Ctrl-C to stop.
-                """.formatted(startup.toMillis() / 1000.0, bootstrapServers, registryUrl, registryPid, ingestUrl, DEMO_API_KEY,
+                """.formatted(startup.toMillis() / 1000.0, bootstrapServers,
+                kafkaSecurity == null ? "" : "   (SASL_SSL, SCRAM-SHA-512, ACLs; crmctl --command-config " + crmctlProperties + ")",
+                registryUrl, registryPid, ingestUrl, DEMO_API_KEY,
                 segmentationUrl, MARKETER_API_KEY, notifierUrl, LOOPBACK, mail.pagePort(), mail.smtpPort(), mail.imapPort(),
                 sms.baseUrl(), LoopbackSmsGateway.MESSAGES_LISTING_PATH,
                 o.trafficRate() == 0 ? "off" : o.trafficRate() + " touchpoints/s for " + o.customers() + " customers",

@@ -42,4 +42,13 @@ class LocalStackOptionsTest {
         assertThatThrownBy(() -> LocalStackOptions.parse(new String[] {"--rate"}, REGISTRY))
                 .hasMessageContaining("--rate needs a value");
     }
+
+    @Test
+    void theBrokerIsSecuredOnlyWhenAsked() {
+        assertThat(LocalStackOptions.parse(new String[0], REGISTRY).secureKafka()).isFalse();
+        assertThat(LocalStackOptions.parse(new String[] {"--kafka-security", "scram-tls"}, REGISTRY).secureKafka()).isTrue();
+        assertThat(LocalStackOptions.parse(new String[] {"--kafka-security", "none"}, REGISTRY).secureKafka()).isFalse();
+        assertThatThrownBy(() -> LocalStackOptions.parse(new String[] {"--kafka-security", "kerberos"}, REGISTRY))
+                .hasMessageContaining("--kafka-security takes none or scram-tls, not 'kerberos'");
+    }
 }
