@@ -228,7 +228,7 @@ class KafkaAclsTest {
                 "--command-config", adminProperties.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains(KafkaPrincipals.allAcls().count() + " ACLs of 4 principals");
+        assertThat(run.out()).contains(KafkaPrincipals.allAcls().count() + " ACLs of " + KafkaPrincipals.ALL.size() + " principals");
         try (Admin describer = Admin.create(client(KafkaSecurity.ADMIN))) {
             assertThat(describer.describeAcls(AclBindingFilter.ANY).values().get(WAIT.toSeconds(), TimeUnit.SECONDS))
                     .containsExactlyInAnyOrderElementsOf(KafkaPrincipals.allAcls().toList());

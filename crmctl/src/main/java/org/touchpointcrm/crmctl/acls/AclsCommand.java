@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * commands or applied with a super user's connection (docs/security.md, Kafka and registry).
  */
 @Command(name = "acls", mixinStandardHelpOptions = true,
-        description = "The Kafka ACLs each principal needs (ingest-service, segmentation-streams, notifier-service, crmctl), "
+        description = "The Kafka ACLs each principal needs (ingest-service, segmentation-streams, notifier-service, crmctl, "
+                + "schema-registry), "
                 + "as kafka-acls.sh commands; with --apply, created on the cluster (idempotent) through --command-config's "
                 + "super user.")
 public final class AclsCommand implements Callable<Integer> {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,6 +21,8 @@ import org.touchpointcrm.ingest.access.ApiKeyProperties;
 import org.touchpointcrm.localstack.LocalStack;
 import org.touchpointcrm.notifier.access.NotifierAccessProperties;
 import org.touchpointcrm.platform.CrmKafkaProperties;
+import org.touchpointcrm.platform.acls.KafkaAccess;
+import org.touchpointcrm.platform.acls.KafkaPrincipals;
 import org.touchpointcrm.segmentation.access.SegmentationAccessProperties;
 
 import com.networknt.schema.Error;
@@ -88,14 +92,18 @@ class ComposeFileTest {
         assertThat(baseImages).isNotEmpty().allSatisfy(image -> assertThat(image).matches(".+:[\\w][\\w.-]*").doesNotEndWith(":latest"));
     }
 
+    /** A one-shot setup step (TLS material, SCRAM users and ACLs) runs to its end; everything else stays up, healthy. */
     @Test
-    void everyServiceHasAHealthcheckAndWaitsForWhatItNeedsToBeHealthy() {
+    void everyServiceHasAHealthcheckAndWaitsForWhatItNeedsToBeHealthyOrDone() {
         for (String service : compose.serviceNames()) {
-            JsonNode test = compose.service(service).path("healthcheck").path("test");
-            assertThat(test.isArray() && !test.isEmpty()).as("healthcheck of %s", service).isTrue();
+            if (!isOneShot(service)) {
+                JsonNode test = compose.service(service).path("healthcheck").path("test");
+                assertThat(test.isArray() && !test.isEmpty()).as("healthcheck of %s", service).isTrue();
+            }
             compose.service(service).path("depends_on").properties().forEach(dependency ->
                     assertThat(dependency.getValue().path("condition").asString())
-                            .as("%s waits for %s", service, dependency.getKey()).isEqualTo("service_healthy"));
+                            .as("%s waits for %s", service, dependency.getKey())
+                            .isEqualTo(isOneShot(dependency.getKey()) ? "service_completed_successfully" : "service_healthy"));
         }
         compose.crmServices().keySet().forEach(service -> assertThat(compose.service(service).path("healthcheck").path("test").toString())
                 .as("%s is healthy once ready for traffic", service).contains("/actuator/health/readiness"));
@@ -127,6 +135,56 @@ class ComposeFileTest {
         }
         assertThat(servers).hasSize(2);
         assertThat(stateVolumes).hasSize(2);
+    }
+
+    /**
+     * The broker refuses whatever no ACL allows; each client is its own principal of KafkaPrincipals, with the password
+     * kafka-setup gives it, over SASL/SCRAM on TLS; the ACLs kafka-setup applies are crmctl's, word for word.
+     */
+    @Test
+    void eachClientIsItsOwnPrincipalOnASaslTlsBrokerThatDeniesByDefault() {
+        Map<String, Object> broker = compose.environment("kafka");
+        assertThat(broker).containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                .containsEntry("KAFKA_SUPER_USERS", "User:admin");
+        assertThat(broker.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").toString().split(","))
+                .allSatisfy(listener -> assertThat(listener).containsAnyOf(":SASL_SSL", "CONTROLLER:SASL_PLAINTEXT"));
+
+        Map<String, Object> setup = compose.environment("kafka-setup");
+        Map<String, String> jaasByClient = new LinkedHashMap<>();
+        for (String service : compose.crmServices().keySet()) {
+            var configuration = ServiceConfiguration.of(compose, service);
+            assertThat(configuration.property("spring.kafka.security.protocol")).isEqualTo("SASL_SSL");
+            jaasByClient.put(service, configuration.map("spring.kafka.properties").get("sasl.jaas.config"));
+        }
+        jaasByClient.put("registry", compose.environment("registry").get("APICURIO_KAFKA_COMMON_SASL_JAAS_CONFIG").toString());
+        jaasByClient.put("kafka-ui", compose.environment("kafka-ui").get("KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG").toString());
+        Map<String, String> expectedUser = Map.of("ingest-service", KafkaPrincipals.INGEST.name(),
+                "segmentation-streams-1", KafkaPrincipals.SEGMENTATION.name(),
+                "segmentation-streams-2", KafkaPrincipals.SEGMENTATION.name(),
+                "notifier-service", KafkaPrincipals.NOTIFIER.name(), "registry", KafkaPrincipals.SCHEMA_REGISTRY.name(),
+                "kafka-ui", KafkaPrincipals.CRMCTL.name());
+        Pattern scram = Pattern.compile("ScramLoginModule required username=\"([^\"]+)\" password=\"([^\"]+)\";");
+        jaasByClient.forEach((client, jaas) -> {
+            var login = scram.matcher(jaas);
+            assertThat(login.find()).as("%s logs in with SCRAM: %s", client, jaas).isTrue();
+            assertThat(login.group(1)).as("principal of %s", client).isEqualTo(expectedUser.get(client));
+            String variable = "KAFKA_PASSWORD_" + login.group(1).toUpperCase(Locale.ROOT).replace('-', '_');
+            assertThat(setup).as("kafka-setup creates %s", login.group(1)).containsEntry(variable, login.group(2));
+        });
+        assertThat(KafkaPrincipals.ALL).allSatisfy(principal -> assertThat(setup)
+                .containsKey("KAFKA_PASSWORD_" + principal.name().toUpperCase(Locale.ROOT).replace('-', '_')));
+
+        List<String> applied = Repository.text("ops/kafka/acls.sh").lines().filter(line -> line.startsWith("kafka-acls.sh")).toList();
+        assertThat(applied).containsExactlyElementsOf(KafkaPrincipals.ALL.stream()
+                .flatMap(principal -> KafkaAccess.kafkaAclsCommands(principal).stream()).toList());
+    }
+
+    @Test
+    void kafkaUiIsOffUnlessAskedForAndThenBehindALogin() {
+        assertThat(compose.service("kafka-ui").path("profiles").toString()).contains("tools");
+        assertThat(compose.environment("kafka-ui")).containsEntry("AUTH_TYPE", "LOGIN_FORM")
+                .containsKey("SPRING_SECURITY_USER_PASSWORD");
     }
 
     @Test
@@ -210,6 +268,10 @@ class ComposeFileTest {
 
         assertThat(CatalogueTopicNames.unknownIn("inline.yml", configuration))
                 .singleElement().asString().startsWith("inline.yml: crm.touchpoint.web");
+    }
+
+    private static boolean isOneShot(String service) {
+        return "no".equals(compose.service(service).path("restart").asString());
     }
 
     @Test

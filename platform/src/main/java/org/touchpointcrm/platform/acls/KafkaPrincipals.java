@@ -76,7 +76,17 @@ public final class KafkaPrincipals {
             .transactionalIds(CRMCTL_REPLAY_TRANSACTION_PREFIX)
             .build();
 
-    public static final List<ServicePrincipal> ALL = List.of(INGEST, SEGMENTATION, NOTIFIER, CRMCTL);
+    /**
+     * The schema registry of the compose path (Apicurio, KafkaSQL storage): its own journal, snapshots and events
+     * topics (Apicurio's default names) and its consumer groups ({@code apicurio-<random>}); nothing of the CRM's.
+     * The local stack's registry keeps its schemas in memory and does not use Kafka.
+     */
+    public static final ServicePrincipal SCHEMA_REGISTRY = ServicePrincipal.named("schema-registry")
+            .ownsTopics("kafkasql-journal", "kafkasql-snapshots", "registry-events")
+            .consumerGroupsStartingWith("apicurio-")
+            .build();
+
+    public static final List<ServicePrincipal> ALL = List.of(INGEST, SEGMENTATION, NOTIFIER, CRMCTL, SCHEMA_REGISTRY);
 
     private KafkaPrincipals() {
     }

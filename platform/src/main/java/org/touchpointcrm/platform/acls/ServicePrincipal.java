@@ -104,6 +104,20 @@ public record ServicePrincipal(String name, List<AclBinding> acls) {
             return this;
         }
 
+        /** Topics that are this principal's own, not the catalogue's (another product's storage): everything on them. */
+        Builder ownsTopics(String... names) {
+            for (String name : names) {
+                allow(ResourceType.TOPIC, name, PatternType.LITERAL, AclOperation.ALL);
+            }
+            return this;
+        }
+
+        /** Joins consumer groups whose id starts so (a product that names its groups with a random suffix). */
+        Builder consumerGroupsStartingWith(String prefix) {
+            allow(ResourceType.GROUP, prefix, PatternType.PREFIXED, AclOperation.READ);
+            return this;
+        }
+
         /** Joins (and commits in) exactly this consumer group. */
         Builder consumerGroup(String groupId) {
             allow(ResourceType.GROUP, groupId, PatternType.LITERAL, AclOperation.READ);
