@@ -32,6 +32,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -69,6 +72,7 @@ import jakarta.mail.internet.MimeMultipart;
  * (GreenMail), the loopback SMS gateway and a stand-in profile query, all on 127.0.0.1.
  */
 @EmbeddedKafka(brokerProperties = "log.cleaner.dedupe.buffer.size=8388608")
+@ExtendWith(OutputCaptureExtension.class)
 class DeliveryIntegrationTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
@@ -244,6 +248,40 @@ class DeliveryIntegrationTest {
             assertThat(t.getMessageId()).isEqualTo(message.getMessageId());
         });
         assertThat(count(Channel.SMS, DeliveryOutcome.FAILED)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRefusedNumberIsInNoLogLineLedgerEntryDeadLetterOrBounce(CapturedOutput output) {
+        profiles.consent(customer, "SMS/marketing", true);
+        String number = "0401234567"; // not E.164, so the gateway refuses it, quoting it as given
+        var message = sms(number);
+
+        assertThat(delivery().deliver(record(message))).contains(DeliveryOutcome.FAILED);
+
+        assertThat(ledger(message.getMessageId())).allSatisfy(entry -> assertThat(entry.getRecipient()).isNull())
+                .last().satisfies(entry -> assertThat(entry.getDetail()).contains("21211").doesNotContain(number));
+        ConsumerRecord<byte[], byte[]> dead = deadLetter(message.getMessageId());
+        assertThat(header(dead, ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME)).contains("21211").doesNotContain(number);
+        assertThat(header(dead, ExceptionHandlerUtils.HEADER_ERRORS_STACKTRACE_NAME)).contains("DeliveryFailure").doesNotContain(number);
+        assertThat(touchpoints(Topics.TOUCHPOINTS_SMS)).filteredOn(t -> t.getType() == TouchpointType.MESSAGE_BOUNCED)
+                .singleElement().satisfies(t -> assertThat(t.getAttributes().get("reason")).contains("21211").doesNotContain(number));
+        assertThat(output.getAll()).contains(message.getMessageId()).doesNotContain(number);
+    }
+
+    @Test
+    void anAddressThatCannotBeSentToIsInNoLogLineLedgerEntryOrDeadLetter(CapturedOutput output) {
+        profiles.consent(customer, "EMAIL/marketing", true);
+        String address = "aino virtanen@example.fi"; // the parser refuses it, quoting it in its exception
+        var message = message(Channel.EMAIL, address).setSubject("Tervetuloa!").setTextBody("Hei Aino").build();
+
+        assertThat(delivery().deliver(record(message))).contains(DeliveryOutcome.FAILED);
+
+        assertThat(ledger(message.getMessageId())).allSatisfy(entry -> assertThat(entry.getRecipient()).isNull())
+                .last().satisfies(entry -> assertThat(entry.getDetail()).contains(message.getMessageId()).doesNotContain(address));
+        ConsumerRecord<byte[], byte[]> dead = deadLetter(message.getMessageId());
+        assertThat(header(dead, ExceptionHandlerUtils.HEADER_ERRORS_STACKTRACE_NAME)).contains("AddressException")
+                .doesNotContain(address).doesNotContain("example.fi");
+        assertThat(output.getAll()).contains(message.getMessageId()).doesNotContain(address).doesNotContain("example.fi");
     }
 
     @Test

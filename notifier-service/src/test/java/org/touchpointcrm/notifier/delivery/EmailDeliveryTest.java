@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.junit.jupiter.api.Test;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.touchpointcrm.avro.CampaignDecision;
 import org.touchpointcrm.avro.CampaignMessage;
@@ -20,6 +22,8 @@ import org.touchpointcrm.notifier.links.SignedLinks;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.mail.internet.InternetAddress;
 
 /** How the SMTP hand-over tells its failures apart: what is retried, what fails, what may have been sent. */
 class EmailDeliveryTest {
@@ -100,8 +104,21 @@ class EmailDeliveryTest {
                 .isInstanceOfSatisfying(DeliveryFailure.class, f -> {
                     assertThat(f.isTransient()).isFalse();
                     assertThat(f.maybeHandedOver()).isFalse();
-                    assertThat(f).hasMessageContaining("'not an address'");
+                    assertThat(f).hasMessageContaining("5a4c7228-de11-3837-a7fd-2ca78fc5f68a").hasMessageNotContaining("not an address");
                 });
+    }
+
+    @Test
+    void anSmtpRefusalIsPermanentAndItsTextKeepsTheServersWordsButNotTheAddress() throws Exception {
+        var refused = new SMTPAddressFailedException(new InternetAddress("aino@example.fi"), "RCPT TO", 550,
+                "550 5.1.1 <aino@example.fi>: Recipient address rejected: User unknown");
+
+        DeliveryFailure failure = EmailDelivery.classify(message("aino@example.fi"),
+                new MailSendException("Failed messages: " + refused, refused));
+
+        assertThat(failure.isTransient()).isFalse();
+        assertThat(failure).hasMessageContaining("550 5.1.1").hasMessageContaining("User unknown")
+                .hasMessageContaining("5a4c7228-de11-3837-a7fd-2ca78fc5f68a").hasMessageNotContaining("aino@example.fi");
     }
 
     private static EmailDelivery delivery(int port) {
