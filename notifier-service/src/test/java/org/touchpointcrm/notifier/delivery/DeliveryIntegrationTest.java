@@ -338,7 +338,7 @@ class DeliveryIntegrationTest {
     private DeliverCampaignMessage delivery() {
         var retry = new DeliveryProperties.Retry(3, Duration.ofMillis(1), Duration.ofMillis(5));
         var properties = new DeliveryProperties("Touchpoint CRM <crm@touchpoint.example>", "touchpoint.example", retry, WITHIN);
-        var composer = new EmailComposer(properties, links);
+        var composer = new EmailComposer(properties, links, Clock.systemUTC());
         var consent = new DeliveryConsent(RestClient.builder(), new ProfileQueryProperties(profiles.baseUrl()));
         var deadLetters = new DeliveryDeadLetters(bytesTemplate(), SERDES.value(Topics.CAMPAIGN_MESSAGES).serializer(), WITHIN);
         return new DeliverCampaignMessage(ledger(), consent, List.of(new EmailDelivery(mail, composer), smsClient()),
@@ -364,7 +364,7 @@ class DeliveryIntegrationTest {
         try {
             var properties = new DeliveryProperties("crm@touchpoint.example", "touchpoint.example",
                     new DeliveryProperties.Retry(1, Duration.ZERO, Duration.ZERO), WITHIN);
-            return new EmailComposer(properties, links).compose(mail.getSession(), message);
+            return new EmailComposer(properties, links, Clock.systemUTC()).compose(mail.getSession(), message);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

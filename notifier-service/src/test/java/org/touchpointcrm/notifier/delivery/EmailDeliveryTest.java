@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
@@ -36,7 +37,7 @@ class EmailDeliveryTest {
 
     @Test
     void theMessageIdIsTheSendIdAndSurvivesSaving() throws Exception {
-        var mime = new EmailComposer(PROPERTIES, LINKS).compose(new JavaMailSenderImpl().getSession(), message("aino@example.fi"));
+        var mime = new EmailComposer(PROPERTIES, LINKS, Clock.systemUTC()).compose(new JavaMailSenderImpl().getSession(), message("aino@example.fi"));
 
         mime.saveChanges();
 
@@ -46,7 +47,7 @@ class EmailDeliveryTest {
 
     @Test
     void withoutHtmlTheMessageIsPlainText() throws Exception {
-        var mime = new EmailComposer(PROPERTIES, LINKS).compose(new JavaMailSenderImpl().getSession(), message("aino@example.fi"));
+        var mime = new EmailComposer(PROPERTIES, LINKS, Clock.systemUTC()).compose(new JavaMailSenderImpl().getSession(), message("aino@example.fi"));
 
         mime.saveChanges();
 
@@ -129,7 +130,7 @@ class EmailDeliveryTest {
         properties.put("mail.smtp.connectiontimeout", "5000");
         properties.put("mail.smtp.timeout", "500");
         sender.setJavaMailProperties(properties);
-        return new EmailDelivery(sender, new EmailComposer(PROPERTIES, LINKS));
+        return new EmailDelivery(sender, new EmailComposer(PROPERTIES, LINKS, Clock.systemUTC()));
     }
 
     private static CampaignMessage message(String recipient) {
