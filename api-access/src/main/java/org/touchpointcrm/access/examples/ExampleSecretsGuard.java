@@ -54,7 +54,8 @@ public final class ExampleSecretsGuard implements BeanFactoryPostProcessor, Envi
         }
         List<String> refusals = new ArrayList<>();
         for (ConfigurationPropertyName name : crmSettings(environment)) {
-            binder.bind(name, Bindable.of(String.class)).ifBound(value -> refusal(name.toString(), value.strip()).ifPresent(refusals::add));
+            binder.bind(name, Bindable.of(String.class))
+                    .ifBound(value -> refusal(name.toString(), value.strip()).ifPresent(refusals::add));
         }
         if (!refusals.isEmpty()) {
             throw new ExampleSecretRefusedException(refusals);
