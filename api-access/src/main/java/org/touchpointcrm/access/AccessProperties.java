@@ -16,8 +16,9 @@ import jakarta.validation.constraints.Pattern;
  * {@code @ConfigurationProperties} record that implements this ({@code crm.ingest.access},
  * {@code crm.segmentation.access}): an interface rather than a shared record, because Spring Boot
  * binds a record only when the record itself names the prefix. Only the SHA-256 of a key is
- * configured, never the key: mint one with {@code openssl rand -hex 32}, give the key to its holder,
- * and configure {@code printf %s KEY | sha256sum}. Removing an entry revokes the key.
+ * configured, never the key: mint one with {@code openssl rand -hex 32} (random, never chosen: the digest
+ * protects only a random key), give the key to its holder, and configure {@code printf %s KEY | sha256sum}.
+ * Removing an entry revokes the key; the local stack's example keys are refused outside it (docs/security.md).
  */
 public interface AccessProperties {
 

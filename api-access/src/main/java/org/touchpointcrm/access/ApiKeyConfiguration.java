@@ -2,6 +2,7 @@ package org.touchpointcrm.access;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.touchpointcrm.access.examples.ExampleSecretsGuard;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,6 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiKeyConfiguration {
+
+    /** Every service that has keys refuses the local stack's example secrets at start (docs/security.md, Secrets). */
+    @Bean
+    static ExampleSecretsGuard exampleSecretsGuard() {
+        return new ExampleSecretsGuard();
+    }
 
     @Bean
     ApiKeys apiKeys(AccessProperties properties) {

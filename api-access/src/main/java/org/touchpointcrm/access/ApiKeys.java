@@ -9,7 +9,10 @@ import java.util.Optional;
 
 /**
  * Finds the client of a presented key by comparing SHA-256 digests in constant time, so neither
- * the keys nor their timing leak.
+ * the keys nor their timing leak. A fast hash, not a key-derivation function: keys are 256 random bits
+ * ({@code openssl rand -hex 32}), which no speed of guessing recovers from a leaked digest, while a KDF would
+ * make every request slow (docs/security.md, "API keys: a SHA-256 digest"). The local stack's example keys,
+ * whose digests anyone can compute, are refused at start (LocalStackExamples).
  */
 public class ApiKeys {
 

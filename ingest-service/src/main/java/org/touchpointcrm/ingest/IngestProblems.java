@@ -27,6 +27,7 @@ import org.touchpointcrm.ingest.customers.UnknownCustomerException;
 import org.touchpointcrm.ingest.publishing.BrokerUnavailableException;
 import org.touchpointcrm.ingest.touchpoints.InvalidTouchpointException;
 import org.touchpointcrm.ingest.touchpoints.PayloadTooLargeException;
+import org.touchpointcrm.platform.privacy.PersonalData;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamContext;
@@ -64,7 +65,7 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BrokerUnavailableException.class)
     ResponseEntity<ProblemDetail> brokerUnavailable(BrokerUnavailableException e) {
-        log.warn("answering 503: {}", e.getMessage());
+        log.warn("answering 503: {}", PersonalData.redact(e.getMessage()));
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, BROKER_UNAVAILABLE, "Kafka is not available",
                 e.getMessage() + ". Nothing was stored for certain: " + e.retryAdvice() + ".");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -162,7 +163,7 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProfileQueryUnavailableException.class)
     ResponseEntity<ProblemDetail> profileQueryUnavailable(ProfileQueryUnavailableException e) {
-        log.warn("answering 503: {}", e.getMessage());
+        log.warn("answering 503: {}", PersonalData.redact(e.getMessage()));
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, PROFILE_QUERY_UNAVAILABLE,
                 "Profiles are not available now", e.getMessage() + "; retry shortly");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

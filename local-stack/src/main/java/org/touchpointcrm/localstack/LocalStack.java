@@ -28,6 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.touchpointcrm.access.ApiKeys;
 import org.touchpointcrm.access.Operation;
+import org.touchpointcrm.access.examples.ExampleSecretsGuard;
+import org.touchpointcrm.access.examples.LocalStackExamples;
 import org.touchpointcrm.ingest.IngestApplication;
 import org.touchpointcrm.notifier.NotifierApplication;
 import org.touchpointcrm.notifier.sms.loopback.LoopbackSmsGateway;
@@ -44,23 +46,23 @@ public final class LocalStack implements AutoCloseable {
 
     /** The local stack's SMS gateway account and its token (examples). */
     static final String SMS_ACCOUNT = "AC-local-stack";
-    static final String SMS_AUTH_TOKEN = "local-stack-example-sms-token";
+    static final String SMS_AUTH_TOKEN = LocalStackExamples.SMS_AUTH_TOKEN;
 
     /** Signs the links in the local stack's messages; an example, like the keys: never a real installation's. */
-    static final String LINK_SECRET = "local-stack-example-link-secret-0123456789";
+    static final String LINK_SECRET = LocalStackExamples.LINK_SECRET;
 
     /**
      * The API key the local stack's ingest-service knows: for curl, the simulator and tests. Every
      * channel and every operation of ingest; a real installation mints one key per channel system
-     * (docs/ingest.md).
+     * (docs/ingest.md). The services refuse it anywhere but here (docs/security.md, Secrets).
      */
-    public static final String DEMO_API_KEY = "tp-local-demo-key";
+    public static final String DEMO_API_KEY = LocalStackExamples.DEMO_API_KEY;
     /**
      * The API key the local stack's segmentation-streams and notifier-service know, a marketer's: reads
      * and writes segment definitions ({@code /v1/segment-definitions}) and campaigns ({@code /v1/campaigns});
      * a real installation mints one per marketer or tool (docs/segmentation.md, docs/campaigns.md).
      */
-    public static final String MARKETER_API_KEY = "tp-local-marketer-key";
+    public static final String MARKETER_API_KEY = LocalStackExamples.MARKETER_API_KEY;
     private static final Set<Operation> INGEST_OPERATIONS = EnumSet.of(Operation.TOUCHPOINTS_WRITE,
             Operation.CONSENT_WRITE, Operation.CUSTOMERS_WRITE, Operation.CUSTOMERS_READ, Operation.CUSTOMERS_ERASE);
     private static final Set<Operation> MARKETER_OPERATIONS = EnumSet.of(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE);
@@ -184,7 +186,9 @@ public final class LocalStack implements AutoCloseable {
                 "--crm.kafka.replication-factor=1",
                 "--spring.main.banner-mode=off",
                 // One JVM has one logging system; the logger names tell the services apart.
-                "--logging.include-application-name=false"));
+                "--logging.include-application-name=false",
+                // The one place the example secrets above are allowed; every other start refuses them.
+                "--" + ExampleSecretsGuard.SWITCH + "=" + ExampleSecretsGuard.ALLOWED));
         args.addAll(List.of(extra));
         if (kafkaSecurity != null) {
             args.addAll(kafkaSecurity.springArgs(principalOf(application)));

@@ -54,7 +54,8 @@ public final class CompiledRule {
             return (Boolean) program.eval(facts.variables(), facts.functions());
         } catch (CelEvaluationException | RuntimeException e) {
             throw new RuleEvaluationException(expression,
-                    "rule '" + expression + "' failed for customer " + facts.profile().getCustomerId() + ": "
+                    // No customer id: it may be an identifier (email:…), and this text reaches logs.
+                    "rule '" + expression + "' failed: "
                             + ProblemMessages.readable(String.valueOf(e.getMessage())), e);
         }
     }

@@ -17,6 +17,7 @@ import org.touchpointcrm.access.definitions.DefinitionConflictException;
 import org.touchpointcrm.access.definitions.DefinitionProblems;
 import org.touchpointcrm.access.definitions.DefinitionRefusedException;
 import org.touchpointcrm.access.definitions.Violation;
+import org.touchpointcrm.platform.privacy.PersonalData;
 import org.touchpointcrm.segmentation.definitions.UnknownDefinitionException;
 import org.touchpointcrm.segmentation.query.StoreUnavailableException;
 import org.touchpointcrm.segmentation.stats.InvalidStatsQueryException;
@@ -58,7 +59,7 @@ public class SegmentationProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(StoreUnavailableException.class)
     ResponseEntity<ProblemDetail> notAvailableYet(StoreUnavailableException e) {
-        log.debug("answering 503: {}", e.getMessage());
+        log.debug("answering 503: {}", PersonalData.redact(e.getMessage()));
         ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, NOT_AVAILABLE_YET, e.title(),
                 e.getMessage() + "; retry shortly");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

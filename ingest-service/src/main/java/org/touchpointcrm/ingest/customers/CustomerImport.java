@@ -22,6 +22,7 @@ import org.touchpointcrm.ingest.customers.ImportReport.Progress;
 import org.touchpointcrm.ingest.customers.ImportReport.RowProblem;
 import org.touchpointcrm.ingest.customers.ImportReport.Summary;
 import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher;
+import org.touchpointcrm.platform.privacy.PersonalData;
 import org.touchpointcrm.schemas.Topics;
 
 /**
@@ -108,7 +109,7 @@ public class CustomerImport {
                     }
                 }
             } catch (RuntimeException e) {
-                log.warn("customer import: the body broke off after row {}: {}", rowsRead, e.toString());
+                log.warn("customer import: the body broke off after row {}: {}", rowsRead, PersonalData.redact(e.toString()));
                 brokeOff = "the body could not be read to its end: " + e.getMessage();
             }
             drain();
@@ -205,7 +206,8 @@ public class CustomerImport {
                 progress.accept(progress());
                 return true;
             } catch (RuntimeException e) {
-                log.warn("customer import: progress after row {} could not be written: {}", rowsRead, e.toString());
+                log.warn("customer import: progress after row {} could not be written: {}", rowsRead,
+                        PersonalData.redact(e.toString()));
                 return false;
             }
         }

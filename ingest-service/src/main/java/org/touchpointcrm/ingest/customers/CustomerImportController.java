@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.touchpointcrm.ingest.FieldViolation;
 import org.touchpointcrm.ingest.customers.ImportReport.Summary;
+import org.touchpointcrm.platform.privacy.PersonalData;
 
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,7 +58,7 @@ public class CustomerImportController {
             try {
                 writeLine(out, summary);
             } catch (UncheckedIOException e) {
-                log.warn("customer import summary could not be sent (the client is gone): {}", summary.detail());
+                log.warn("customer import summary could not be sent (the client is gone): {}", PersonalData.redact(summary.detail()));
             }
         }
     }

@@ -1,9 +1,12 @@
 package org.touchpointcrm.localstack.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +17,13 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.touchpointcrm.access.AccessProperties;
 import org.touchpointcrm.access.ApiKeys;
 import org.touchpointcrm.access.Operation;
+import org.touchpointcrm.access.examples.ExampleSecretRefusedException;
+import org.touchpointcrm.access.examples.ExampleSecretsGuard;
 import org.touchpointcrm.ingest.access.ApiKeyProperties;
 import org.touchpointcrm.localstack.LocalStack;
 import org.touchpointcrm.notifier.access.NotifierAccessProperties;
@@ -235,6 +242,27 @@ class ComposeFileTest {
             assertThat(key.sha256()).isEqualTo(ApiKeys.sha256Hex(LocalStack.MARKETER_API_KEY));
             assertThat(key.operations()).containsExactlyInAnyOrder(Operation.CAMPAIGNS_READ, Operation.CAMPAIGNS_WRITE);
         });
+    }
+
+    @Test
+    void theExampleSecretsStartOnlyBecauseTheComposeFileAllowsThemExplicitly() {
+        for (String service : compose.crmServices().keySet()) {
+            Map<String, Object> environment = compose.environment(service);
+            assertThat(environment).as(service).containsEntry("CRM_LOCAL_STACK_EXAMPLE_SECRETS", ExampleSecretsGuard.ALLOWED);
+            assertThatCode(() -> ExampleSecretsGuard.check(environmentOf(environment))).as(service).doesNotThrowAnyException();
+
+            var copied = new HashMap<>(environment);
+            copied.remove("CRM_LOCAL_STACK_EXAMPLE_SECRETS");
+            assertThatThrownBy(() -> ExampleSecretsGuard.check(environmentOf(copied))).as(service)
+                    .isInstanceOf(ExampleSecretRefusedException.class);
+        }
+    }
+
+    private static StandardEnvironment environmentOf(Map<String, Object> variables) {
+        var environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        return environment;
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchpointcrm.avro.CampaignDefinition;
 import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.platform.privacy.PersonalData;
 import org.touchpointcrm.rules.CompiledRule;
 import org.touchpointcrm.rules.ProfileFacts;
 import org.touchpointcrm.rules.ProfileRuleCompiler;
@@ -47,8 +48,9 @@ public final class AudienceRules {
         ProfileFacts facts = compiler.facts(profile, now);
         boolean matches = rule.matches(facts);
         if (!facts.errors().isEmpty()) {
-            log.warn("Audience rule of campaign '{}' v{} failed for customer {}, taken as not in the audience: {}",
-                    campaign.getId(), campaign.getVersion(), profile.getCustomerId(), facts.errors());
+            log.warn("Audience rule of campaign '{}' v{} failed for the customer of profile version {}, taken as not in the"
+                    + " audience: {}", campaign.getId(), campaign.getVersion(), profile.getVersion(),
+                    PersonalData.redact(String.valueOf(facts.errors())));
         }
         return matches;
     }

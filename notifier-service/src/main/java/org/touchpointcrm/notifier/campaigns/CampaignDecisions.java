@@ -19,6 +19,7 @@ import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.notifier.definitions.CampaignCatalogue;
+import org.touchpointcrm.platform.privacy.PersonalData;
 
 /**
  * The Kafka side of the decisions, shared by the two processors of one task: finds the stored campaigns a
@@ -91,8 +92,8 @@ public final class CampaignDecisions {
         CustomerProfile profile = profiles.get(change.getCustomerId());
         if (campaign.isEmpty() || profile == null) {
             // campaigns are never deleted; a profile is only when the customer was erased
-            log.warn("Delayed trigger of campaign '{}' for customer {} dropped: {} is gone", campaignId,
-                    change.getCustomerId(), campaign.isEmpty() ? "the campaign" : "the customer's profile");
+            log.warn("Delayed trigger of campaign '{}' by segment {} (event {}) dropped: {} is gone", campaignId,
+                    change.getSegmentId(), PersonalData.redact(change.getTriggeringEventId()), campaign.isEmpty() ? "the campaign" : "the customer's profile");
             return;
         }
         decide(campaign.get(), change, profile, now);

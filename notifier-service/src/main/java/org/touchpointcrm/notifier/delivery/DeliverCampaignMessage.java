@@ -23,6 +23,7 @@ import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
 import org.touchpointcrm.notifier.feedback.FeedbackTouchpoints;
 import org.touchpointcrm.notifier.links.LinkSubject;
+import org.touchpointcrm.platform.privacy.PersonalData;
 
 /**
  * Delivers one SEND decision at most once per send id:
@@ -118,9 +119,11 @@ public class DeliverCampaignMessage {
         CampaignMessage message = record.value();
         deadLetters.deadLetter(record, failure);
         if (refusedByProvider) {
-            awaitTouchpoint(message, TouchpointType.MESSAGE_BOUNCED, Map.of("reason", String.valueOf(failure.getMessage())));
+            awaitTouchpoint(message, TouchpointType.MESSAGE_BOUNCED, Map.of("reason",
+                    PersonalData.redact(String.valueOf(failure.getMessage()), message.getRecipient())));
         }
-        log.warn("send {} of campaign {} failed: {}", message.getMessageId(), message.getCampaignId(), failure.getMessage());
+        log.warn("send {} of campaign {} failed: {}", message.getMessageId(), message.getCampaignId(),
+                PersonalData.redact(failure.getMessage(), message.getRecipient()));
         return settle(message, DeliveryOutcome.FAILED, attempts, null, failure.getMessage());
     }
 
@@ -128,22 +131,24 @@ public class DeliverCampaignMessage {
             String detail) {
         ledger.write(entry(message, DeliveryState.valueOf(outcome.name()), attempts, providerId, detail));
         meters.delivered(message.getChannel(), outcome);
-        log.info("send {} of campaign {} to customer {}: {}", message.getMessageId(), message.getCampaignId(),
-                message.getCustomerId(), outcome);
+        log.info("send {} of campaign {}: {}", message.getMessageId(), message.getCampaignId(), outcome);
         return outcome;
     }
 
+    /**
+     * The ledger is compacted and kept: it holds no address (recipient stays empty) and its detail is redacted;
+     * the customer id stays, the key every topic about the customer has and what SMS callbacks are attributed by.
+     */
     private Delivery entry(CampaignMessage message, DeliveryState state, int attempts, String providerId, String detail) {
         return Delivery.newBuilder()
                 .setSendId(message.getMessageId())
                 .setCampaignId(message.getCampaignId())
                 .setCustomerId(message.getCustomerId())
                 .setChannel(message.getChannel())
-                .setRecipient(message.getRecipient())
                 .setState(state)
                 .setAttempts(attempts)
                 .setAt(clock.instant())
-                .setDetail(detail)
+                .setDetail(PersonalData.redact(detail, message.getRecipient()))
                 .setProviderMessageId(providerId)
                 .build();
     }

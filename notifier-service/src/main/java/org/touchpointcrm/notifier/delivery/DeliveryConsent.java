@@ -62,8 +62,8 @@ public class DeliveryConsent {
                             return false;
                         }
                         if (status != HttpStatus.OK.value()) {
-                            throw DeliveryFailure.transientFailure("the profile query answered " + status + " for customer "
-                                    + customerId + "; consent is checked before every send, so message "
+                            throw DeliveryFailure.transientFailure("the profile query answered " + status
+                                    + "; consent is checked before every send, so message "
                                     + message.getMessageId() + " is not sent without it", null);
                         }
                         Profile profile = response.bodyTo(Profile.class);

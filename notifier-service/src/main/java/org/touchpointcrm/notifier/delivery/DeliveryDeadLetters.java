@@ -14,12 +14,14 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.touchpointcrm.avro.CampaignMessage;
+import org.touchpointcrm.platform.privacy.PersonalData;
 import org.touchpointcrm.schemas.Topics;
 
 /**
@@ -44,12 +46,14 @@ public class DeliveryDeadLetters {
         byte[] key = source.key() == null ? null : source.key().getBytes(StandardCharsets.UTF_8);
         var record = new ProducerRecord<>(Topics.DLQ_NOTIFIER.name(), null, key,
                 messages.serialize(source.topic(), source.value()));
+        String recipient = source.value().getRecipient();
         var stackTrace = new StringWriter();
         failure.printStackTrace(new PrintWriter(stackTrace));
         record.headers()
                 .add(HEADER_ERRORS_EXCEPTION_NAME, utf8(failure.getClass().getName()))
-                .add(HEADER_ERRORS_EXCEPTION_MESSAGE_NAME, utf8(String.valueOf(failure.getMessage())))
-                .add(HEADER_ERRORS_STACKTRACE_NAME, utf8(stackTrace.toString()))
+                // The causes' messages in the stack trace quote the recipient (an SMTP refusal does): redacted.
+                .add(HEADER_ERRORS_EXCEPTION_MESSAGE_NAME, utf8(PersonalData.redact(String.valueOf(failure.getMessage()), recipient)))
+                .add(HEADER_ERRORS_STACKTRACE_NAME, utf8(redactLines(stackTrace.toString(), recipient)))
                 .add(HEADER_ERRORS_TOPIC_NAME, utf8(source.topic()))
                 .add(HEADER_ERRORS_PARTITION_NAME, utf8(Integer.toString(source.partition())))
                 .add(HEADER_ERRORS_OFFSET_NAME, utf8(Long.toString(source.offset())));
@@ -63,6 +67,11 @@ public class DeliveryDeadLetters {
             Thread.currentThread().interrupt();
             throw new LedgerUnavailableException("interrupted while dead-lettering send " + source.value().getMessageId(), e);
         }
+    }
+
+    /** Redacted line by line: the stack trace keeps its lines, a cause's message loses its address. */
+    private static String redactLines(String stackTrace, String recipient) {
+        return stackTrace.lines().map(line -> PersonalData.redact(line, recipient)).collect(Collectors.joining(System.lineSeparator()));
     }
 
     private static byte[] utf8(String text) {

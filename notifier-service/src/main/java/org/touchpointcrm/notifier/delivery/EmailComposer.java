@@ -1,5 +1,7 @@
 package org.touchpointcrm.notifier.delivery;
 
+import java.time.Clock;
+
 import org.jsoup.Jsoup;
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.CampaignMessage;
@@ -26,11 +28,13 @@ public class EmailComposer {
     private final DeliveryProperties properties;
     private final SignedLinks links;
     private final TrackedHtml trackedHtml;
+    private final Clock clock;
 
-    public EmailComposer(DeliveryProperties properties, SignedLinks links) {
+    public EmailComposer(DeliveryProperties properties, SignedLinks links, Clock clock) {
         this.properties = properties;
         this.links = links;
         this.trackedHtml = new TrackedHtml(links);
+        this.clock = clock;
     }
 
     /** {@code <sendId@messageIdHost>}: the same send is recognisably the same message wherever it shows up. */
@@ -39,7 +43,8 @@ public class EmailComposer {
     }
 
     public MimeMessage compose(Session session, CampaignMessage message) throws MessagingException {
-        LinkSubject subject = LinkSubject.of(message);
+        // The links carry the hand-over time: its unsubscribe cannot undo a consent given after it.
+        LinkSubject subject = LinkSubject.of(message).withSentAt(clock.instant());
         var mime = new FixedIdMimeMessage(session, messageId(message));
         mime.setFrom(new InternetAddress(properties.sender()));
         mime.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(message.getRecipient(), true));

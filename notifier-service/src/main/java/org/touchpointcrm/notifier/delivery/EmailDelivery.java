@@ -12,6 +12,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.Channel;
+import org.touchpointcrm.platform.privacy.PersonalData;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -49,8 +50,8 @@ public class EmailDelivery implements HandOver {
         try {
             mime = composer.compose(mail.getSession(), message);
         } catch (MessagingException e) {
-            throw DeliveryFailure.permanent("message " + message.getMessageId() + " to '" + message.getRecipient()
-                    + "' could not be built: " + e.getMessage() + "; check the recipient and the campaign's templates", e);
+            throw DeliveryFailure.permanent("e-mail " + message.getMessageId() + " could not be built: "
+                    + PersonalData.redact(e.getMessage(), message.getRecipient()) + "; check the recipient's address and the campaign's templates", e);
         }
         try {
             mail.send(mime);
@@ -65,29 +66,34 @@ public class EmailDelivery implements HandOver {
         // Spring reports a message the transport failed to send in the exception's failed messages, not as its cause.
         Throwable first = failure instanceof MailSendException send && send.getMessageExceptions().length > 0
                 ? send.getMessageExceptions()[0] : failure;
-        String about = "e-mail " + message.getMessageId() + " to '" + message.getRecipient() + "': ";
+        // Named by its send id; the server's texts quote the recipient, so they are redacted (docs/security.md).
+        String about = "e-mail " + message.getMessageId() + ": ";
         boolean brokeOff = false;
         for (Throwable cause = first; cause != null; cause = cause.getCause()) {
             int code = smtpCode(cause);
             if (code >= 400 && code < 500) {
-                return DeliveryFailure.transientFailure(about + "the SMTP server deferred it (" + cause.getMessage().strip() + ")", failure);
+                return DeliveryFailure.transientFailure(about + "the SMTP server deferred it (" + said(cause, message) + ")", failure);
             }
             if (code >= 500) {
-                return DeliveryFailure.permanent(about + "the SMTP server refused it (" + cause.getMessage().strip() + ")", failure);
+                return DeliveryFailure.permanent(about + "the SMTP server refused it (" + said(cause, message) + ")", failure);
             }
             if (cause instanceof MailConnectException) {
-                return DeliveryFailure.transientFailure(about + "the SMTP server is not reachable (" + cause.getMessage() + ")", failure);
+                return DeliveryFailure.transientFailure(about + "the SMTP server is not reachable (" + said(cause, message) + ")", failure);
             }
             if (cause instanceof AddressException || cause instanceof SendFailedException) {
-                return DeliveryFailure.permanent(about + "the address was refused (" + cause.getMessage() + ")", failure);
+                return DeliveryFailure.permanent(about + "the address was refused (" + said(cause, message) + ")", failure);
             }
             brokeOff |= cause instanceof IOException;
         }
         if (brokeOff) {
             return DeliveryFailure.brokeOff(DeliveryFailure.Kind.PERMANENT, about + "the SMTP connection broke off once open ("
-                    + failure.getMostSpecificCause().getMessage() + "); the server may have it, so it is not sent again", failure);
+                    + said(failure.getMostSpecificCause(), message) + "); the server may have it, so it is not sent again", failure);
         }
-        return DeliveryFailure.permanent(about + failure.getMessage(), failure);
+        return DeliveryFailure.permanent(about + PersonalData.redact(failure.getMessage(), message.getRecipient()), failure);
+    }
+
+    private static String said(Throwable cause, CampaignMessage message) {
+        return PersonalData.redact(String.valueOf(cause.getMessage()).strip(), message.getRecipient());
     }
 
     private static int smtpCode(Throwable cause) {

@@ -56,6 +56,7 @@ public class FeedbackTouchpoints {
                 .setSource(SOURCE)
                 .setMessageId(subject.sendId())
                 .setConsentPurpose(type == TouchpointType.UNSUBSCRIBED ? subject.consentPurpose() : null)
+                .setMessageSentAt(type == TouchpointType.UNSUBSCRIBED ? subject.sentAt() : null)
                 .setAttributes(Map.copyOf(all))
                 .build();
     }

@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -20,7 +23,9 @@ import org.touchpointcrm.avro.Channel;
  * The links notifier-service puts in messages (RFC 8058 one-click unsubscribe, the open pixel, tracked
  * clicks) and reads back. A link carries its {@link LinkSubject} (and a click its target) and an
  * HMAC-SHA256 over them, so nobody can unsubscribe someone else, count an open that was not, or turn the
- * click redirect into an open redirect by editing a link.
+ * click redirect into an open redirect by editing a link. It also names the id of the key that signed it:
+ * new links are signed with the current key, links signed with a previous one are still accepted until that
+ * key is removed, and a link naming a key not configured is refused like a bad signature (docs/security.md).
  */
 @Component
 public class SignedLinks {
@@ -30,7 +35,9 @@ public class SignedLinks {
     public static final String CLICK_PATH = "/l/click/";
 
     private static final String ALGORITHM = "HmacSHA256";
-    private static final String VERSION = "1";
+    /** 2: with the key id and the send time; links of version 1 (before key ids) are no longer accepted. */
+    private static final String VERSION = "2";
+    private static final int FIELDS = 10;
     /** Separates the fields of a token; never in an id, a channel, a purpose or a URL (which is percent-encoded). */
     private static final char SEPARATOR = '\n';
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -43,11 +50,19 @@ public class SignedLinks {
     private enum Action { UNSUBSCRIBE, OPEN, CLICK }
 
     private final URI baseUrl;
-    private final SecretKeySpec key;
+    private final String keyId;
+    /** The current key and the previous ones, by key id. */
+    private final Map<String, SecretKeySpec> keys = new HashMap<>();
 
     public SignedLinks(LinkProperties properties) {
         this.baseUrl = properties.baseUrl();
-        this.key = new SecretKeySpec(properties.secret().getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.keyId = properties.keyId();
+        properties.previousSecrets().forEach((id, secret) -> keys.put(id, key(secret)));
+        keys.put(keyId, key(properties.secret()));
+    }
+
+    private static SecretKeySpec key(String secret) {
+        return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 
     /** The RFC 8058 one-click unsubscribe URL (List-Unsubscribe; POST unsubscribes, GET asks first). */
@@ -83,10 +98,11 @@ public class SignedLinks {
     }
 
     private String token(Action action, LinkSubject s, String target) {
-        String payload = String.join(String.valueOf(SEPARATOR), VERSION, action.name(), s.sendId(), s.customerId(),
-                s.campaignId(), s.channel().name(), s.consentPurpose() == null ? "" : s.consentPurpose(), target);
+        String payload = String.join(String.valueOf(SEPARATOR), VERSION, keyId, action.name(), s.sendId(), s.customerId(),
+                s.campaignId(), s.channel().name(), s.consentPurpose() == null ? "" : s.consentPurpose(),
+                s.sentAt() == null ? "" : Long.toString(s.sentAt().toEpochMilli()), target);
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(keys.get(keyId), bytes));
     }
 
     private Optional<Verified> verify(Action action, String token) {
@@ -97,22 +113,21 @@ public class SignedLinks {
         try {
             byte[] payload = DECODER.decode(token.substring(0, dot));
             byte[] signature = DECODER.decode(token.substring(dot + 1));
-            if (!MessageDigest.isEqual(mac(payload), signature)) {
-                return Optional.empty();
-            }
             List<String> f = List.of(new String(payload, StandardCharsets.UTF_8).split(String.valueOf(SEPARATOR), -1));
-            if (f.size() != 8 || !VERSION.equals(f.get(0)) || !action.name().equals(f.get(1))) {
+            // The key id is read before the signature is checked, and only to choose the key: an unknown one is refused.
+            SecretKeySpec key = f.size() == FIELDS && VERSION.equals(f.get(0)) ? keys.get(f.get(1)) : null;
+            if (key == null || !MessageDigest.isEqual(mac(key, payload), signature) || !action.name().equals(f.get(2))) {
                 return Optional.empty();
             }
-            var subject = new LinkSubject(f.get(2), f.get(3), f.get(4), Channel.valueOf(f.get(5)),
-                    f.get(6).isEmpty() ? null : f.get(6));
-            return Optional.of(new Verified(subject, f.get(7).isEmpty() ? null : f.get(7)));
+            var subject = new LinkSubject(f.get(3), f.get(4), f.get(5), Channel.valueOf(f.get(6)),
+                    f.get(7).isEmpty() ? null : f.get(7), f.get(8).isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(f.get(8))));
+            return Optional.of(new Verified(subject, f.get(9).isEmpty() ? null : f.get(9)));
         } catch (IllegalArgumentException e) {
-            return Optional.empty(); // not base64url, or not a channel: not a link we made
+            return Optional.empty(); // not base64url, or not a channel or a time: not a link we made
         }
     }
 
-    private byte[] mac(byte[] payload) {
+    private static byte[] mac(SecretKeySpec key, byte[] payload) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);

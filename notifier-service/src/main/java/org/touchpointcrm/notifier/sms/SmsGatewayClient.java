@@ -21,6 +21,7 @@ import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.notifier.delivery.DeliveryFailure;
 import org.touchpointcrm.notifier.delivery.HandOver;
 import org.touchpointcrm.notifier.links.LinkProperties;
+import org.touchpointcrm.platform.privacy.PersonalData;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -80,7 +81,8 @@ public class SmsGatewayClient implements HandOver {
         var form = new LinkedMultiValueMap<String, String>();
         form.setAll(Map.of("To", String.valueOf(message.getRecipient()), "From", gateway.from(),
                 "Body", message.getTextBody() == null ? "" : message.getTextBody(), "StatusCallback", statusCallback));
-        String about = "SMS " + message.getMessageId() + " to '" + message.getRecipient() + "': ";
+        // Named by its send id; the gateway's texts may quote the number, so they are redacted (docs/security.md).
+        String about = "SMS " + message.getMessageId() + ": ";
         try {
             return client.post().uri(MESSAGES_PATH, gateway.accountSid())
                     .header(IDEMPOTENCY_KEY, message.getMessageId())
@@ -92,7 +94,7 @@ public class SmsGatewayClient implements HandOver {
                         if (response.getStatusCode().is2xxSuccessful() && answer != null && answer.sid() != null) {
                             return answer.sid();
                         }
-                        String said = answer == null ? "" : " code " + answer.code() + ": " + answer.message();
+                        String said = answer == null ? "" : " code " + answer.code() + ": " + PersonalData.redact(answer.message(), message.getRecipient());
                         if (status == HttpStatus.TOO_MANY_REQUESTS.value() || response.getStatusCode().is5xxServerError()) {
                             throw DeliveryFailure.transientFailure(about + "the gateway answered " + status + said, null);
                         }
@@ -103,17 +105,17 @@ public class SmsGatewayClient implements HandOver {
             Throwable cause = e.getMostSpecificCause();
             if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
                 throw DeliveryFailure.transientFailure(about + "the gateway at " + gateway.baseUrl() + " is not reachable ("
-                        + cause + ")", e);
+                        + PersonalData.redact(cause.toString(), message.getRecipient()) + ")", e);
             }
             // Broke off once sent: the idempotency key makes another attempt safe.
             if (cause instanceof IOException) {
                 throw DeliveryFailure.brokeOff(DeliveryFailure.Kind.TRANSIENT, about + "the gateway did not answer ("
-                        + cause + "); the message may be with it", e);
+                        + PersonalData.redact(cause.toString(), message.getRecipient()) + "); the message may be with it", e);
             }
-            throw DeliveryFailure.transientFailure(about + e.getMessage(), e);
+            throw DeliveryFailure.transientFailure(about + PersonalData.redact(e.getMessage(), message.getRecipient()), e);
         } catch (RestClientException e) {
             throw DeliveryFailure.brokeOff(DeliveryFailure.Kind.TRANSIENT, about + "the gateway's answer could not be read ("
-                    + e.getMostSpecificCause() + ")", e);
+                    + PersonalData.redact(e.getMostSpecificCause().toString(), message.getRecipient()) + ")", e);
         }
     }
 }

@@ -32,6 +32,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -69,6 +72,7 @@ import jakarta.mail.internet.MimeMultipart;
  * (GreenMail), the loopback SMS gateway and a stand-in profile query, all on 127.0.0.1.
  */
 @EmbeddedKafka(brokerProperties = "log.cleaner.dedupe.buffer.size=8388608")
+@ExtendWith(OutputCaptureExtension.class)
 class DeliveryIntegrationTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
@@ -247,6 +251,40 @@ class DeliveryIntegrationTest {
     }
 
     @Test
+    void aRefusedNumberIsInNoLogLineLedgerEntryDeadLetterOrBounce(CapturedOutput output) {
+        profiles.consent(customer, "SMS/marketing", true);
+        String number = "0401234567"; // not E.164, so the gateway refuses it, quoting it as given
+        var message = sms(number);
+
+        assertThat(delivery().deliver(record(message))).contains(DeliveryOutcome.FAILED);
+
+        assertThat(ledger(message.getMessageId())).allSatisfy(entry -> assertThat(entry.getRecipient()).isNull())
+                .last().satisfies(entry -> assertThat(entry.getDetail()).contains("21211").doesNotContain(number));
+        ConsumerRecord<byte[], byte[]> dead = deadLetter(message.getMessageId());
+        assertThat(header(dead, ExceptionHandlerUtils.HEADER_ERRORS_EXCEPTION_MESSAGE_NAME)).contains("21211").doesNotContain(number);
+        assertThat(header(dead, ExceptionHandlerUtils.HEADER_ERRORS_STACKTRACE_NAME)).contains("DeliveryFailure").doesNotContain(number);
+        assertThat(touchpoints(Topics.TOUCHPOINTS_SMS)).filteredOn(t -> t.getType() == TouchpointType.MESSAGE_BOUNCED)
+                .singleElement().satisfies(t -> assertThat(t.getAttributes().get("reason")).contains("21211").doesNotContain(number));
+        assertThat(output.getAll()).contains(message.getMessageId()).doesNotContain(number);
+    }
+
+    @Test
+    void anAddressThatCannotBeSentToIsInNoLogLineLedgerEntryOrDeadLetter(CapturedOutput output) {
+        profiles.consent(customer, "EMAIL/marketing", true);
+        String address = "aino virtanen@example.fi"; // the parser refuses it, quoting it in its exception
+        var message = message(Channel.EMAIL, address).setSubject("Tervetuloa!").setTextBody("Hei Aino").build();
+
+        assertThat(delivery().deliver(record(message))).contains(DeliveryOutcome.FAILED);
+
+        assertThat(ledger(message.getMessageId())).allSatisfy(entry -> assertThat(entry.getRecipient()).isNull())
+                .last().satisfies(entry -> assertThat(entry.getDetail()).contains(message.getMessageId()).doesNotContain(address));
+        ConsumerRecord<byte[], byte[]> dead = deadLetter(message.getMessageId());
+        assertThat(header(dead, ExceptionHandlerUtils.HEADER_ERRORS_STACKTRACE_NAME)).contains("AddressException")
+                .doesNotContain(address).doesNotContain("example.fi");
+        assertThat(output.getAll()).contains(message.getMessageId()).doesNotContain(address).doesNotContain("example.fi");
+    }
+
+    @Test
     void retriesUsedUpAreFailed() {
         profiles.consent(customer, "SMS/marketing", true);
         gateway.failNext(10, 429);
@@ -300,7 +338,7 @@ class DeliveryIntegrationTest {
     private DeliverCampaignMessage delivery() {
         var retry = new DeliveryProperties.Retry(3, Duration.ofMillis(1), Duration.ofMillis(5));
         var properties = new DeliveryProperties("Touchpoint CRM <crm@touchpoint.example>", "touchpoint.example", retry, WITHIN);
-        var composer = new EmailComposer(properties, links);
+        var composer = new EmailComposer(properties, links, Clock.systemUTC());
         var consent = new DeliveryConsent(RestClient.builder(), new ProfileQueryProperties(profiles.baseUrl()));
         var deadLetters = new DeliveryDeadLetters(bytesTemplate(), SERDES.value(Topics.CAMPAIGN_MESSAGES).serializer(), WITHIN);
         return new DeliverCampaignMessage(ledger(), consent, List.of(new EmailDelivery(mail, composer), smsClient()),
@@ -326,7 +364,7 @@ class DeliveryIntegrationTest {
         try {
             var properties = new DeliveryProperties("crm@touchpoint.example", "touchpoint.example",
                     new DeliveryProperties.Retry(1, Duration.ZERO, Duration.ZERO), WITHIN);
-            return new EmailComposer(properties, links).compose(mail.getSession(), message);
+            return new EmailComposer(properties, links, Clock.systemUTC()).compose(mail.getSession(), message);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.junit.jupiter.api.Test;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.touchpointcrm.avro.CampaignDecision;
 import org.touchpointcrm.avro.CampaignMessage;
@@ -20,6 +23,8 @@ import org.touchpointcrm.notifier.links.SignedLinks;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+
+import jakarta.mail.internet.InternetAddress;
 
 /** How the SMTP hand-over tells its failures apart: what is retried, what fails, what may have been sent. */
 class EmailDeliveryTest {
@@ -32,7 +37,7 @@ class EmailDeliveryTest {
 
     @Test
     void theMessageIdIsTheSendIdAndSurvivesSaving() throws Exception {
-        var mime = new EmailComposer(PROPERTIES, LINKS).compose(new JavaMailSenderImpl().getSession(), message("aino@example.fi"));
+        var mime = new EmailComposer(PROPERTIES, LINKS, Clock.systemUTC()).compose(new JavaMailSenderImpl().getSession(), message("aino@example.fi"));
 
         mime.saveChanges();
 
@@ -42,7 +47,7 @@ class EmailDeliveryTest {
 
     @Test
     void withoutHtmlTheMessageIsPlainText() throws Exception {
-        var mime = new EmailComposer(PROPERTIES, LINKS).compose(new JavaMailSenderImpl().getSession(), message("aino@example.fi"));
+        var mime = new EmailComposer(PROPERTIES, LINKS, Clock.systemUTC()).compose(new JavaMailSenderImpl().getSession(), message("aino@example.fi"));
 
         mime.saveChanges();
 
@@ -100,8 +105,21 @@ class EmailDeliveryTest {
                 .isInstanceOfSatisfying(DeliveryFailure.class, f -> {
                     assertThat(f.isTransient()).isFalse();
                     assertThat(f.maybeHandedOver()).isFalse();
-                    assertThat(f).hasMessageContaining("'not an address'");
+                    assertThat(f).hasMessageContaining("5a4c7228-de11-3837-a7fd-2ca78fc5f68a").hasMessageNotContaining("not an address");
                 });
+    }
+
+    @Test
+    void anSmtpRefusalIsPermanentAndItsTextKeepsTheServersWordsButNotTheAddress() throws Exception {
+        var refused = new SMTPAddressFailedException(new InternetAddress("aino@example.fi"), "RCPT TO", 550,
+                "550 5.1.1 <aino@example.fi>: Recipient address rejected: User unknown");
+
+        DeliveryFailure failure = EmailDelivery.classify(message("aino@example.fi"),
+                new MailSendException("Failed messages: " + refused, refused));
+
+        assertThat(failure.isTransient()).isFalse();
+        assertThat(failure).hasMessageContaining("550 5.1.1").hasMessageContaining("User unknown")
+                .hasMessageContaining("5a4c7228-de11-3837-a7fd-2ca78fc5f68a").hasMessageNotContaining("aino@example.fi");
     }
 
     private static EmailDelivery delivery(int port) {
@@ -112,7 +130,7 @@ class EmailDeliveryTest {
         properties.put("mail.smtp.connectiontimeout", "5000");
         properties.put("mail.smtp.timeout", "500");
         sender.setJavaMailProperties(properties);
-        return new EmailDelivery(sender, new EmailComposer(PROPERTIES, LINKS));
+        return new EmailDelivery(sender, new EmailComposer(PROPERTIES, LINKS, Clock.systemUTC()));
     }
 
     private static CampaignMessage message(String recipient) {

@@ -91,7 +91,8 @@ class ReactionTouchpointsTest {
     private final MockMvcTester mvc;
     /** A send of its own per test, so tests sharing the broker never see each other's events. */
     private final String sendId = "send-" + UUID.randomUUID();
-    private final LinkSubject email = new LinkSubject(sendId, "c-" + sendId, "welcome-new", Channel.EMAIL, "newsletter");
+    private final LinkSubject email = new LinkSubject(sendId, "c-" + sendId, "welcome-new", Channel.EMAIL, "newsletter",
+            Instant.parse("2026-11-23T10:00:00Z"));
 
     @BeforeAll
     static void startClients() throws Exception {
@@ -158,6 +159,8 @@ class ReactionTouchpointsTest {
         assertThat(unsubscribed.value().getConsentPurpose()).isEqualTo("newsletter");
         assertThat(unsubscribed.value().getCustomer().getCustomerId()).isEqualTo(email.customerId());
         assertThat(unsubscribed.value().getAttributes()).containsEntry(FeedbackTouchpoints.CAMPAIGN_ATTRIBUTE, "welcome-new");
+        assertThat(unsubscribed.value().getMessageSentAt()).as("bound to the message, not to the click")
+                .isEqualTo(email.sentAt());
     }
 
     @Test

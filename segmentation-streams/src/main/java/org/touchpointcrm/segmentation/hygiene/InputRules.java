@@ -13,6 +13,7 @@ import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.CustomerRecord;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.platform.privacy.PersonalData;
 
 /**
  * What a record must satisfy before it may change a profile. Channel systems may write to Kafka
@@ -69,7 +70,8 @@ public final class InputRules {
             problems.add("consentPurpose is required for " + event.getType() + ", e.g. marketing");
         }
         if (!problems.isEmpty()) {
-            throw new RejectedRecordException("touchpoint " + eventId + " rejected: " + String.join("; ", problems));
+            throw new RejectedRecordException("touchpoint " + PersonalData.redact(eventId) + " rejected: "
+                    + String.join("; ", problems));
         }
         return event;
     }
@@ -77,8 +79,9 @@ public final class InputRules {
     /** @return the record, unchanged, when it may be applied under {@code key} */
     public CustomerRecord requireValid(String key, CustomerRecord record) {
         if (record.getCustomerId() == null || !record.getCustomerId().equals(key)) {
-            throw new RejectedRecordException("customer record under key '" + key + "' rejected: its customerId is '"
-                    + record.getCustomerId() + "'; the register is keyed by customerId, so write it under that key");
+            // Neither is quoted: this text becomes a dead-letter header and a log line (docs/security.md).
+            throw new RejectedRecordException("customer record rejected: its customerId is not the record's key; the"
+                    + " register is keyed by customerId, so write it under that key");
         }
         return record;
     }

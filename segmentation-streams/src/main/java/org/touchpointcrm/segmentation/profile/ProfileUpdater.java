@@ -78,7 +78,7 @@ public final class ProfileUpdater {
             case FEEDBACK -> feedback(p, event);
             case UNSUBSCRIBED -> unsubscribed(p, event);
             case CONSENT_GIVEN, CONSENT_WITHDRAWN -> consent(p, event, event.getType() == TouchpointType.CONSENT_GIVEN,
-                    event.getConsentPurpose());
+                    event.getConsentPurpose(), event.getOccurredAt());
             default -> { }
         }
         addresses(p);
@@ -236,18 +236,24 @@ public final class ProfileUpdater {
         engaged(p.getEngagement(), at);
     }
 
+    /**
+     * An unsubscribe from a message's link withdraws the consent that message was sent under: it takes effect as of
+     * the message's hand-over, so a consent given after the message stands, in whatever order the two arrive and
+     * however late the link is used or replayed (docs/campaigns.md, "Unsubscribe links").
+     */
     private static void unsubscribed(CustomerProfile p, TouchpointEvent event) {
         p.getEngagement().setUnsubscribes(p.getEngagement().getUnsubscribes() + 1);
-        consent(p, event, false, event.getConsentPurpose());
+        Instant asOf = event.getMessageSentAt() != null ? event.getMessageSentAt() : event.getOccurredAt();
+        consent(p, event, false, event.getConsentPurpose(), asOf);
     }
 
     /**
      * Newest word wins by occurredAt. On a tie a withdrawal beats a grant (the cautious reading),
      * then the greater eventId, so that arrival order never decides.
      */
-    private static void consent(CustomerProfile p, TouchpointEvent event, boolean granted, String purpose) {
+    private static void consent(CustomerProfile p, TouchpointEvent event, boolean granted, String purpose, Instant at) {
         String forPurpose = purpose == null || purpose.isBlank() ? DEFAULT_PURPOSE : purpose.strip().toLowerCase(Locale.ROOT);
-        Consent offered = new Consent(event.getChannel(), forPurpose, granted, event.getOccurredAt(), event.getSource(),
+        Consent offered = new Consent(event.getChannel(), forPurpose, granted, at, event.getSource(),
                 event.getEventId());
         p.getConsents().merge(consentKey(event.getChannel(), forPurpose), offered,
                 (held, candidate) -> supersedes(candidate, held) ? candidate : held);

@@ -209,6 +209,42 @@ class ProfileUpdaterTest {
     }
 
     @Test
+    void anOldMessagesUnsubscribeLinkReplayedCannotUndoALaterReConsent() {
+        TouchpointEvent given = consent(TouchpointType.CONSENT_GIVEN, daysAgo(10));
+        TouchpointEvent unsubscribe = unsubscribeFromLink(daysAgo(8), daysAgo(7));
+        TouchpointEvent reConsent = consent(TouchpointType.CONSENT_GIVEN, daysAgo(3));
+        // The same link used again today (past the duplicate window, or with an edited event id): the same message.
+        TouchpointEvent replay = TouchpointEvent.newBuilder(unsubscribe).setEventId("replayed").setOccurredAt(daysAgo(0)).build();
+
+        for (CustomerProfile p : new CustomerProfile[] {applyAll(given, unsubscribe, reConsent, replay),
+                applyAll(given, reConsent, unsubscribe, replay), applyAll(given, replay, reConsent)}) {
+            var consent = p.getConsents().get("EMAIL/marketing");
+            assertThat(consent.getGranted()).isTrue();
+            assertThat(consent.getEventId()).isEqualTo(reConsent.getEventId());
+        }
+    }
+
+    @Test
+    void anUnsubscribeLinkWithdrawsTheConsentItsMessageWasSentUnderHoweverLateItIsUsed() {
+        CustomerProfile p = applyAll(consent(TouchpointType.CONSENT_GIVEN, daysAgo(10)),
+                consent(TouchpointType.CONSENT_GIVEN, daysAgo(9)), unsubscribeFromLink(daysAgo(8), daysAgo(0)));
+
+        var consent = p.getConsents().get("EMAIL/marketing");
+        assertThat(consent.getGranted()).isFalse();
+        assertThat(consent.getAt()).as("as of the message's hand-over").isEqualTo(daysAgo(8));
+    }
+
+    private static TouchpointEvent consent(TouchpointType type, Instant at) {
+        return Touchpoints.event("c-1", Channel.EMAIL, type, at).setConsentPurpose("marketing").build();
+    }
+
+    /** What the notifier writes for a one-click unsubscribe: the message's send time rides in the signed link. */
+    private static TouchpointEvent unsubscribeFromLink(Instant messageSentAt, Instant clickedAt) {
+        return Touchpoints.event("c-1", Channel.EMAIL, TouchpointType.UNSUBSCRIBED, clickedAt)
+                .setConsentPurpose("marketing").setMessageSentAt(messageSentAt).build();
+    }
+
+    @Test
     void feedbackKeepsRatingsAndTheNewestRating() {
         CustomerProfile p = applyAll(
                 Touchpoints.event("c-1", Channel.WEB, TouchpointType.FEEDBACK, daysAgo(1)).setText("Hyvä").setRating(5).build(),
