@@ -75,6 +75,20 @@ record ComposeFile(JsonNode document) {
         return ports;
     }
 
+    /** The networks a service is on: Compose puts one that names none on {@code default}. */
+    List<String> networks(String service) {
+        JsonNode networks = service(service).path("networks");
+        if (networks.isMissingNode()) {
+            return List.of("default");
+        }
+        if (!networks.isArray()) {
+            return List.copyOf(networks.propertyNames());
+        }
+        List<String> names = new ArrayList<>();
+        networks.forEach(network -> names.add(network.asString()));
+        return names;
+    }
+
     List<Mount> mounts(String service) {
         List<Mount> mounts = new ArrayList<>();
         for (JsonNode volume : service(service).path("volumes")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.apache.commons.codec.digest.Md5Crypt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.StandardEnvironment;
@@ -47,6 +49,10 @@ import tools.jackson.databind.JsonNode;
 class ComposeFileTest {
 
     private static final String SEGMENTATION = "segmentation-streams";
+    private static final String REGISTRY = "registry";
+    /** The registry's only door, asking every client for basic auth (ops/registry/). */
+    private static final String REGISTRY_PROXY = "registry-proxy";
+    private static final String PROXY_CONFIGURATION = "ops/registry/nginx.conf";
     /** Where the catalogue check reads values: the compose file, the services' ymls and ops/. */
     private static final List<String> CONFIGURATION = List.of(ComposeFile.PATH,
             "ingest-service/src/main/resources/ingest.yml", "segmentation-streams/src/main/resources/segmentation.yml",
@@ -202,11 +208,95 @@ class ComposeFileTest {
             assertThat(advertised).contains("://" + configuration.property("spring.kafka.bootstrap-servers"));
 
             URI registry = configuration.bind("crm.kafka", CrmKafkaProperties.class).schemaRegistryUrl();
-            assertThat(compose.serviceNames()).contains(registry.getHost());
-            assertThat(compose.ports(registry.getHost())).extracting(ComposeFile.PublishedPort::container).contains(registry.getPort());
+            assertThat(registry.getHost()).as("%s reaches the registry through its proxy", service).isEqualTo(REGISTRY_PROXY);
+            assertThat(compose.ports(REGISTRY_PROXY)).extracting(ComposeFile.PublishedPort::container).contains(registry.getPort());
+            assertThat(compose.networks(service)).containsAnyElementsOf(compose.networks(REGISTRY_PROXY));
             // The serdes append Apicurio's API path themselves: the base address carries none.
             assertThat(registry.getPath()).isEmpty();
         }
+    }
+
+    /**
+     * Apicurio 3 has no login but OIDC: the registry is published on no host port and shares networks only with its
+     * proxy and the broker (its storage), never with a client; those networks are internal.
+     */
+    @Test
+    void theRegistryIsReachableOnlyThroughItsProxy() {
+        assertThat(compose.ports(REGISTRY)).isEmpty();
+        assertThat(compose.networks(REGISTRY)).isNotEmpty().doesNotContain("default").allSatisfy(network -> assertThat(
+                compose.document().path("networks").path(network).path("internal").asBoolean()).as("%s is internal", network).isTrue());
+        List<String> neighbours = compose.serviceNames().stream().filter(service -> !service.equals(REGISTRY))
+                .filter(service -> compose.networks(service).stream().anyMatch(compose.networks(REGISTRY)::contains)).toList();
+        assertThat(neighbours).containsExactlyInAnyOrder(REGISTRY_PROXY, "kafka");
+        assertThat(registryClients().keySet()).doesNotContainAnyElementsOf(neighbours.stream().filter(service -> !service.equals(REGISTRY_PROXY)).toList());
+        // The proxy forwards to the registry's API port, the one Apicurio serves /apis on.
+        assertThat(Repository.text(PROXY_CONFIGURATION)).contains("proxy_pass http://" + REGISTRY + ":8080;");
+    }
+
+    /** Every location that forwards to the registry asks for basic auth; the one without is nginx's own health answer. */
+    @Test
+    void theProxyAsksForBasicAuthOnEveryRegistryRoute() {
+        String configuration = Repository.text(PROXY_CONFIGURATION).replaceAll("(?m)#.*$", "");
+        String[] blocks = configuration.split("\\blocation\\b");
+        assertThat(blocks[0]).as("server level").doesNotContain("proxy_pass");
+        List<String> locations = List.of(blocks).subList(1, blocks.length);
+        assertThat(locations).filteredOn(location -> location.contains("proxy_pass")).isNotEmpty()
+                .allSatisfy(location -> assertThat(location).containsPattern("auth_basic \"[^\"]+\";")
+                        .contains("auth_basic_user_file " + proxyUserFile() + ";").doesNotContain("auth_basic off"));
+        assertThat(locations).filteredOn(location -> location.contains("auth_basic off")).allSatisfy(location ->
+                assertThat(location).startsWith(" = /proxy-health ").contains("return 200").doesNotContain("proxy_"));
+    }
+
+    /**
+     * Each client of the registry (the services, kafka-ui; crmctl on the host with kafka-ui's user) sends a user and
+     * password the proxy's htpasswd accepts: the apr1 hash there is the hash of the password the client is given.
+     */
+    @Test
+    void everyRegistryClientHasCredentialsTheProxyAccepts() {
+        Map<String, String> users = proxyUsers();
+        Map<String, String[]> clients = registryClients();
+        assertThat(clients.keySet()).containsAll(compose.crmServices().keySet()).contains("kafka-ui");
+        clients.forEach((client, credentials) -> {
+            assertThat(credentials).as("credentials of %s", client).doesNotContainNull();
+            String hash = users.get(credentials[0]);
+            assertThat(hash).as("the proxy knows %s's user %s", client, credentials[0]).isNotNull();
+            assertThat(Md5Crypt.apr1Crypt(credentials[1].getBytes(StandardCharsets.UTF_8), hash))
+                    .as("%s's password is the one the proxy checks", client).isEqualTo(hash);
+            assertThat(credentials[1]).as("an example password, marked as such").startsWith("compose-example-");
+        });
+        assertThat(Md5Crypt.apr1Crypt("not-the-password".getBytes(StandardCharsets.UTF_8), users.get("crmctl")))
+                .isNotEqualTo(users.get("crmctl"));
+        assertThat(compose.environment("kafka-ui").get("KAFKA_CLUSTERS_0_SCHEMAREGISTRY").toString())
+                .startsWith("http://" + REGISTRY_PROXY + ":8080/");
+    }
+
+    /** Who calls the registry, with the user and password each is given (null where none is). */
+    private static Map<String, String[]> registryClients() {
+        Map<String, String[]> clients = new LinkedHashMap<>();
+        for (String service : compose.crmServices().keySet()) {
+            var registry = ServiceConfiguration.of(compose, service).bind("crm.kafka", CrmKafkaProperties.class).schemaRegistry();
+            clients.put(service, new String[] {registry.username(), registry.password()});
+        }
+        Map<String, Object> kafkaUi = compose.environment("kafka-ui");
+        clients.put("kafka-ui", new String[] {(String) kafkaUi.get("KAFKA_CLUSTERS_0_SCHEMAREGISTRYAUTH_USERNAME"),
+                (String) kafkaUi.get("KAFKA_CLUSTERS_0_SCHEMAREGISTRYAUTH_PASSWORD")});
+        return clients;
+    }
+
+    /** The proxy's users and their hashes, read from the file compose mounts where nginx.conf looks for it. */
+    private static Map<String, String> proxyUsers() {
+        var mount = compose.mounts(REGISTRY_PROXY).stream().filter(volume -> volume.target().equals(proxyUserFile())).findFirst()
+                .orElseThrow(() -> new AssertionError(REGISTRY_PROXY + " mounts nothing at " + proxyUserFile()));
+        Map<String, String> users = new LinkedHashMap<>();
+        Repository.text(mount.source().replaceFirst("^\\./", "")).lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .forEach(line -> users.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1)));
+        return users;
+    }
+
+    private static String proxyUserFile() {
+        var file = Pattern.compile("auth_basic_user_file ([^;]+);").matcher(Repository.text(PROXY_CONFIGURATION));
+        assertThat(file.find()).as("%s names its users' file", PROXY_CONFIGURATION).isTrue();
+        return file.group(1);
     }
 
     @Test
@@ -270,7 +360,7 @@ class ComposeFileTest {
         assertThat(compose.ports("ingest-service")).contains(new ComposeFile.PublishedPort(8080, 8080));
         assertThat(compose.ports("segmentation-streams-1")).contains(new ComposeFile.PublishedPort(8081, 8081));
         assertThat(compose.ports("notifier-service")).contains(new ComposeFile.PublishedPort(8082, 8082));
-        assertThat(compose.ports("registry")).contains(new ComposeFile.PublishedPort(8085, 8080));
+        assertThat(compose.ports(REGISTRY_PROXY)).contains(new ComposeFile.PublishedPort(8085, 8080));
         assertThat(compose.ports("mailpit")).contains(new ComposeFile.PublishedPort(8025, 8025));
         assertThat(compose.ports("kafka")).contains(new ComposeFile.PublishedPort(9092, 9092));
     }
