@@ -63,14 +63,14 @@ public final class LocalStack implements AutoCloseable {
      * ingest-service's own key for segmentation's profile query ({@code GET /v1/customers/{id}} reads the
      * profile with it): PROFILES_READ only. An example, like the keys above.
      */
-    static final String INGEST_SERVICE_KEY = "tp-local-ingest-service-key";
+    public static final String INGEST_SERVICE_KEY = "tp-local-ingest-service-key";
     /** The notifier's own key for segmentation's profile query (its consent check): PROFILES_READ only. An example. */
-    static final String NOTIFIER_SERVICE_KEY = "tp-local-notifier-service-key";
+    public static final String NOTIFIER_SERVICE_KEY = "tp-local-notifier-service-key";
     /**
      * The key segmentation-streams' instances ask each other with (a profile, segment figures, a preview's
      * part): INSTANCE_QUERIES only. An example.
      */
-    static final String SEGMENTATION_INSTANCE_KEY = "tp-local-segmentation-instance-key";
+    public static final String SEGMENTATION_INSTANCE_KEY = "tp-local-segmentation-instance-key";
     private static final Set<Operation> INGEST_OPERATIONS = EnumSet.of(Operation.TOUCHPOINTS_WRITE,
             Operation.CONSENT_WRITE, Operation.CUSTOMERS_WRITE, Operation.CUSTOMERS_READ, Operation.CUSTOMERS_ERASE);
     /** The local stack's marketer also reads profiles, so that the README's curl examples work with one key. */
