@@ -38,18 +38,18 @@ USER 10001:10001
 FROM runtime AS ingest-service
 COPY --from=build /out/ingest-service/lib/ /app/lib/
 COPY --from=build /out/ingest-service/app.jar /app/app.jar
-EXPOSE 8080
+EXPOSE 8080 8180
 ENTRYPOINT ["java", "-cp", "/app/app.jar:/app/lib/*", "org.touchpointcrm.ingest.IngestApplication"]
 
 FROM runtime AS segmentation-streams
 COPY --from=build /out/segmentation-streams/lib/ /app/lib/
 COPY --from=build /out/segmentation-streams/app.jar /app/app.jar
-EXPOSE 8081
+EXPOSE 8081 8181
 # RocksDB is native code: JDK 22+ warns (and a later JDK refuses) without this flag; 21 accepts it.
 ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-cp", "/app/app.jar:/app/lib/*", "org.touchpointcrm.segmentation.SegmentationApplication"]
 
 FROM runtime AS notifier-service
 COPY --from=build /out/notifier-service/lib/ /app/lib/
 COPY --from=build /out/notifier-service/app.jar /app/app.jar
-EXPOSE 8082
+EXPOSE 8082 8182
 ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-cp", "/app/app.jar:/app/lib/*", "org.touchpointcrm.notifier.NotifierApplication"]

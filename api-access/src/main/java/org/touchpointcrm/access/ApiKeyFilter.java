@@ -1,9 +1,8 @@
 package org.touchpointcrm.access;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,72 +19,112 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every request within the service's {@link RouteScopes#guardedPrefix() guarded paths} names its
- * holder by API key ({@code Authorization: Bearer KEY} or {@code X-Api-Key: KEY}) and may do only
- * what that key allows for the route ({@link RouteScopes}). The key itself is never logged or
- * echoed. Written as one small filter rather than a Spring Security chain: key lookup by digest and
- * an operation per route is all the services need. Refusals are RFC 9457 problems: 401 (with
- * {@code WWW-Authenticate: Bearer}) without a known key, 403 naming the key and what it may not do.
+ * Every request to a service passes here, and only what its {@link Routes} declare gets through: a
+ * public route without a key; any other route with an API key ({@code Authorization: Bearer KEY} or
+ * {@code X-Api-Key: KEY}) that holds one of the route's operations. Whatever is not declared is
+ * refused, so a new controller route stays closed until it is declared. Every request also takes a
+ * token from its client's bucket ({@link RequestLimits}): the key's once it is known, else the remote
+ * address's. The key itself is never logged or echoed. One small filter rather than a Spring Security
+ * chain: key lookup by digest and an operation per route is all the services need.
+ *
+ * <p>Refusals are RFC 9457 problems: 401 (with {@code WWW-Authenticate: Bearer}) without a known key,
+ * 403 naming the key and what it may not do, 404 for a path no route has, 405 (with {@code Allow})
+ * for a method the route does not have, 429 (with {@code Retry-After}) over the rate. A caller without
+ * a known key learns nothing about the routes: it gets 401 wherever it asks, except on a public route.
  */
 public class ApiKeyFilter extends OncePerRequestFilter {
 
     static final String API_KEY_HEADER = "X-Api-Key";
     private static final String BEARER = "Bearer ";
-    private static final Pattern SLASHES = Pattern.compile("/{2,}");
 
     private final ApiKeys keys;
-    private final RouteScopes routes;
+    private final Routes routes;
+    private final RequestLimits limits;
     private final JsonMapper json;
 
-    public ApiKeyFilter(ApiKeys keys, RouteScopes routes, JsonMapper json) {
+    public ApiKeyFilter(ApiKeys keys, Routes routes, RequestLimits limits, JsonMapper json) {
         this.keys = keys;
         this.routes = routes;
+        this.limits = limits;
         this.json = json;
     }
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !routedPath(request).startsWith(routes.guardedPrefix());
+    /** With the default request limits ({@link RequestLimitProperties#defaults()}). */
+    public ApiKeyFilter(ApiKeys keys, Routes routes, JsonMapper json) {
+        this(keys, routes, new RequestLimits(RequestLimitProperties.defaults()), json);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        Routes.Lookup lookup = routes.find(request.getMethod(), routedPath(request));
+        if (lookup instanceof Routes.Lookup.Public) {
+            if (overAddressRate(request, response)) {
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         Optional<String> presented = presentedKey(request);
-        if (presented.isEmpty()) {
-            refuse(response, HttpStatus.UNAUTHORIZED, "No API key",
-                    "send your channel system's key as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'");
-            return;
-        }
-        Optional<ApiClient> client = keys.find(presented.get());
+        Optional<ApiClient> client = presented.flatMap(keys::find);
         if (client.isEmpty()) {
-            refuse(response, HttpStatus.UNAUTHORIZED, "Unknown API key",
-                    "the key is not known here (mistyped, or revoked); ask the CRM team for a valid key");
+            if (overAddressRate(request, response)) {
+                return;
+            }
+            refuse(response, HttpStatus.UNAUTHORIZED, presented.isEmpty() ? "No API key" : "Unknown API key",
+                    presented.isEmpty() ? "send your key as 'Authorization: Bearer KEY' or 'X-Api-Key: KEY'"
+                            : "the key is not known here (mistyped, or revoked); ask the CRM team for a valid key");
             return;
         }
-        Optional<Operation> needed = routes.of(request.getMethod(), routedPath(request));
-        if (needed.isPresent() && !routes.permits(client.get(), needed.get())) {
-            refuse(response, HttpStatus.FORBIDDEN, "Not allowed for this key", "API key '" + client.get().name()
-                    + "' may not " + needed.get().description() + "; ask the CRM team to extend its scope");
+        Optional<Duration> wait = limits.takeForKey(client.get());
+        if (wait.isPresent()) {
+            tooMany(response, wait.get(), "API key '" + client.get().name() + "' may make " + limits.perKey()
+                    + " requests per second");
             return;
         }
-        request.setAttribute(ApiClient.REQUEST_ATTRIBUTE, client.get());
-        chain.doFilter(request, response);
+        switch (lookup) {
+            case Routes.Lookup.Found found when found.route().permits(client.get()) -> {
+                request.setAttribute(ApiClient.REQUEST_ATTRIBUTE, client.get());
+                chain.doFilter(request, response);
+            }
+            case Routes.Lookup.Found found -> refuse(response, HttpStatus.FORBIDDEN, "Not allowed for this key",
+                    "API key '" + client.get().name() + "' may not " + found.route().refusal()
+                            + "; ask the CRM team to extend its scope");
+            case Routes.Lookup.MethodNotAllowed notAllowed -> {
+                response.setHeader(HttpHeaders.ALLOW, String.join(", ", notAllowed.allowed()));
+                refuse(response, HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", "this path answers "
+                        + String.join(", ", notAllowed.allowed()) + " only; send one of those");
+            }
+            case Routes.Lookup.NoRoute noRoute -> refuse(response, HttpStatus.NOT_FOUND, "No such route",
+                    "no route of this service has this path; check it against the service's API description");
+            case Routes.Lookup.Public open -> throw new IllegalStateException("answered above");
+        }
     }
 
     /**
      * The path as Spring MVC matches it to a controller: within the application, each segment
-     * percent-decoded and without its {@code ;parameters}. The raw request URI would not do:
-     * {@code /v1;x=1/customers/c-1} does not start with {@code /v1/}, yet Spring MVC routes it to
-     * the customers controller. Runs of slashes count as one, so that a doubled slash guards more,
-     * never less.
+     * percent-decoded and without its {@code ;parameters} when matched ({@code /v1;x=1/customers/c-1}
+     * is routed to the customers controller, and so it is asked here).
      */
-    static String routedPath(HttpServletRequest request) {
-        String path = RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication()
-                .elements().stream()
-                .map(element -> element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value())
-                .collect(Collectors.joining());
-        return SLASHES.matcher(path).replaceAll("/");
+    static PathContainer routedPath(HttpServletRequest request) {
+        return RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication();
+    }
+
+    private boolean overAddressRate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<Duration> wait = limits.takeForAddress(request.getRemoteAddr());
+        if (wait.isPresent()) {
+            tooMany(response, wait.get(), "a caller without a known key may make " + limits.perAddress()
+                    + " requests per second from one address");
+            return true;
+        }
+        return false;
+    }
+
+    private void tooMany(HttpServletResponse response, Duration wait, String limit) throws IOException {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        refuse(response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                limit + "; slow down and retry after " + seconds + " s");
     }
 
     private static Optional<String> presentedKey(HttpServletRequest request) {

@@ -15,8 +15,17 @@ public enum Operation {
     CUSTOMERS_READ("read customers"),
     /** File an erasure request for a customer. */
     CUSTOMERS_ERASE("file erasure requests"),
-    /** List and read the segment definitions of segmentation-streams: what a marketer looks at. */
-    SEGMENTS_READ("read segment definitions"),
+    /**
+     * Read a customer's whole profile from segmentation-streams ({@code GET /v1/customers/{id}/profile}):
+     * contact data, purchases, consents. Services that read profiles on a customer's behalf hold it too
+     * (ingest-service's {@code GET /v1/customers/{id}}, the notifier's consent check), with keys of their own.
+     */
+    PROFILES_READ("read customer profiles"),
+    /**
+     * List and read the segment definitions of segmentation-streams, the segments with their sizes and
+     * their hourly statistics: what a marketer looks at.
+     */
+    SEGMENTS_READ("read segments"),
     /**
      * Create, change and retire segment definitions, and validate or preview a rule before it goes
      * live: validating and previewing are steps of writing a definition, so they need this scope,
@@ -29,7 +38,13 @@ public enum Operation {
      * Create, change and end campaigns, and validate or preview-render one before it is saved: steps of
      * writing a campaign, so they need this scope, not {@link #CAMPAIGNS_READ}.
      */
-    CAMPAIGNS_WRITE("change campaigns");
+    CAMPAIGNS_WRITE("change campaigns"),
+    /**
+     * Answer another instance's part of a query: the key the instances of one service send each other
+     * when a query needs a store another instance holds (segmentation's profile query, segment sizes and
+     * statistics, a preview's part). Never a person's key: an instance does not pass on its caller's key.
+     */
+    INSTANCE_QUERIES("answer another instance's part of a query");
 
     private final String description;
 

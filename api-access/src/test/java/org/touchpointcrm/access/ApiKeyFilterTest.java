@@ -2,8 +2,8 @@ package org.touchpointcrm.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -15,50 +15,67 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** The filter with routes of its own: what it guards, whom it lets through, and how it refuses. */
+/** The filter with routes of its own: what it lets through, to whom, and how it refuses. */
 class ApiKeyFilterTest {
 
-    /** Guards /v1/reports: reading the daily report needs CUSTOMERS_READ, anything else any known key. */
-    private static final RouteScopes REPORTS = new RouteScopes() {
-        @Override
-        public String guardedPrefix() {
-            return "/v1/reports";
-        }
+    /** Reports: reading the daily one needs CUSTOMERS_READ, filing one TOUCHPOINTS_WRITE; a signed page is public. */
+    private static final Routes REPORTS = Routes.builder()
+            .get("/v1/reports/daily", Operation.CUSTOMERS_READ)
+            .post("/v1/reports", Operation.TOUCHPOINTS_WRITE, Operation.CONSENT_WRITE)
+            .open(PublicRoute.get("/p/{token}", "the token is signed"))
+            .build();
 
-        @Override
-        public Optional<Operation> of(String method, String path) {
-            return "GET".equals(method) && path.startsWith("/v1/reports/daily") ? Optional.of(Operation.CUSTOMERS_READ)
-                    : Optional.empty();
-        }
-    };
-
-    private final ApiKeyFilter filter = new ApiKeyFilter(new ApiKeys(() -> List.of(
+    private final ApiKeys keys = new ApiKeys(() -> List.of(
             new AccessProperties.Key("analyst", ApiKeys.sha256Hex("analyst-key"), Set.of(),
                     Set.of(Operation.CUSTOMERS_READ), 0),
             new AccessProperties.Key("till", ApiKeys.sha256Hex("till-key"), Set.of(),
-                    Set.of(Operation.TOUCHPOINTS_WRITE), 0))),
-            REPORTS, JsonMapper.builder().build());
+                    Set.of(Operation.TOUCHPOINTS_WRITE), 0)));
+    private ApiKeyFilter filter = new ApiKeyFilter(keys, REPORTS, JsonMapper.builder().build());
 
     @Test
-    void aPathOutsideTheGuardedPrefixNeedsNoKey() throws Exception {
-        Exchange exchange = exchange("GET", "/v1/other", null);
-
-        assertThat(exchange.passedOn()).isTrue();
-        assertThat(exchange.response.getStatus()).isEqualTo(200);
+    void aPublicRouteNeedsNoKey() throws Exception {
+        assertThat(exchange("GET", "/p/abc", null).passedOn()).isTrue();
+        assertThat(exchange("HEAD", "/p/abc", null).passedOn()).as("HEAD as GET").isTrue();
     }
 
     @Test
-    void theGuardedPrefixIsCheckedOnThePathSpringMvcRoutesNotOnTheRawUri() throws Exception {
-        for (String disguised : List.of("/v1;x=1/reports", "/v1/%72eports", "//v1/reports", "/v1//reports;x=1/daily")) {
-            Exchange exchange = exchange("GET", disguised, null);
+    void aPathNoRouteHasIs401WithoutAKeyAnd404WithOne() throws Exception {
+        assertThat(exchange("GET", "/v1/other", null).response.getStatus()).isEqualTo(401);
+        Exchange known = exchange("GET", "/v1/other", "Bearer analyst-key");
 
-            assertThat(exchange.response.getStatus()).as(disguised).isEqualTo(401);
+        assertThat(known.passedOn()).isFalse();
+        assertThat(known.response.getStatus()).isEqualTo(404);
+        assertThat(known.response.getContentAsString()).contains("No such route");
+    }
+
+    @Test
+    void aRouteIsFoundByThePathSpringMvcRoutesNotByTheRawUri() throws Exception {
+        for (String disguised : List.of("/v1;x=1/reports/daily", "/v1/%72eports/daily", "/v1/reports;x=1/daily")) {
+            assertThat(exchange("GET", disguised, null).response.getStatus()).as(disguised).isEqualTo(401);
+            assertThat(exchange("GET", disguised, "Bearer till-key").response.getStatus()).as(disguised).isEqualTo(403);
+            assertThat(exchange("GET", disguised, "Bearer analyst-key").passedOn()).as(disguised).isTrue();
         }
     }
 
     @Test
-    void aRouteIsAskedForItsOperationByItsRoutedPath() throws Exception {
-        assertThat(exchange("GET", "/v1/reports/%64aily", "Bearer till-key").response.getStatus()).isEqualTo(403);
+    void headIsCheckedAsGet() throws Exception {
+        assertThat(exchange("HEAD", "/v1/reports/daily", null).response.getStatus()).isEqualTo(401);
+        assertThat(exchange("HEAD", "/v1/reports/daily", "Bearer till-key").response.getStatus()).isEqualTo(403);
+        assertThat(exchange("HEAD", "/v1/reports/daily", "Bearer analyst-key").passedOn()).isTrue();
+    }
+
+    @Test
+    void aMethodTheRouteDoesNotHaveIs405WithAllowNeverAFallThrough() throws Exception {
+        for (String method : List.of("PATCH", "DELETE", "OPTIONS", "BREW")) {
+            Exchange exchange = exchange(method, "/v1/reports/daily", "Bearer analyst-key");
+
+            assertThat(exchange.passedOn()).as(method).isFalse();
+            assertThat(exchange.response.getStatus()).as(method).isEqualTo(405);
+            assertThat(exchange.response.getHeader(HttpHeaders.ALLOW)).as(method).isEqualTo("GET, HEAD");
+            assertThat(exchange(method, "/v1/reports/daily", null).response.getStatus()).as(method).isEqualTo(401);
+        }
+        assertThat(exchange("PUT", "/p/abc", null).response.getStatus()).as("a public route's other methods need a key")
+                .isEqualTo(401);
     }
 
     @Test
@@ -103,8 +120,45 @@ class ApiKeyFilterTest {
     }
 
     @Test
-    void aRouteWithoutAnOperationTakesAnyKnownKey() throws Exception {
+    void aRouteMayAllowMoreThanOneOperation() throws Exception {
         assertThat(exchange("POST", "/v1/reports", "bearer till-key").passedOn()).isTrue();
+        assertThat(exchange("POST", "/v1/reports", "Bearer analyst-key").response.getContentAsString())
+                .contains("may not send touchpoints; ask the CRM team");
+    }
+
+    @Test
+    void aKeyOverItsRequestRateIsToldWhenToRetryAndAnotherKeyIsNotSlowed() throws Exception {
+        filter = new ApiKeyFilter(keys, REPORTS, new RequestLimits(new RequestLimitProperties(2, 1000,
+                Duration.ofMinutes(1))), JsonMapper.builder().build());
+        exchange("GET", "/v1/reports/daily", "Bearer analyst-key");
+        exchange("GET", "/v1/reports/daily", "Bearer analyst-key");
+
+        Exchange third = exchange("GET", "/v1/reports/daily", "Bearer analyst-key");
+
+        assertThat(third.passedOn()).isFalse();
+        assertThat(third.response.getStatus()).isEqualTo(429);
+        assertThat(third.response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(third.response.getContentAsString()).contains("API key 'analyst' may make 2 requests per second");
+        assertThat(exchange("POST", "/v1/reports", "Bearer till-key").passedOn()).isTrue();
+    }
+
+    @Test
+    void callersWithoutAKnownKeyAndPublicRoutesAreLimitedByAddress() throws Exception {
+        filter = new ApiKeyFilter(keys, REPORTS, new RequestLimits(new RequestLimitProperties(1000, 2,
+                Duration.ofMinutes(1))), JsonMapper.builder().build());
+        exchange("GET", "/p/abc", null);
+        exchange("GET", "/v1/reports/daily", "Bearer guessed-key");
+
+        Exchange third = exchange("GET", "/v1/reports/daily", null);
+
+        assertThat(third.response.getStatus()).isEqualTo(429);
+        assertThat(third.response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(exchange("GET", "/p/abc", null).response.getStatus()).isEqualTo(429);
+        var elsewhere = new MockHttpServletRequest("GET", "/p/abc");
+        elsewhere.setRemoteAddr("192.0.2.7");
+        assertThat(exchange(elsewhere).passedOn()).as("another address has its own bucket").isTrue();
+        assertThat(exchange("GET", "/v1/reports/daily", "Bearer analyst-key").passedOn()).as("a known key its own")
+                .isTrue();
     }
 
     private Exchange exchange(String method, String path, String authorization) throws Exception {

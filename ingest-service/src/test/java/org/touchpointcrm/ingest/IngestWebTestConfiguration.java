@@ -11,13 +11,12 @@ import java.util.Set;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.touchpointcrm.access.ApiKeyFilter;
 import org.touchpointcrm.access.ApiKeys;
 import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.ingest.access.ApiKeyProperties;
+import org.touchpointcrm.ingest.access.IngestAccessConfiguration;
 import org.touchpointcrm.ingest.access.RateLimits;
-import org.touchpointcrm.ingest.access.RouteOperations;
 import org.touchpointcrm.ingest.touchpoints.BatchReader;
 import org.touchpointcrm.ingest.touchpoints.IngestMetrics;
 import org.touchpointcrm.ingest.touchpoints.TouchpointValidator;
@@ -27,8 +26,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The web layer of ingest-service as it runs, with pinned time, known keys and Kafka left out. */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({IngestProblems.class, TouchpointValidator.class, BatchReader.class, ApiKeys.class, ApiKeyFilter.class,
-        RouteOperations.class, RateLimits.class, IngestMetrics.class})
+@Import({IngestProblems.class, TouchpointValidator.class, BatchReader.class, IngestAccessConfiguration.class,
+        RateLimits.class, IngestMetrics.class})
 public class IngestWebTestConfiguration {
 
     public static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");

@@ -63,9 +63,17 @@ public final class LocalStack implements AutoCloseable {
      * a real installation mints one per marketer or tool (docs/segmentation.md, docs/campaigns.md).
      */
     public static final String MARKETER_API_KEY = LocalStackExamples.MARKETER_API_KEY;
+    /** ingest-service's own key for segmentation's profile query: PROFILES_READ only. */
+    public static final String INGEST_SERVICE_KEY = LocalStackExamples.INGEST_SERVICE_KEY;
+    /** The notifier's own key for segmentation's profile query (its consent check): PROFILES_READ only. */
+    public static final String NOTIFIER_SERVICE_KEY = LocalStackExamples.NOTIFIER_SERVICE_KEY;
+    /** The key segmentation-streams' instances ask each other with: INSTANCE_QUERIES only. */
+    public static final String SEGMENTATION_INSTANCE_KEY = LocalStackExamples.SEGMENTATION_INSTANCE_KEY;
     private static final Set<Operation> INGEST_OPERATIONS = EnumSet.of(Operation.TOUCHPOINTS_WRITE,
             Operation.CONSENT_WRITE, Operation.CUSTOMERS_WRITE, Operation.CUSTOMERS_READ, Operation.CUSTOMERS_ERASE);
-    private static final Set<Operation> MARKETER_OPERATIONS = EnumSet.of(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE);
+    /** The local stack's marketer also reads profiles, so that the README's curl examples work with one key. */
+    private static final Set<Operation> MARKETER_OPERATIONS = EnumSet.of(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE,
+            Operation.PROFILES_READ);
     private static final Set<Operation> CAMPAIGN_OPERATIONS = EnumSet.of(Operation.CAMPAIGNS_READ, Operation.CAMPAIGNS_WRITE);
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
@@ -82,6 +90,9 @@ public final class LocalStack implements AutoCloseable {
     private URI ingestUrl;
     private URI segmentationUrl;
     private URI notifierUrl;
+    private URI ingestManagementUrl;
+    private URI segmentationManagementUrl;
+    private URI notifierManagementUrl;
     private TrafficSimulator traffic;
     /** Set when the broker runs with SASL/SCRAM over TLS and ACLs (--kafka-security scram-tls). */
     private KafkaSecurity kafkaSecurity;
@@ -130,17 +141,20 @@ public final class LocalStack implements AutoCloseable {
         int ingestPort = portOrFree(o.ingestPort());
         int segmentationPort = portOrFree(o.segmentationPort());
         segmentationUrl = URI.create("http://" + LOOPBACK + ":" + segmentationPort);
-        running.push(service(IngestApplication.application(), ingestPort,
+        ingestManagementUrl = managementUrl(o.ingestPort());
+        running.push(service(IngestApplication.application(), ingestPort, ingestManagementUrl,
                 "--crm.ingest.access.keys[0].name=local-stack-demo",
                 "--crm.ingest.access.keys[0].sha256=" + ApiKeys.sha256Hex(DEMO_API_KEY),
                 "--crm.ingest.access.keys[0].channels=EMAIL,SMS,WEB,POS",
                 "--crm.ingest.access.keys[0].operations=" + names(INGEST_OPERATIONS),
-                // GET /v1/customers/{id} of ingest-service answers from segmentation's profile query.
-                "--crm.ingest.profile-query-url=" + segmentationUrl));
+                // GET /v1/customers/{id} of ingest-service answers from segmentation's profile query, asked with its own key.
+                "--crm.ingest.profile-query-url=" + segmentationUrl,
+                "--crm.ingest.profile-query-api-key=" + INGEST_SERVICE_KEY));
         ingestUrl = URI.create("http://" + LOOPBACK + ":" + ingestPort);
 
         this.data = data;
-        var segmentation = segmentation(segmentationPort, data.resolve("segmentation-state"));
+        segmentationManagementUrl = managementUrl(o.segmentationPort());
+        var segmentation = segmentation(segmentationPort, segmentationManagementUrl, data.resolve("segmentation-state"));
         running.push(segmentation);
 
         int notifierPort = portOrFree(o.notifierPort());
@@ -155,14 +169,17 @@ public final class LocalStack implements AutoCloseable {
                 "--crm.notifier.links.secret=" + LINK_SECRET,
                 "--crm.notifier.sms.base-url=" + sms.baseUrl(),
                 "--crm.notifier.sms.account-sid=" + SMS_ACCOUNT, "--crm.notifier.sms.auth-token=" + SMS_AUTH_TOKEN,
-                // Consent is read again from the live profile before every send.
-                "--crm.notifier.profile-query-url=" + segmentationUrl));
+                // Consent is read again from the live profile before every send, with the notifier's own key.
+                "--crm.notifier.profile-query-url=" + segmentationUrl,
+                "--crm.notifier.profile-query-api-key=" + NOTIFIER_SERVICE_KEY));
         if (!o.quietHours()) {
             // A window from a time to itself: nothing is deferred (else notifier.yml's 21:00–08:00).
             notifierArgs.addAll(List.of("--crm.notifier.decisions.quiet-hours.start=00:00",
                     "--crm.notifier.decisions.quiet-hours.end=00:00"));
         }
-        var notifier = service(NotifierApplication.application(), notifierPort, notifierArgs.toArray(String[]::new));
+        notifierManagementUrl = managementUrl(o.notifierPort());
+        var notifier = service(NotifierApplication.application(), notifierPort, notifierManagementUrl,
+                notifierArgs.toArray(String[]::new));
         running.push(notifier);
         notifierUrl = URI.create("http://" + LOOPBACK + ":" + notifierPort);
 
@@ -177,10 +194,21 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private ConfigurableApplicationContext service(SpringApplicationBuilder application, int port, String... extra) {
+    /**
+     * Actuator, metrics and the API description of a service: a port of its own, on the loopback too;
+     * the public port plus 100 when that was given (8180 for 8080, as in the services' yml), else a free one.
+     */
+    private static URI managementUrl(int publicPortOption) {
+        return URI.create("http://" + LOOPBACK + ":" + (publicPortOption == 0 ? FreePort.pick() : publicPortOption + 100));
+    }
+
+    private ConfigurableApplicationContext service(SpringApplicationBuilder application, int port, URI management,
+                                                   String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--server.address=" + LOOPBACK,
+                "--management.server.port=" + management.getPort(),
+                "--management.server.address=" + LOOPBACK,
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 "--crm.kafka.schema-registry-url=" + registryUrl,
                 "--crm.kafka.replication-factor=1",
@@ -204,16 +232,30 @@ public final class LocalStack implements AutoCloseable {
      */
     public ConfigurableApplicationContext startSegmentationInstance() {
         int port = FreePort.pick();
-        var instance = segmentation(port, data.resolve("segmentation-state-" + port));
+        var instance = segmentation(port, managementUrl(0), data.resolve("segmentation-state-" + port));
         awaitStreamsRunning(instance);
         return instance;
     }
 
-    private ConfigurableApplicationContext segmentation(int port, Path stateDir) {
-        return service(SegmentationApplication.application(), port,
+    /**
+     * Its keys: the marketer's, ingest's and the notifier's service keys for the profile query, and the
+     * instances' own key, which each instance also sends when it asks another.
+     */
+    private ConfigurableApplicationContext segmentation(int port, URI management, Path stateDir) {
+        return service(SegmentationApplication.application(), port, management,
                 "--crm.segmentation.access.keys[0].name=marketer",
                 "--crm.segmentation.access.keys[0].sha256=" + ApiKeys.sha256Hex(MARKETER_API_KEY),
                 "--crm.segmentation.access.keys[0].operations=" + names(MARKETER_OPERATIONS),
+                "--crm.segmentation.access.keys[1].name=ingest-service",
+                "--crm.segmentation.access.keys[1].sha256=" + ApiKeys.sha256Hex(INGEST_SERVICE_KEY),
+                "--crm.segmentation.access.keys[1].operations=" + Operation.PROFILES_READ,
+                "--crm.segmentation.access.keys[2].name=notifier-service",
+                "--crm.segmentation.access.keys[2].sha256=" + ApiKeys.sha256Hex(NOTIFIER_SERVICE_KEY),
+                "--crm.segmentation.access.keys[2].operations=" + Operation.PROFILES_READ,
+                "--crm.segmentation.access.keys[3].name=segmentation-instances",
+                "--crm.segmentation.access.keys[3].sha256=" + ApiKeys.sha256Hex(SEGMENTATION_INSTANCE_KEY),
+                "--crm.segmentation.access.keys[3].operations=" + Operation.INSTANCE_QUERIES,
+                "--crm.segmentation.access.instance-key=" + SEGMENTATION_INSTANCE_KEY,
                 "--spring.kafka.streams.state-dir=" + stateDir,
                 "--spring.kafka.streams.properties.application.server=" + LOOPBACK + ":" + port);
     }
@@ -287,6 +329,21 @@ public final class LocalStack implements AutoCloseable {
         return notifierUrl;
     }
 
+    /** ingest-service's management port: /actuator/health, /actuator/prometheus, /actuator/openapi. */
+    public URI ingestManagementUrl() {
+        return ingestManagementUrl;
+    }
+
+    /** The first segmentation-streams instance's management port. */
+    public URI segmentationManagementUrl() {
+        return segmentationManagementUrl;
+    }
+
+    /** notifier-service's management port. */
+    public URI notifierManagementUrl() {
+        return notifierManagementUrl;
+    }
+
     MailCatcher mail() {
         return mail;
     }
@@ -305,6 +362,8 @@ public final class LocalStack implements AutoCloseable {
                   ingest-service         %s/v1/touchpoints, /v1/customers   (API key: %s)
                   segmentation-streams   %s/v1/customers/{customerId}/profile, /v1/segment-definitions   (marketer key: %s)
                   notifier-service       %s/v1/campaigns, /v1/campaigns/{id}/results   (marketer key)
+                  Management (no key)    ingest %s, segmentation %s, notifier %s
+                                         /actuator/health, /actuator/prometheus, /actuator/openapi, /actuator/swagger-ui
                   Mail catcher           http://%s:%d/   (SMTP %d, IMAP %d)
                   SMS gateway (loopback) %s%s
                   Traffic                %s
@@ -313,7 +372,8 @@ public final class LocalStack implements AutoCloseable {
                 """.formatted(startup.toMillis() / 1000.0, bootstrapServers,
                 kafkaSecurity == null ? "" : "   (SASL_SSL, SCRAM-SHA-512, ACLs; crmctl --command-config " + crmctlProperties + ")",
                 registryUrl, registryPid, ingestUrl, DEMO_API_KEY,
-                segmentationUrl, MARKETER_API_KEY, notifierUrl, LOOPBACK, mail.pagePort(), mail.smtpPort(), mail.imapPort(),
+                segmentationUrl, MARKETER_API_KEY, notifierUrl, ingestManagementUrl, segmentationManagementUrl,
+                notifierManagementUrl, LOOPBACK, mail.pagePort(), mail.smtpPort(), mail.imapPort(),
                 sms.baseUrl(), LoopbackSmsGateway.MESSAGES_LISTING_PATH,
                 o.trafficRate() == 0 ? "off" : o.trafficRate() + " touchpoints/s for " + o.customers() + " customers",
                 o.data().toAbsolutePath());

@@ -54,6 +54,7 @@ class BrokerOutageTest {
     private EmbeddedRegistry registry;
     private ConfigurableApplicationContext ingest;
     private URI ingestUrl;
+    private URI ingestManagementUrl;
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -119,7 +120,7 @@ class BrokerOutageTest {
     }
 
     private int probe(String name) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(ingestUrl.resolve("/actuator/health/" + name))
+        return http.send(HttpRequest.newBuilder(ingestManagementUrl.resolve("/actuator/health/" + name))
                 .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
@@ -165,8 +166,12 @@ class BrokerOutageTest {
         Path registryHome = Path.of(System.getProperty(EmbeddedRegistry.HOME_PROPERTY, "target/apicurio-registry"));
         registry = EmbeddedRegistry.start(registryHome, FreePort.pick(), FreePort.pick(), data.resolve("registry.log"));
         int port = FreePort.pick();
+        int managementPort = FreePort.pick();
         ingest = IngestApplication.application().registerShutdownHook(false).run(
                 "--server.port=" + port, "--server.address=127.0.0.1",
+                "--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
+                // No segmentation-streams here: the profile query is not asked, but its key is required.
+                "--crm.ingest.profile-query-api-key=outage-test-unused-key",
                 "--spring.kafka.bootstrap-servers=localhost:" + proxyPort,
                 "--crm.kafka.schema-registry-url=" + registry.url(),
                 "--crm.kafka.replication-factor=1",
@@ -177,6 +182,7 @@ class BrokerOutageTest {
                 "--crm.ingest.access.keys[0].operations=TOUCHPOINTS_WRITE",
                 "--spring.main.banner-mode=off");
         ingestUrl = URI.create("http://127.0.0.1:" + port);
+        ingestManagementUrl = URI.create("http://127.0.0.1:" + managementPort);
     }
 
     private HttpResponse<String> post(String eventId) throws IOException, InterruptedException {

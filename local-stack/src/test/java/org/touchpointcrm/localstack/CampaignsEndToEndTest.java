@@ -57,6 +57,9 @@ class CampaignsEndToEndTest {
         assertThat(campaign.get("owner").asString()).isEqualTo("marketer");
         assertThat(campaign.get("status").asString()).isEqualTo("DRAFT");
         assertThat(campaign.get("templates").get(0).get("subject").asString()).contains("{{profile.master.firstName}}");
-        assertThat(client.campaigns("GET", "/v3/api-docs", null).body()).contains("/v1/campaigns/{id}", "/v1/campaigns:render");
+        assertThat(client.management(client.stack().notifierManagementUrl(), "/actuator/openapi").body())
+                .contains("/v1/campaigns/{id}", "/v1/campaigns:render");
+        assertThat(client.campaigns("GET", "/v3/api-docs", null).statusCode()).as("nothing of it on the public port")
+                .isEqualTo(404);
     }
 }

@@ -126,7 +126,7 @@ class SegmentDefinitionsEndToEndTest {
         assertThat(client.marketer("GET", "/v1/segment-definitions/broken", null).statusCode()).isEqualTo(404);
         var builtIns = JSON.readTree(client.marketer("GET", "/v1/segment-definitions?status=ACTIVE", null).body());
         assertThat(builtIns.toString()).contains("\"id\":\"loyal\"", "\"owner\":\"built-in\"");
-        assertThat(client.marketer("GET", "/v3/api-docs", null).body())
+        assertThat(client.management(stack.segmentationManagementUrl(), "/actuator/openapi").body())
                 .contains("/v1/segment-definitions:preview", "/v1/segment-definitions/{id}");
     }
 

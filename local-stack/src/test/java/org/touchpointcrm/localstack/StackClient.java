@@ -101,14 +101,18 @@ final class StackClient implements AutoCloseable {
                     .until(() -> profile(customerId), p -> p.isPresent() && condition.test(p.get())).orElseThrow();
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("the profile of " + customerId + " did not show what was awaited within " + bound
-                    + "; the profile query last answered: " + answer(profileUri(customerId))
-                    + "; segmentation-streams' health: " + answer(stack.segmentationUrl().resolve("/actuator/health")), e);
+                    + "; the profile query last answered: " + answer(profileRequest(customerId))
+                    + "; segmentation-streams' health: " + answer(stack.segmentationManagementUrl().resolve("/actuator/health")), e);
         }
     }
 
     private String answer(URI uri) {
+        return answer(HttpRequest.newBuilder(uri).GET().build());
+    }
+
+    private String answer(HttpRequest request) {
         try {
-            var response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() + " " + response.body();
         } catch (IOException e) {
             return "no answer (" + e + ")";
@@ -119,9 +123,19 @@ final class StackClient implements AutoCloseable {
     }
 
     Optional<JsonNode> profile(String customerId) throws IOException, InterruptedException {
-        var response = http.send(HttpRequest.newBuilder(profileUri(customerId)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = http.send(profileRequest(customerId), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
+    }
+
+    /** The profile query, with the local stack's marketer key (which reads profiles there). */
+    HttpRequest profileRequest(String customerId) {
+        return HttpRequest.newBuilder(profileUri(customerId))
+                .header("Authorization", "Bearer " + LocalStack.MARKETER_API_KEY).GET().build();
+    }
+
+    /** A GET on a service's management port, which needs no key. */
+    HttpResponse<String> management(URI managementUrl, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(managementUrl.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     URI profileUri(String customerId) {

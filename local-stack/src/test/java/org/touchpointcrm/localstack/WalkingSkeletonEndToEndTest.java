@@ -124,7 +124,9 @@ class WalkingSkeletonEndToEndTest {
     void everyServiceIsLiveAndReadyOnceTheStackIsUp() {
         // Segmentation and notifier are ready only once their Streams apps run (kafkaStreams in their
         // readiness groups), ingest only while the broker answers (kafkaBroker).
-        for (URI service : List.of(stack.ingestUrl(), stack.segmentationUrl(), stack.notifierUrl())) {
+        // On the management ports: the public ones answer no actuator path without a key.
+        for (URI service : List.of(stack.ingestManagementUrl(), stack.segmentationManagementUrl(),
+                stack.notifierManagementUrl())) {
             await().atMost(PIPELINE_BOUND).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 assertThat(status(service, "/actuator/health/liveness")).as(service + " liveness").isEqualTo(200);
                 assertThat(status(service, "/actuator/health/readiness")).as(service + " readiness").isEqualTo(200);
@@ -145,8 +147,8 @@ class WalkingSkeletonEndToEndTest {
         assertThat(client.post(purchase(UUID.randomUUID().toString(), customer, address, "19.90").replace("\"EUR\"", "\"XYZ\""))
                 .statusCode()).isEqualTo(400);
         sendNotAvro(Topics.TOUCHPOINTS_POS.name(), "not-avro-" + UUID.randomUUID());
-        Map<String, URI> services = Map.of("ingest-service", stack.ingestUrl(),
-                "segmentation-streams", stack.segmentationUrl(), "notifier-service", stack.notifierUrl());
+        Map<String, URI> services = Map.of("ingest-service", stack.ingestManagementUrl(),
+                "segmentation-streams", stack.segmentationManagementUrl(), "notifier-service", stack.notifierManagementUrl());
 
         documented.seriesByService().forEach((service, series) ->
                 await().atMost(PIPELINE_BOUND).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -268,8 +270,7 @@ class WalkingSkeletonEndToEndTest {
 
     @Test
     void anUnknownCustomerIsNotFound() throws Exception {
-        var response = http.send(HttpRequest.newBuilder(client.profileUri("c-never-seen")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = http.send(client.profileRequest("c-never-seen"), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("c-never-seen");

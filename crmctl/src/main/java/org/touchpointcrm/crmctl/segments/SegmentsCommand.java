@@ -37,6 +37,11 @@ public final class SegmentsCommand implements Callable<Integer> {
             description = "segmentation-streams' base address (default: ${DEFAULT-VALUE}).")
     URI url;
 
+    @Option(names = "--api-key", defaultValue = "${env:CRM_API_KEY}", paramLabel = "KEY",
+            description = "An API key with SEGMENTS_READ; every route of segmentation-streams needs one (default: the"
+                    + " environment's CRM_API_KEY, so that the key stays out of the shell's history).")
+    String apiKey;
+
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
             description = "How long to wait for the answer (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -63,8 +68,11 @@ public final class SegmentsCommand implements Callable<Integer> {
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         HttpResponse<String> response;
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build()) {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+            if (apiKey != null && !apiKey.isBlank()) {
+                request.header("Authorization", "Bearer " + apiKey.strip());
+            }
+            response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new CrmctlException("segmentation-streams at " + url + " is unreachable (" + e + " within " + timeoutSeconds
                     + " s); check --url and that the service runs");
@@ -74,7 +82,9 @@ public final class SegmentsCommand implements Callable<Integer> {
         }
         if (response.statusCode() != 200) {
             throw new CrmctlException("GET " + uri + " answered " + response.statusCode() + ": " + response.body().strip()
-                    + (response.statusCode() == 503 ? " (Kafka Streams is starting or rebalancing: try again shortly)" : ""));
+                    + (response.statusCode() == 503 ? " (Kafka Streams is starting or rebalancing: try again shortly)" : "")
+                    + (response.statusCode() == 401 || response.statusCode() == 403
+                            ? " (give a key with SEGMENTS_READ: --api-key, or CRM_API_KEY in the environment)" : ""));
         }
         try {
             JsonNode listing = JSON.readTree(response.body()).path("segments");

@@ -26,10 +26,13 @@ class SegmentsCommandTest {
             ]}""";
 
     private HttpServer server;
+    /** The Authorization header of the last request served. */
+    private volatile String authorization;
 
     private String serve(int status, String body) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/segments", exchange -> {
+            authorization = exchange.getRequestHeaders().getFirst("Authorization");
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, bytes.length);
@@ -49,9 +52,10 @@ class SegmentsCommandTest {
 
     @Test
     void theSegmentsAreListedLargestFirst() throws Exception {
-        CrmctlRun segments = crmctl("segments", "--url", serve(200, LISTING));
+        CrmctlRun segments = crmctl("segments", "--url", serve(200, LISTING), "--api-key", "test-key-analyst");
 
         assertThat(segments.exitCode()).as(segments.toString()).isZero();
+        assertThat(authorization).isEqualTo("Bearer test-key-analyst");
         assertThat(segments.out().lines().skip(1).limit(4).map(line -> line.strip().split("\\s+")[1]))
                 .containsExactly("one-time", "new", "loyal", "lapsing");
         assertThat(segments.out()).contains("1842  one-time", "One-time buyers", "4 active segments");
@@ -63,6 +67,14 @@ class SegmentsCommandTest {
 
         assertThat(segments.exitCode()).isEqualTo(1);
         assertThat(segments.err()).contains("answered 503", "Kafka Streams is starting or rebalancing: try again shortly");
+    }
+
+    @Test
+    void aRefusedKeyIsSaidSoWithHowToGiveOne() throws Exception {
+        CrmctlRun segments = crmctl("segments", "--url", serve(401, "{\"title\": \"No API key\"}"));
+
+        assertThat(segments.exitCode()).isEqualTo(1);
+        assertThat(segments.err()).contains("answered 401", "--api-key", "CRM_API_KEY");
     }
 
     @Test

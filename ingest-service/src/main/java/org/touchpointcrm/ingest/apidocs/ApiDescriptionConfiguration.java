@@ -35,8 +35,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The OpenAPI description at {@code /v3/api-docs} (and Swagger UI at {@code /swagger-ui.html}):
- * what the controllers' annotations say, plus the API-key schemes on every {@code /v1} call, the
+ * The OpenAPI description, served on the management port at {@code /actuator/openapi} (and Swagger UI
+ * at {@code /actuator/swagger-ui}; {@code springdoc.use-management-port}): what the controllers' annotations say, plus the API-key schemes on every {@code /v1} call, the
  * allowed channels and types from the enums, and an example request per touchpoint type.
  */
 @Configuration(proxyBeanMethods = false)

@@ -3,6 +3,8 @@ package org.touchpointcrm.ingest.customers;
 import java.net.URI;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,19 +17,24 @@ import org.touchpointcrm.schemas.Topics;
 /**
  * Reads a customer's profile from segmentation-streams, which owns it (its state store, found on
  * whichever instance owns the customer). ingest-service keeps no copy: the register flows to the
- * profile through Kafka, so the profile is the one place to read a customer back.
+ * profile through Kafka, so the profile is the one place to read a customer back. It asks with its
+ * own service key ({@code crm.ingest.profile-query-api-key}), not its caller's: the caller's key is
+ * ingest's, unknown to segmentation-streams. Where segmentation-streams runs is said in the log, never
+ * in an answer.
  */
 @Component
 public class ProfileQueryClient {
 
     static final String PROFILE_PATH = "/v1/customers/{customerId}/profile";
+    private static final Logger log = LoggerFactory.getLogger(ProfileQueryClient.class);
 
     private final RestClient client;
     private final URI base;
 
     public ProfileQueryClient(RestClient.Builder builder, ProfileQueryProperties properties) {
         this.base = properties.profileQueryUrl();
-        this.client = builder.clone().baseUrl(base.toString()).build();
+        this.client = builder.clone().baseUrl(base.toString())
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.profileQueryApiKey().strip()).build();
     }
 
     /**
@@ -43,6 +50,12 @@ public class ProfileQueryClient {
                         if (status == HttpStatus.OK.value()) {
                             return response.bodyTo(String.class);
                         }
+                        if (status == HttpStatus.UNAUTHORIZED.value() || status == HttpStatus.FORBIDDEN.value()) {
+                            log.warn("the profile query at {} refused ingest-service's key ({}); check"
+                                    + " crm.ingest.profile-query-api-key and its digest in segmentation-streams", base, status);
+                            throw new ProfileQueryUnavailableException("the profile query refused ingest-service's own key;"
+                                    + " the operators must check crm.ingest.profile-query-api-key", null, null);
+                        }
                         String detail = detailOf(response.getStatusCode().value(), () -> response.bodyTo(ProblemDetail.class));
                         if (status == HttpStatus.NOT_FOUND.value()) {
                             throw new UnknownCustomerException("customer " + customerId + " has no profile: " + detail
@@ -53,8 +66,9 @@ public class ProfileQueryClient {
                                 response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), null);
                     });
         } catch (RestClientException e) {
-            throw new ProfileQueryUnavailableException("the profile query at " + base + " is not reachable ("
-                    + e.getMostSpecificCause().getMessage() + "); segmentation-streams may be starting", null, e);
+            log.warn("the profile query at {} is not reachable: {}", base, e.getMostSpecificCause().toString());
+            throw new ProfileQueryUnavailableException("the profile query is not reachable; segmentation-streams may be"
+                    + " starting", null, e);
         }
     }
 

@@ -65,7 +65,9 @@ import tools.jackson.databind.json.JsonMapper;
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
                 // Never contacted: values go through RegistrylessValues below.
                 "crm.kafka.schema-registry-url=http://127.0.0.1:9",
-                "crm.kafka.replication-factor=1"})
+                "crm.kafka.replication-factor=1",
+                // Required, never used here: an import reads no profile.
+                "crm.ingest.profile-query-api-key=import-test-unused-key"})
 @EmbeddedKafka(brokerProperties = {
         // One broker: its internal topics have one replica.
         "offsets.topic.replication.factor=1",

@@ -22,14 +22,16 @@ class ProfileQueryClientTest {
 
     private static final URI SEGMENTATION = URI.create("http://segmentation.test:8081");
     private static final String PROFILE_URL = SEGMENTATION + "/v1/customers/c-9001/profile";
+    private static final String SERVICE_KEY = "test-key-ingest-service";
 
     private final RestClient.Builder builder = RestClient.builder();
     private final MockRestServiceServer segmentation = MockRestServiceServer.bindTo(builder).build();
-    private final ProfileQueryClient client = new ProfileQueryClient(builder, new ProfileQueryProperties(SEGMENTATION));
+    private final ProfileQueryClient client = new ProfileQueryClient(builder, new ProfileQueryProperties(SEGMENTATION, SERVICE_KEY));
 
     @Test
     void profileIsReturnedAsTheProfileQueryWroteIt() {
         segmentation.expect(requestTo(PROFILE_URL)).andExpect(header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE))
+                .andExpect(header(HttpHeaders.AUTHORIZATION, "Bearer " + SERVICE_KEY))
                 .andRespond(withSuccess("{\"customerId\":\"c-9001\",\"version\":3}", MediaType.APPLICATION_JSON));
 
         assertThat(client.profile("c-9001")).isEqualTo("{\"customerId\":\"c-9001\",\"version\":3}");
@@ -73,14 +75,24 @@ class ProfileQueryClientTest {
     }
 
     @Test
-    void unreachableProfileQueryIsUnavailableNamingItsAddress() {
+    void aRefusedServiceKeyIsUnavailableNamingTheSettingNotTheAddress() {
+        segmentation.expect(requestTo(PROFILE_URL)).andRespond(withStatus(HttpStatus.UNAUTHORIZED));
+
+        ProfileQueryUnavailableException e = catchThrowableOfType(ProfileQueryUnavailableException.class,
+                () -> client.profile("c-9001"));
+
+        assertThat(e.getMessage()).contains("crm.ingest.profile-query-api-key").doesNotContain("segmentation.test");
+    }
+
+    @Test
+    void unreachableProfileQueryIsUnavailableWithoutNamingItsAddress() {
         var nobody = URI.create("http://127.0.0.1:1");
-        var unreachable = new ProfileQueryClient(RestClient.builder(), new ProfileQueryProperties(nobody));
+        var unreachable = new ProfileQueryClient(RestClient.builder(), new ProfileQueryProperties(nobody, SERVICE_KEY));
 
         ProfileQueryUnavailableException e = catchThrowableOfType(ProfileQueryUnavailableException.class,
                 () -> unreachable.profile("c-9001"));
 
-        assertThat(e.getMessage()).contains("the profile query at http://127.0.0.1:1 is not reachable",
-                "segmentation-streams may be starting");
+        assertThat(e.getMessage()).contains("the profile query is not reachable", "segmentation-streams may be starting")
+                .doesNotContain("127.0.0.1");
     }
 }

@@ -3,6 +3,7 @@ package org.touchpointcrm.localstack.compose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +120,9 @@ class ComposeFileTest {
                             .isEqualTo(isOneShot(dependency.getKey()) ? "service_completed_successfully" : "service_healthy"));
         }
         compose.crmServices().keySet().forEach(service -> assertThat(compose.service(service).path("healthcheck").path("test").toString())
-                .as("%s is healthy once ready for traffic", service).contains("/actuator/health/readiness"));
+                .as("%s is healthy once ready for traffic, as its management port says", service)
+                .contains("/actuator/health/readiness")
+                .contains("\"" + ServiceConfiguration.of(compose, service).property("management.server.port") + "\""));
     }
 
     @Test
@@ -320,12 +323,23 @@ class ComposeFileTest {
             assertThat(key.operations()).contains(Operation.TOUCHPOINTS_WRITE, Operation.CUSTOMERS_READ);
             assertThat(key.channels()).hasSize(4);
         });
-        AccessProperties marketerKeys = ServiceConfiguration.of(compose, "segmentation-streams-1")
-                .bind("crm.segmentation.access", SegmentationAccessProperties.class);
-        assertThat(marketerKeys.keys()).singleElement().satisfies(key -> {
-            assertThat(key.sha256()).isEqualTo(ApiKeys.sha256Hex(LocalStack.MARKETER_API_KEY));
-            assertThat(key.operations()).containsExactlyInAnyOrder(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE);
-        });
+        var segmentation = ServiceConfiguration.of(compose, "segmentation-streams-1");
+        SegmentationAccessProperties segmentationKeys = segmentation.bind("crm.segmentation.access",
+                SegmentationAccessProperties.class);
+        // The marketer's key, the service keys ingest and the notifier send to the profile query, and the
+        // instances' own key: each service's secret matches the digest segmentation-streams knows.
+        assertThat(segmentationKeys.keys()).extracting(AccessProperties.Key::sha256, AccessProperties.Key::operations)
+                .containsExactlyInAnyOrder(
+                        tuple(ApiKeys.sha256Hex(LocalStack.MARKETER_API_KEY),
+                                Set.of(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE, Operation.PROFILES_READ)),
+                        tuple(ApiKeys.sha256Hex(LocalStack.INGEST_SERVICE_KEY), Set.of(Operation.PROFILES_READ)),
+                        tuple(ApiKeys.sha256Hex(LocalStack.NOTIFIER_SERVICE_KEY), Set.of(Operation.PROFILES_READ)),
+                        tuple(ApiKeys.sha256Hex(LocalStack.SEGMENTATION_INSTANCE_KEY), Set.of(Operation.INSTANCE_QUERIES)));
+        assertThat(segmentationKeys.instanceKey()).isEqualTo(LocalStack.SEGMENTATION_INSTANCE_KEY);
+        assertThat(ServiceConfiguration.of(compose, "ingest-service").property("crm.ingest.profile-query-api-key"))
+                .isEqualTo(LocalStack.INGEST_SERVICE_KEY);
+        assertThat(ServiceConfiguration.of(compose, "notifier-service").property("crm.notifier.profile-query-api-key"))
+                .isEqualTo(LocalStack.NOTIFIER_SERVICE_KEY);
         AccessProperties campaignKeys = ServiceConfiguration.of(compose, "notifier-service")
                 .bind("crm.notifier.access", NotifierAccessProperties.class);
         assertThat(campaignKeys.keys()).singleElement().satisfies(key -> {
@@ -404,8 +418,10 @@ class ComposeFileTest {
                 assertThat(job.path("metrics_path").asString()).isEqualTo("/actuator/prometheus");
             }
         }
+        // Metrics are on the management port, never on the public one.
         List<String> expected = compose.crmServices().keySet().stream()
-                .map(service -> service + ":" + ServiceConfiguration.of(compose, service).property("server.port")).toList();
+                .map(service -> service + ":" + ServiceConfiguration.of(compose, service).property("management.server.port"))
+                .toList();
         assertThat(targets).containsAll(expected);
         assertThat(targets).allSatisfy(target -> assertThat(target)
                 .matches(Pattern.compile("(localhost|" + String.join("|", compose.serviceNames()) + "):\\d+")));

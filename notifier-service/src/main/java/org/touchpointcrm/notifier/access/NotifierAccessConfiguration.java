@@ -1,14 +1,21 @@
 package org.touchpointcrm.notifier.access;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.touchpointcrm.access.ApiKeyConfiguration;
+import org.touchpointcrm.access.Routes;
 
 /**
  * The shared key mechanism (api-access), here with the notifier's keys ({@link NotifierAccessProperties})
- * and routes ({@link CampaignScopes}).
+ * and routes ({@link NotifierRoutes}).
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ApiKeyConfiguration.class)
-class NotifierAccessConfiguration {
+public class NotifierAccessConfiguration {
+
+    @Bean
+    Routes notifierRoutes() {
+        return NotifierRoutes.ROUTES;
+    }
 }

@@ -3,6 +3,7 @@ package org.touchpointcrm.notifier.delivery;
 import java.net.URI;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * Consent, checked again at delivery time against the live profile in segmentation-streams: the decision
  * may be hours old (quiet hours) and the customer may have unsubscribed since. Never answers "granted" without
- * having asked.
+ * having asked. Asks with the notifier's own service key ({@code crm.notifier.profile-query-api-key}).
  */
 @Component
 public class DeliveryConsent {
@@ -38,7 +39,8 @@ public class DeliveryConsent {
 
     public DeliveryConsent(RestClient.Builder builder, ProfileQueryProperties properties) {
         this.base = properties.profileQueryUrl();
-        this.client = builder.clone().baseUrl(base.toString()).build();
+        this.client = builder.clone().baseUrl(base.toString())
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.profileQueryApiKey().strip()).build();
     }
 
     /** The profile's key of the consent a message needs, e.g. {@code EMAIL/marketing}. */
@@ -60,6 +62,11 @@ public class DeliveryConsent {
                         int status = response.getStatusCode().value();
                         if (status == HttpStatus.NOT_FOUND.value()) {
                             return false;
+                        }
+                        if (status == HttpStatus.UNAUTHORIZED.value() || status == HttpStatus.FORBIDDEN.value()) {
+                            throw DeliveryFailure.transientFailure("the profile query refused the notifier's key (" + status
+                                    + "); check crm.notifier.profile-query-api-key and its digest in segmentation-streams;"
+                                    + " message " + message.getMessageId() + " is not sent without its consent check", null);
                         }
                         if (status != HttpStatus.OK.value()) {
                             throw DeliveryFailure.transientFailure("the profile query answered " + status

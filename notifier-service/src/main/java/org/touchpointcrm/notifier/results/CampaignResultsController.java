@@ -34,7 +34,7 @@ public class CampaignResultsController {
     @ApiResponse(responseCode = "200", description = "The results so far (all zero before anything was decided)")
     @ApiResponse(responseCode = "404", description = "No campaign has this id")
     @ApiResponse(responseCode = "503", description = "Not readable on this instance now (starting, rebalancing, or"
-            + " kept by another instance, named in the problem); Retry-After says when to ask again")
+            + " kept by another instance); Retry-After says when to ask again")
     @GetMapping("/v1/campaigns/{id}/results")
     public CampaignResults results(@PathVariable String id) {
         if (catalogue.find(id).isEmpty()) {

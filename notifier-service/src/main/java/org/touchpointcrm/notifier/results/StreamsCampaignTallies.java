@@ -10,6 +10,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
@@ -17,11 +19,13 @@ import org.springframework.stereotype.Component;
  * Reads a campaign's tally from {@link ResultsStores#CAMPAIGN_RESULTS} with an interactive query. The
  * store is partitioned by campaign id: one instance owns each campaign's tally. With one instance (no
  * {@code application.server}) that is this one; with several, a request that reaches an instance not
- * owning the campaign is answered 503 naming the owner (set {@code spring.kafka.streams.properties.application.server}
- * to each instance's host:port and route the request there), never with another instance's stale numbers.
+ * owning the campaign is answered 503 ("another instance keeps them"), never with another instance's stale
+ * numbers. The owner's address goes to the log, not to the caller: an answer names no internal host.
  */
 @Component
 public class StreamsCampaignTallies implements CampaignTallies {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsCampaignTallies.class);
 
     private final StreamsBuilderFactoryBean streams;
 
@@ -43,8 +47,9 @@ public class StreamsCampaignTallies implements CampaignTallies {
                     + "' at the moment (rebalancing); ask again in a moment");
         }
         if (!isThisInstance(owner.activeHost())) {
-            throw new ResultsUnavailableException("The results of campaign '" + campaignId + "' are kept by the notifier at "
-                    + owner.activeHost().host() + ":" + owner.activeHost().port() + "; ask that instance");
+            log.info("the results of a campaign asked here are kept by the notifier at {}", owner.activeHost());
+            throw new ResultsUnavailableException("The results of campaign '" + campaignId + "' are kept by another"
+                    + " instance of the notifier; ask again (the operators find which instance in this one's log)");
         }
         try {
             return Optional.ofNullable(kafkaStreams.store(StoreQueryParameters

@@ -28,7 +28,7 @@ import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.avro.CampaignDefinition;
 import org.touchpointcrm.avro.CampaignStatus;
 import org.touchpointcrm.notifier.NotifierProblems;
-import org.touchpointcrm.notifier.access.CampaignScopes;
+import org.touchpointcrm.notifier.access.NotifierRoutes;
 import org.touchpointcrm.rules.ProfileRuleCompiler;
 import org.touchpointcrm.schemas.Topics;
 
@@ -75,7 +75,7 @@ class CampaignControllerTest {
                 key("segmenter", "test-key-segmenter", Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE)));
         mvc = MockMvcTester.of(List.of(new CampaignController(catalogue, writer)),
                 standalone -> standalone.setControllerAdvice(new NotifierProblems())
-                        .addFilters(new ApiKeyFilter(keys, new CampaignScopes(), json)).build());
+                        .addFilters(new ApiKeyFilter(keys, NotifierRoutes.ROUTES, json)).build());
     }
 
     @Test

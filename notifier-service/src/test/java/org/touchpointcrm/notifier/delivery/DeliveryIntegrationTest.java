@@ -339,7 +339,7 @@ class DeliveryIntegrationTest {
         var retry = new DeliveryProperties.Retry(3, Duration.ofMillis(1), Duration.ofMillis(5));
         var properties = new DeliveryProperties("Touchpoint CRM <crm@touchpoint.example>", "touchpoint.example", retry, WITHIN);
         var composer = new EmailComposer(properties, links, Clock.systemUTC());
-        var consent = new DeliveryConsent(RestClient.builder(), new ProfileQueryProperties(profiles.baseUrl()));
+        var consent = new DeliveryConsent(RestClient.builder(), new ProfileQueryProperties(profiles.baseUrl(), "test-key-notifier"));
         var deadLetters = new DeliveryDeadLetters(bytesTemplate(), SERDES.value(Topics.CAMPAIGN_MESSAGES).serializer(), WITHIN);
         return new DeliverCampaignMessage(ledger(), consent, List.of(new EmailDelivery(mail, composer), smsClient()),
                 new DeliveryRetries(properties), deadLetters, new FeedbackTouchpoints(template()), new DeliveryMeters(registry),

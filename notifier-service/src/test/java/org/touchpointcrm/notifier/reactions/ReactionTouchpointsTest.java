@@ -49,7 +49,7 @@ import org.touchpointcrm.avro.Delivery;
 import org.touchpointcrm.avro.DeliveryState;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
-import org.touchpointcrm.notifier.access.CampaignScopes;
+import org.touchpointcrm.notifier.access.NotifierRoutes;
 import org.touchpointcrm.notifier.delivery.DeliveryLedger;
 import org.touchpointcrm.notifier.feedback.FeedbackTouchpoints;
 import org.touchpointcrm.notifier.links.LinkProperties;
@@ -143,7 +143,7 @@ class ReactionTouchpointsTest {
         mvc = MockMvcTester.of(List.of(new LinkReactionsController(links, writer, clock),
                         new SmsWebhookController(gateway, linkProperties, sends, writer, clock)),
                 standalone -> standalone.setControllerAdvice(new ReactionProblems())
-                        .addFilters(new ApiKeyFilter(keys, new CampaignScopes(), JsonMapper.builder().build())).build());
+                        .addFilters(new ApiKeyFilter(keys, NotifierRoutes.ROUTES, JsonMapper.builder().build())).build());
     }
 
     @Test

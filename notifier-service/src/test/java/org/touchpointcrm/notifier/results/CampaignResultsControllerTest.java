@@ -24,7 +24,7 @@ import org.touchpointcrm.avro.CampaignTrigger;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.SegmentChangeKind;
 import org.touchpointcrm.notifier.NotifierProblems;
-import org.touchpointcrm.notifier.access.CampaignScopes;
+import org.touchpointcrm.notifier.access.NotifierRoutes;
 import org.touchpointcrm.notifier.definitions.CampaignCatalogue;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -99,18 +99,17 @@ class CampaignResultsControllerTest {
     }
 
     @Test
-    void resultsKeptByAnotherInstanceAre503NamingIt() {
+    void resultsKeptByAnotherInstanceAre503() {
         catalogue.apply(campaign("win-back"));
         tallies = campaignId -> {
-            throw new ResultsUnavailableException("The results of campaign 'win-back' are kept by the notifier at"
-                    + " notifier-2:8082; ask that instance");
+            throw new ResultsUnavailableException("The results of campaign 'win-back' are kept by another instance");
         };
 
         var answered = mvc().get().uri("/v1/campaigns/win-back/results").header("X-Api-Key", ANALYST).exchange();
 
         assertThat(answered).hasStatus(HttpStatus.SERVICE_UNAVAILABLE).hasHeader(HttpHeaders.RETRY_AFTER, "1")
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(answered).bodyJson().extractingPath("$.detail").asString().contains("notifier-2:8082");
+        assertThat(answered).bodyJson().extractingPath("$.detail").asString().contains("another instance");
     }
 
     private MockMvcTester mvc() {
@@ -121,7 +120,7 @@ class CampaignResultsControllerTest {
         return MockMvcTester.of(List.of(new CampaignResultsController(catalogue, current,
                         new ResultsProperties(Duration.ofDays(7)))),
                 standalone -> standalone.setControllerAdvice(new NotifierProblems(), new ResultsProblems())
-                        .addFilters(new ApiKeyFilter(keys, new CampaignScopes(), JsonMapper.builder().build())).build());
+                        .addFilters(new ApiKeyFilter(keys, NotifierRoutes.ROUTES, JsonMapper.builder().build())).build());
     }
 
     private static CampaignTally add(CampaignTally tally, int times, ResultCount... counts) {

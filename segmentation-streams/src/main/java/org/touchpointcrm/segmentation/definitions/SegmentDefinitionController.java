@@ -1,10 +1,7 @@
 package org.touchpointcrm.segmentation.definitions;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,7 +28,6 @@ import org.touchpointcrm.segmentation.segments.SegmentCatalogue;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,8 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class SegmentDefinitionController {
 
     static final String PATH = "/v1/segment-definitions";
-    /** The caller's credentials, passed on when another instance must measure its part of a preview. */
-    private static final Set<String> CREDENTIAL_HEADERS = Set.of(HttpHeaders.AUTHORIZATION, "X-Api-Key");
 
     private final SegmentCatalogue catalogue;
     private final DefinitionWriter writer;
@@ -116,19 +110,13 @@ public class SegmentDefinitionController {
 
     @Operation(summary = "How many customers a rule matches now, and ten of them, over every instance's profiles")
     @PostMapping(PATH + ":preview")
-    public SegmentPreview.Result preview(@RequestBody RuleRequest request, HttpServletRequest http,
+    public SegmentPreview.Result preview(@RequestBody RuleRequest request,
                                          @RequestHeader(name = StoreQueries.FORWARDED_HEADER, defaultValue = "false") boolean forwarded) {
         CompiledRule rule = writer.compile(request.rule());
         if (forwarded) {
             return preview.local(rule);
         }
-        Map<String, String> credentials = new LinkedHashMap<>();
-        CREDENTIAL_HEADERS.forEach(header -> {
-            if (http.getHeader(header) != null) {
-                credentials.put(header, http.getHeader(header));
-            }
-        });
-        return preview.everywhere(rule, json.writeValueAsString(request), credentials);
+        return preview.everywhere(rule, json.writeValueAsString(request));
     }
 
     /** 202 when the definition is stored but this instance has not read it back yet. */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 import org.apache.kafka.streams.KafkaStreams;
@@ -12,6 +11,8 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -20,6 +21,7 @@ import org.touchpointcrm.rules.CompiledRule;
 import org.touchpointcrm.rules.ProfileRuleCompiler;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
+import org.touchpointcrm.segmentation.query.PeerInstances;
 import org.touchpointcrm.segmentation.query.StoreQueries;
 import org.touchpointcrm.segmentation.query.StoreUnavailableException;
 
@@ -33,16 +35,17 @@ public class SegmentPreview {
 
     static final String UNAVAILABLE = "A preview cannot be computed now";
     static final int SAMPLE_SIZE = 10;
+    private static final Logger log = LoggerFactory.getLogger(SegmentPreview.class);
 
     private final StoreQueries stores;
     private final ProfileRuleCompiler compiler;
     private final RestClient peers;
     private final Clock clock;
 
-    public SegmentPreview(StoreQueries stores, ProfileRuleCompiler compiler, RestClient.Builder peers, Clock clock) {
+    public SegmentPreview(StoreQueries stores, ProfileRuleCompiler compiler, PeerInstances peers, Clock clock) {
         this.stores = stores;
         this.compiler = compiler;
-        this.peers = peers.build();
+        this.peers = peers.client();
         this.clock = clock;
     }
 
@@ -104,39 +107,38 @@ public class SegmentPreview {
     }
 
     /**
-     * Every instance's profiles.
-     *
-     * @param credentials the caller's own headers, passed to the other instances, which check them again
+     * Every instance's profiles. The other instances are asked with this instance's own key
+     * ({@link PeerInstances}), not the caller's.
      */
-    public Result everywhere(CompiledRule rule, String body, Map<String, String> credentials) {
+    public Result everywhere(CompiledRule rule, String body) {
         KafkaStreams streams = stores.running(UNAVAILABLE);
         List<Result> parts = new ArrayList<>();
         parts.add(local(rule));
         for (StreamsMetadata instance : streams.streamsMetadataForStore(UpdateProfile.STORE)) {
             if (!stores.isThisInstance(instance.hostInfo())) {
-                parts.add(ask(instance, body, credentials));
+                parts.add(ask(instance, body));
             }
         }
         return merge(parts);
     }
 
-    private Result ask(StreamsMetadata instance, String body, Map<String, String> credentials) {
+    /** The instance's address and its error go to the log only: the caller is told "another instance". */
+    private Result ask(StreamsMetadata instance, String body) {
         try {
             Result result = peers.post()
                     .uri("http://{host}:{port}/v1/segment-definitions:preview", instance.host(), instance.port())
-                    .headers(headers -> credentials.forEach(headers::set))
-                    .header(StoreQueries.FORWARDED_HEADER, "true")
                     .header("Content-Type", "application/json")
                     .body(body)
                     .retrieve()
                     .body(Result.class);
             if (result == null) {
-                throw new StoreUnavailableException(UNAVAILABLE, "instance " + instance.hostInfo() + " sent no answer");
+                log.warn("instance {} sent no answer to its part of a preview", instance.hostInfo());
+                throw new StoreUnavailableException(UNAVAILABLE, "another instance sent no answer to its part");
             }
             return result;
         } catch (RestClientException e) {
-            throw new StoreUnavailableException(UNAVAILABLE, "instance " + instance.hostInfo()
-                    + " did not answer its part: " + e.getMessage());
+            log.warn("instance {} did not answer its part of a preview: {}", instance.hostInfo(), e.toString());
+            throw new StoreUnavailableException(UNAVAILABLE, "another instance did not answer its part");
         }
     }
 

@@ -2,6 +2,8 @@ package org.touchpointcrm.segmentation.query;
 
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -23,12 +25,14 @@ public class ProfileQueryController {
 
     static final String UNAVAILABLE = "Profiles are not available yet";
 
+    private static final Logger log = LoggerFactory.getLogger(ProfileQueryController.class);
+
     private final StoreQueries stores;
     private final RestClient peers;
 
-    public ProfileQueryController(StoreQueries stores, RestClient.Builder peers) {
+    public ProfileQueryController(StoreQueries stores, PeerInstances peers) {
         this.stores = stores;
-        this.peers = peers.build();
+        this.peers = peers.client();
     }
 
     @GetMapping("/v1/customers/{customerId}/profile")
@@ -50,17 +54,27 @@ public class ProfileQueryController {
         return ResponseEntity.ok(ProfileView.of(profile));
     }
 
-    /** One hop at most: an owner that disagrees (stale metadata mid-rebalance) answers 503 itself. */
+    /**
+     * One hop at most: an owner that disagrees (stale metadata mid-rebalance) answers 503 itself. The
+     * owner's answer is passed on as it is, unless it refused this instance's key: that is the
+     * instances' configuration, not the caller's fault, and the caller learns no address of it.
+     */
     private ResponseEntity<?> askOwner(HostInfo owner, String customerId, boolean forwarded) {
         if (forwarded) {
             throw new StoreUnavailableException(UNAVAILABLE,
                     "ownership of customer " + customerId + " is moving between instances");
         }
-        return peers.get()
+        ResponseEntity<String> answer = peers.get()
                 .uri("http://{host}:{port}/v1/customers/{id}/profile", owner.host(), owner.port(), customerId)
-                .header(StoreQueries.FORWARDED_HEADER, "true")
                 .retrieve()
                 .onStatus(status -> true, (request, response) -> { })
                 .toEntity(String.class);
+        if (answer.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED) || answer.getStatusCode().isSameCodeAs(HttpStatus.FORBIDDEN)) {
+            log.warn("instance {} refused this instance's key ({}); check crm.segmentation.access.instance-key and its"
+                    + " digest on every instance", owner, answer.getStatusCode().value());
+            throw new StoreUnavailableException(UNAVAILABLE, "another instance holds this profile and refused this"
+                    + " instance's key; the operators must check crm.segmentation.access.instance-key");
+        }
+        return answer;
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -19,6 +21,7 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.touchpointcrm.avro.SegmentStats;
 import org.touchpointcrm.schemas.Topics;
+import org.touchpointcrm.segmentation.query.PeerInstances;
 import org.touchpointcrm.segmentation.query.StoreQueries;
 import org.touchpointcrm.segmentation.query.StoreUnavailableException;
 
@@ -38,13 +41,14 @@ import org.touchpointcrm.segmentation.query.StoreUnavailableException;
 public class SegmentStatsStores implements SegmentStatsLookup {
 
     static final String UNAVAILABLE = "Segment statistics are not available yet";
+    private static final Logger log = LoggerFactory.getLogger(SegmentStatsStores.class);
 
     private final StoreQueries stores;
     private final RestClient peers;
 
-    public SegmentStatsStores(StoreQueries stores, RestClient.Builder peers) {
+    public SegmentStatsStores(StoreQueries stores, PeerInstances peers) {
         this.stores = stores;
-        this.peers = peers.build();
+        this.peers = peers.client();
     }
 
     @Override
@@ -118,16 +122,18 @@ public class SegmentStatsStores implements SegmentStatsLookup {
         }
     }
 
+    /** The owner's address and its error go to the log only: the caller is told "another instance". */
     private <T> T ask(HostInfo owner, URI uri, Class<T> answer) {
         try {
-            T body = peers.get().uri(uri).header(StoreQueries.FORWARDED_HEADER, "true").retrieve().body(answer);
+            T body = peers.get().uri(uri).retrieve().body(answer);
             if (body == null) {
-                throw new StoreUnavailableException(UNAVAILABLE, "instance " + owner + " sent an empty answer");
+                log.warn("instance {} sent an empty answer to a segment statistics query", owner);
+                throw new StoreUnavailableException(UNAVAILABLE, "the instance that owns the segment sent an empty answer");
             }
             return body;
         } catch (RestClientException e) {
-            throw new StoreUnavailableException(UNAVAILABLE, "instance " + owner + ", which owns the segment, did not answer: "
-                    + e.getMessage());
+            log.warn("instance {}, which owns the segment, did not answer: {}", owner, e.toString());
+            throw new StoreUnavailableException(UNAVAILABLE, "another instance owns the segment and did not answer");
         }
     }
 }

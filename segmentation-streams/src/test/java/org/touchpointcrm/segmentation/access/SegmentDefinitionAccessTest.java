@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 import org.touchpointcrm.access.AccessProperties.Key;
 import org.touchpointcrm.access.ApiClient;
-import org.touchpointcrm.access.ApiKeyConfiguration;
 import org.touchpointcrm.access.ApiKeys;
 import org.touchpointcrm.access.Operation;
 
@@ -33,12 +32,13 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Who may read and write segment definitions: the marketers' keys on {@code /v1/segment-definitions},
- * in front of a stand-in controller, and the service's other routes left open. The web layer is
+ * in front of a stand-in controller; the profile query needs a key of its own (SegmentationRoutesTest
+ * asks every route). The web layer is
  * configured here rather than from SegmentationApplication, whose {@code @EnableKafkaStreams} would
  * want a broker.
  */
 @WebMvcTest
-@ContextConfiguration(classes = {ApiKeyConfiguration.class, SegmentDefinitionScopes.class,
+@ContextConfiguration(classes = {SegmentationAccessConfiguration.class,
         SegmentDefinitionAccessTest.MarketerKeys.class, SegmentDefinitionAccessTest.StandInRoutes.class})
 class SegmentDefinitionAccessTest {
 
@@ -112,7 +112,7 @@ class SegmentDefinitionAccessTest {
         MvcTestResult result = read("/v1/segment-definitions", TILL_KEY);
 
         assertThat(result).hasStatus(HttpStatus.FORBIDDEN);
-        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("'till' may not read segment definitions");
+        assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("'till' may not read segments");
     }
 
     @Test
@@ -123,10 +123,13 @@ class SegmentDefinitionAccessTest {
     }
 
     @Test
-    void theServicesOtherRoutesNeedNoKey() {
-        assertThat(mvc.get().uri("/v1/segments").exchange()).hasStatus(HttpStatus.OK)
-                .bodyText().isEqualTo("GET /v1/segments by nobody");
-        assertThat(mvc.get().uri("/v1/customers/c-1/profile").exchange()).hasStatus(HttpStatus.OK);
+    void theSegmentsNeedAKeyAndAMarketersKeyDoesNotReadProfiles() {
+        assertThat(mvc.get().uri("/v1/segments").exchange()).hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(read("/v1/segments", ANALYST_KEY)).hasStatus(HttpStatus.OK)
+                .bodyText().isEqualTo("GET /v1/segments by analyst");
+        assertThat(mvc.get().uri("/v1/customers/c-1/profile").exchange()).hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(read("/v1/customers/c-1/profile", MARKETER_KEY)).hasStatus(HttpStatus.FORBIDDEN)
+                .bodyJson().extractingPath("$.detail").asString().contains("may not read customer profiles");
     }
 
     @Test
@@ -153,7 +156,7 @@ class SegmentDefinitionAccessTest {
                     new Key("marketer", ApiKeys.sha256Hex(MARKETER_KEY), Set.of(),
                             Set.of(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE), 0),
                     new Key("analyst", ApiKeys.sha256Hex(ANALYST_KEY), Set.of(), Set.of(Operation.SEGMENTS_READ), 0),
-                    new Key("till", ApiKeys.sha256Hex(TILL_KEY), Set.of(), Set.of(Operation.TOUCHPOINTS_WRITE), 0)));
+                    new Key("till", ApiKeys.sha256Hex(TILL_KEY), Set.of(), Set.of(Operation.TOUCHPOINTS_WRITE), 0)), null);
         }
     }
 

@@ -20,7 +20,7 @@ class SegmentationAccessConfigurationTest {
     private static final String DIGEST = ApiKeys.sha256Hex("test-key-marketer");
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(BindProperties.class, SegmentationAccessConfiguration.class, SegmentDefinitionScopes.class)
+            .withUserConfiguration(BindProperties.class, SegmentationAccessConfiguration.class)
             .withBean(JsonMapper.class, () -> JsonMapper.builder().build());
 
     @Test

@@ -30,7 +30,7 @@ import org.touchpointcrm.avro.SegmentStatus;
 import org.touchpointcrm.rules.ProfileRuleCompiler;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.segmentation.SegmentationProblems;
-import org.touchpointcrm.segmentation.access.SegmentDefinitionScopes;
+import org.touchpointcrm.segmentation.access.SegmentationRoutes;
 import org.touchpointcrm.segmentation.segments.SegmentCatalogue;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -65,7 +65,7 @@ class SegmentDefinitionControllerTest {
                 key("analyst", ANALYST, Operation.SEGMENTS_READ)));
         mvc = MockMvcTester.of(List.of(new SegmentDefinitionController(catalogue, writer, null, json)),
                 standalone -> standalone.setControllerAdvice(new SegmentationProblems())
-                        .addFilters(new ApiKeyFilter(keys, new SegmentDefinitionScopes(), json)).build());
+                        .addFilters(new ApiKeyFilter(keys, SegmentationRoutes.ROUTES, json)).build());
     }
 
     @Test
