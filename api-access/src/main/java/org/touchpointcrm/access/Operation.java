@@ -29,7 +29,12 @@ public enum Operation {
      * Create, change and end campaigns, and validate or preview-render one before it is saved: steps of
      * writing a campaign, so they need this scope, not {@link #CAMPAIGNS_READ}.
      */
-    CAMPAIGNS_WRITE("change campaigns");
+    CAMPAIGNS_WRITE("change campaigns"),
+    /**
+     * Write, validate or preview a segment or audience rule that reads contact data (e-mail, phone,
+     * names): without it a rule could find out whether a given address is a customer's.
+     */
+    CONTACTS_READ("use contact fields (e-mail, phone, names) in rules");
 
     private final String description;
 
