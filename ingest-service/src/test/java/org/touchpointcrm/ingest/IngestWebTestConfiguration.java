@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Import;
 import org.touchpointcrm.access.ApiKeyFilter;
 import org.touchpointcrm.access.ApiKeys;
 import org.touchpointcrm.access.Operation;
+import org.touchpointcrm.access.input.HostileInputConfiguration;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.ingest.access.ApiKeyProperties;
 import org.touchpointcrm.ingest.access.RateLimits;
@@ -25,10 +26,10 @@ import org.touchpointcrm.ingest.touchpoints.TouchpointValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** The web layer of ingest-service as it runs, with pinned time, known keys and Kafka left out. */
+/** The web layer of ingest-service as it runs (its limits of hostile input included), with pinned time, known keys and Kafka left out. */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({IngestProblems.class, TouchpointValidator.class, BatchReader.class, ApiKeys.class, ApiKeyFilter.class,
-        RouteOperations.class, RateLimits.class, IngestMetrics.class})
+        RouteOperations.class, RateLimits.class, IngestMetrics.class, HostileInputConfiguration.class})
 public class IngestWebTestConfiguration {
 
     public static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");

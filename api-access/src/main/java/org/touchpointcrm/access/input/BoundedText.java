@@ -28,8 +28,9 @@ public final class BoundedText {
         }
         int at = controlCharacterAt(value);
         if (at >= 0) {
-            return Optional.of("contains a control character (U+" + String.format("%04X", (int) value.charAt(at))
-                    + " at position " + (at + 1) + "); write it on one line without control characters");
+            return Optional.of("contains a line break or another control character (U+"
+                    + String.format("%04X", (int) value.charAt(at)) + " at position " + (at + 1)
+                    + "); write it on one line without control characters");
         }
         return Optional.empty();
     }

@@ -126,36 +126,25 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
     }
 
+    /** The servlet's stream over a {@link CappedInputStream}. */
     private static final class CountingStream extends ServletInputStream {
 
         private final ServletInputStream in;
-        private final long maxBytes;
-        private long read;
+        private final CappedInputStream capped;
 
         CountingStream(ServletInputStream in, long maxBytes) {
             this.in = in;
-            this.maxBytes = maxBytes;
+            this.capped = new CappedInputStream(in, maxBytes, () -> new BodyTooLargeException(maxBytes));
         }
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
-            count(b < 0 ? 0 : 1);
-            return b;
+            return capped.read();
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > maxBytes) {
-                throw new BodyTooLargeException(maxBytes);
-            }
+            return capped.read(buffer, offset, length);
         }
 
         @Override

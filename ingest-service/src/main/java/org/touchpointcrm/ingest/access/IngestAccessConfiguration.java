@@ -3,9 +3,10 @@ package org.touchpointcrm.ingest.access;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.touchpointcrm.access.ApiKeyConfiguration;
+import org.touchpointcrm.access.input.HostileInputConfiguration;
 
-/** The shared key mechanism (api-access), here with ingest's keys ({@link ApiKeyProperties}) and routes ({@link RouteOperations}). */
+/** The shared key mechanism and limits of hostile input (api-access), here with ingest's keys ({@link ApiKeyProperties}) and routes ({@link RouteOperations}). */
 @Configuration(proxyBeanMethods = false)
-@Import(ApiKeyConfiguration.class)
+@Import({ApiKeyConfiguration.class, HostileInputConfiguration.class})
 class IngestAccessConfiguration {
 }
