@@ -61,7 +61,9 @@ public final class LocalStack implements AutoCloseable {
     public static final String MARKETER_API_KEY = "tp-local-marketer-key";
     private static final Set<Operation> INGEST_OPERATIONS = EnumSet.of(Operation.TOUCHPOINTS_WRITE,
             Operation.CONSENT_WRITE, Operation.CUSTOMERS_WRITE, Operation.CUSTOMERS_READ, Operation.CUSTOMERS_ERASE);
-    private static final Set<Operation> MARKETER_OPERATIONS = EnumSet.of(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE);
+    /** Segments whose rules may read contact fields too: the end-to-end test picks its run's customers by id. */
+    private static final Set<Operation> MARKETER_OPERATIONS = EnumSet.of(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE,
+            Operation.CONTACTS_READ);
     private static final Set<Operation> CAMPAIGN_OPERATIONS = EnumSet.of(Operation.CAMPAIGNS_READ, Operation.CAMPAIGNS_WRITE);
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
