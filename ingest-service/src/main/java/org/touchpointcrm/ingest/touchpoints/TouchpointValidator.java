@@ -216,7 +216,7 @@ public class TouchpointValidator {
         }
         Optional<String> problem = amountProblem(amount);
         if (problem.isPresent()) {
-            violations.add(new FieldViolation("amount", "is " + BoundedText.quote(amount.toString()) + ": " + problem.get()));
+            violations.add(new FieldViolation("amount", "is " + BoundedText.quote(amount.toString()) + "; " + problem.get()));
             return null;
         }
         return amount.setScale(AMOUNT_SCALE);

@@ -564,7 +564,7 @@ class TouchpointValidatorTest {
 
         @Test
         void basketLinesAreBoundedInNumberAndText() {
-            var line = new TouchpointRequest.BasketLine("SKU-1", 1, new BigDecimal("4.95"), "Kahvi\n");
+            var line = new TouchpointRequest.BasketLine("SKU-1", 1, new BigDecimal("4.95"), "Kah\nvi");
             assertThat(onlyViolationOf(purchase().lines(List.of(line))).field()).isEqualTo("lines[0].description");
             var fine = new TouchpointRequest.BasketLine("SKU-1", 1, new BigDecimal("4.95"), "Kahvi");
             assertThat(onlyViolationOf(purchase().lines(Collections.nCopies(TypeRules.MAX_LINES + 1, fine)))
