@@ -40,13 +40,19 @@ public final class IdentifierNormaliser {
             return new Invalid("is " + trimmed.length() + " characters long; an e-mail address has at most "
                     + MAX_EMAIL_LENGTH);
         }
+        InternetAddress address;
         try {
-            new InternetAddress(trimmed, true).validate();
+            address = new InternetAddress(trimmed, true);
+            address.validate();
         } catch (AddressException e) {
             return new Invalid(BoundedText.quote(raw) + " is not an e-mail address (" + e.getMessage() + ")");
         }
-        // A strictly valid address has a local part, an @ and a domain.
+        // RFC 822 also takes a group ("team: a@x, b@y;", even an empty one), which is no mailbox.
         int at = trimmed.lastIndexOf('@');
+        if (address.isGroup() || at < 1) {
+            return new Invalid(BoundedText.quote(raw) + " is not an e-mail address (a group or a name without"
+                    + " '@domain'); write one mailbox, e.g. aino.virtanen@example.fi");
+        }
         // The local part may be case-sensitive (RFC 5321); the domain never is.
         return new Valid(trimmed.substring(0, at) + "@" + trimmed.substring(at + 1).toLowerCase(Locale.ROOT));
     }

@@ -92,6 +92,38 @@ class TemplateBoundsTest {
                         e -> assertThat(e.getMessage()).contains("took longer than")));
     }
 
+    /** Found by fuzzing (docs/security.md): JMustache's parser fails on these with an index error. */
+    @Test
+    void degenerateTagsDoNotCompileRatherThanFailTheCheck() {
+        for (String text : List.of("{{}}", "Hei {{ }}!", "{{=}}", "{{=< >=}}<>")) {
+            assertThat(TemplateCheck.check("textBody", text, false)).as(text).isNotEmpty();
+            assertThat(TemplateCheck.check("htmlBody", text, true)).as(text).isNotEmpty();
+        }
+    }
+
+    /** Found by fuzzing: the check's visitor is not told of these, and every render then failed. */
+    @Test
+    void partialsParentsAndBlocksAreRefused() {
+        for (String text : List.of("{{<parent}}{{/parent}}", "{{$b}}{{>footer}}{{/b}}", "{{> footer}}")) {
+            assertThat(TemplateCheck.check("textBody", text, false)).as(text).isNotEmpty()
+                    .allSatisfy(problem -> assertThat(problem.message()).contains("not supported"));
+        }
+    }
+
+    /** Found by fuzzing: {{.}} at the top printed the whole profile, e-mail and phone included. */
+    @Test
+    void theCurrentElementIsPrintedOnlyOnAValue() {
+        assertThat(TemplateCheck.check("textBody", "Tiedot: {{.}}", false)).singleElement().satisfies(problem -> {
+            assertThat(problem.message()).contains("whole record");
+            assertThat(problem.column()).isEqualTo(9);
+        });
+        assertThat(TemplateCheck.check("textBody", "{{#profile.master}}{{this}}{{/profile.master}}", false)).hasSize(1);
+        assertThat(TemplateCheck.check("textBody", "{{^profile.segments}}{{.}}{{/profile.segments}}", false)).hasSize(1);
+        assertThat(TemplateCheck.check("textBody", "{{#profile.segments}}{{.}} {{/profile.segments}}", false)).isEmpty();
+        assertThat(TemplateCheck.check("textBody",
+                "{{#profile.master}}{{#firstName}}Hei {{.}}{{/firstName}}{{/profile.master}}", false)).isEmpty();
+    }
+
     @Test
     void anOrdinaryTemplateRendersWithinTheBounds() {
         assertThat(TemplateRenderer.render(null, "<p>Hei {{profile.name}}</p>", "Hei {{profile.name}}",
