@@ -44,7 +44,12 @@ public enum Operation {
      * when a query needs a store another instance holds (segmentation's profile query, segment sizes and
      * statistics, a preview's part). Never a person's key: an instance does not pass on its caller's key.
      */
-    INSTANCE_QUERIES("answer another instance's part of a query");
+    INSTANCE_QUERIES("answer another instance's part of a query"),
+    /**
+     * Write, validate or preview a segment or audience rule that reads contact data (e-mail, phone,
+     * names): without it a rule could find out whether a given address is a customer's.
+     */
+    CONTACTS_READ("use contact fields (e-mail, phone, names) in rules");
 
     private final String description;
 

@@ -52,6 +52,8 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
     static final URI PROFILE_QUERY_UNAVAILABLE = URI.create("https://touchpointcrm.org/problems/profile-query-unavailable");
     /** How long a client should wait before retrying a 503. */
     static final String RETRY_AFTER_SECONDS = "5";
+    /** The longest parser message an answer repeats. */
+    private static final int MAX_REASON_LENGTH = 300;
 
     private static final Logger log = LoggerFactory.getLogger(IngestProblems.class);
 
@@ -100,13 +102,19 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
             HttpHeaders headers, org.springframework.http.HttpStatusCode status,
             org.springframework.web.context.request.WebRequest request) {
         String field = e.getCause() instanceof JacksonException jackson ? path(jackson) : "";
-        String reason = e.getCause() instanceof JacksonException jackson ? jackson.getOriginalMessage()
+        String reason = e.getCause() instanceof JacksonException jackson ? shortened(jackson.getOriginalMessage())
                 : "the request body is missing or is not JSON";
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, UNREADABLE_BODY,
                 "The request body is not a valid " + documentOf(request) + " document",
                 (field.isEmpty() ? "the body" : field) + " could not be read: " + reason);
         problem.setProperty("errors", List.of(new FieldViolation(field.isEmpty() ? "(body)" : field, reason)));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Jackson quotes a bad value in some messages; an answer quotes a short prefix only. */
+    private static String shortened(String message) {
+        return message == null || message.length() <= MAX_REASON_LENGTH ? message
+                : message.substring(0, MAX_REASON_LENGTH) + "… (cut)";
     }
 
     private static String path(JacksonException e) {

@@ -42,7 +42,8 @@ import org.touchpointcrm.ingest.touchpoints.TouchpointValidator;
 class IngestHttpContractTest {
 
     private static final Instant NOW = IngestWebTestConfiguration.NOW;
-    private static final String PURCHASE = """
+    /** A valid purchase, which other tests of the HTTP contract vary. */
+    static final String PURCHASE = """
             {"eventId": "pos-tampere-000123", "occurredAt": "2026-11-23T09:15:30Z",
              "channel": "POS", "type": "PURCHASE",
              "customer": {"customerId": "c-9001", "email": "aino.virtanen@example.fi"},

@@ -24,7 +24,7 @@ import org.touchpointcrm.ingest.touchpoints.TouchpointValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** The web layer of ingest-service as it runs, with pinned time, known keys and Kafka left out. */
+/** The web layer of ingest-service as it runs (its limits of hostile input included), with pinned time, known keys and Kafka left out. */
 @TestConfiguration(proxyBeanMethods = false)
 @Import({IngestProblems.class, TouchpointValidator.class, BatchReader.class, IngestAccessConfiguration.class,
         RateLimits.class, IngestMetrics.class})

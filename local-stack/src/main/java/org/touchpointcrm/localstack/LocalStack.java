@@ -71,9 +71,12 @@ public final class LocalStack implements AutoCloseable {
     public static final String SEGMENTATION_INSTANCE_KEY = LocalStackExamples.SEGMENTATION_INSTANCE_KEY;
     private static final Set<Operation> INGEST_OPERATIONS = EnumSet.of(Operation.TOUCHPOINTS_WRITE,
             Operation.CONSENT_WRITE, Operation.CUSTOMERS_WRITE, Operation.CUSTOMERS_READ, Operation.CUSTOMERS_ERASE);
-    /** The local stack's marketer also reads profiles, so that the README's curl examples work with one key. */
+    /**
+     * The local stack's marketer also reads profiles, so that the README's curl examples work with one key, and
+     * writes rules that read contact fields: the end-to-end tests pick their run's customers by id.
+     */
     private static final Set<Operation> MARKETER_OPERATIONS = EnumSet.of(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE,
-            Operation.PROFILES_READ);
+            Operation.PROFILES_READ, Operation.CONTACTS_READ);
     private static final Set<Operation> CAMPAIGN_OPERATIONS = EnumSet.of(Operation.CAMPAIGNS_READ, Operation.CAMPAIGNS_WRITE);
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);

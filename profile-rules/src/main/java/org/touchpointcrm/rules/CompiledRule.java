@@ -22,13 +22,16 @@ public final class CompiledRule {
     private final String expression;
     private final Program program;
     private final Set<String> fieldsRead;
+    private final Set<String> contactFieldsRead;
     private final boolean dependsOnTime;
     private final long estimatedCost;
 
-    CompiledRule(String expression, Program program, Set<String> fieldsRead, boolean dependsOnTime, long estimatedCost) {
+    CompiledRule(String expression, Program program, Set<String> fieldsRead, Set<String> contactFieldsRead,
+                 boolean dependsOnTime, long estimatedCost) {
         this.expression = expression;
         this.program = program;
         this.fieldsRead = Set.copyOf(fieldsRead);
+        this.contactFieldsRead = Set.copyOf(contactFieldsRead);
         this.dependsOnTime = dependsOnTime;
         this.estimatedCost = estimatedCost;
     }
@@ -63,6 +66,16 @@ public final class CompiledRule {
     /** Top-level profile fields the rule reads, e.g. {@code windows} for {@code profile.windows.purchases365d}. */
     public Set<String> fieldsRead() {
         return fieldsRead;
+    }
+
+    /**
+     * The contact data the rule reads the value of, as paths below {@code profile} (e.g. {@code email},
+     * {@code master.firstName}; {@code master} when it reads the whole master record): a rule that
+     * compares or searches them can tell whether a given person is a customer, so writing one needs a
+     * scope of its own. Testing presence alone ({@code has(profile.email)}) reads no value.
+     */
+    public Set<String> contactFieldsRead() {
+        return contactFieldsRead;
     }
 
     /** True when the rule reads the clock ({@code now}, {@code daysSince}): its answer can change without an event. */

@@ -164,7 +164,7 @@ public final class ProfileRuleCompiler {
             throw refused(expression, problems);
         }
         try {
-            return new CompiledRule(expression, cel.createProgram(ast), analysis.fieldsRead(),
+            return new CompiledRule(expression, cel.createProgram(ast), analysis.fieldsRead(), analysis.contactFieldsRead(),
                     analysis.dependsOnTime(), analysis.estimatedCost());
         } catch (CelEvaluationException e) {
             throw refused(expression, List.of(new RuleProblem(0, 0, "the rule cannot be prepared: " + e.getMessage())));

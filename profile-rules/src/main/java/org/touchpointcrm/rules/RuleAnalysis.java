@@ -29,6 +29,12 @@ final class RuleAnalysis {
     /** The profile fields a rule function reads behind the scenes. */
     static final Map<String, String> FUNCTION_FIELDS = Map.of("inRegion", "master", "consented", "consents");
 
+    /** Top-level profile fields holding contact data: identifiers people are found by. */
+    static final Set<String> CONTACT_FIELDS = Set.of("customerId", "email", "phone", "seenEmail", "seenPhone");
+    /** The record of master data, and which of its fields are contact data. */
+    static final String MASTER = "master";
+    static final Set<String> MASTER_CONTACT_FIELDS = Set.of("firstName", "lastName", "email", "phone");
+
     private static final Set<String> COSTLY_STRING_FUNCTIONS =
             Set.of("contains", "startsWith", "endsWith", "_+_", "size", "string");
     private static final long REGEX_COST = 20;
@@ -38,6 +44,7 @@ final class RuleAnalysis {
 
     private final long assumedCollectionSize;
     private final Set<String> fieldsRead = new TreeSet<>();
+    private final Set<String> contactFieldsRead = new TreeSet<>();
     private final List<Finding> refusals = new ArrayList<>();
     private final Deque<String> boundNames = new ArrayDeque<>();
     private boolean readsWholeProfile;
@@ -53,12 +60,18 @@ final class RuleAnalysis {
         analysis.cost = analysis.walk(checkedAst.getExpr());
         if (analysis.readsWholeProfile) {
             analysis.fieldsRead.addAll(ProfileSchema.instance().profileType().fieldNames());
+            analysis.contactFieldsRead.addAll(CONTACT_FIELDS);
+            analysis.contactFieldsRead.add(MASTER);
         }
         return analysis;
     }
 
     Set<String> fieldsRead() {
         return Set.copyOf(fieldsRead);
+    }
+
+    Set<String> contactFieldsRead() {
+        return Set.copyOf(contactFieldsRead);
     }
 
     boolean dependsOnTime() {
@@ -90,9 +103,22 @@ final class RuleAnalysis {
             }
             case SELECT -> {
                 CelExpr operand = expr.select().operand();
+                String field = expr.select().field();
+                // has(...) tests presence only: it reads no value.
+                boolean readsValue = !expr.select().testOnly();
                 if (isProfile(operand)) {
-                    fieldsRead.add(expr.select().field());
+                    fieldsRead.add(field);
+                    if (readsValue && (CONTACT_FIELDS.contains(field) || field.equals(MASTER))) {
+                        contactFieldsRead.add(field); // a bare profile.master: the whole record
+                    }
                     yield 2;
+                }
+                if (isMaster(operand)) {
+                    fieldsRead.add(MASTER);
+                    if (readsValue && MASTER_CONTACT_FIELDS.contains(field)) {
+                        contactFieldsRead.add(MASTER + "." + field);
+                    }
+                    yield 3;
                 }
                 yield 1 + walk(operand);
             }
@@ -175,6 +201,12 @@ final class RuleAnalysis {
         return expr.exprKind().getKind() == CelExpr.ExprKind.Kind.IDENT
                 && expr.ident().name().equals("profile")
                 && !boundNames.contains("profile");
+    }
+
+    /** {@code profile.master}, read as the operand of one of its fields. */
+    private boolean isMaster(CelExpr expr) {
+        return expr.exprKind().getKind() == CelExpr.ExprKind.Kind.SELECT && !expr.select().testOnly()
+                && expr.select().field().equals(MASTER) && isProfile(expr.select().operand());
     }
 
     private long literalSize(CelExpr range) {

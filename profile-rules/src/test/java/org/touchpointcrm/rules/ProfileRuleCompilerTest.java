@@ -181,6 +181,23 @@ class ProfileRuleCompilerTest {
     // --- what a rule reads
 
     @Test
+    void contactFieldsReadAreNamedSoThatWritingSuchARuleCanNeedAScope() throws Exception {
+        assertThat(compiler.compile("profile.email.endsWith('@example.fi')").contactFieldsRead()).containsExactly("email");
+        assertThat(compiler.compile("has(profile.master) && profile.master.lastName == 'Virtanen'"
+                + " && profile.master.region == 'Pirkanmaa'").contactFieldsRead()).containsExactly("master.lastName");
+        assertThat(compiler.compile("profile.customerId.startsWith('email:aino')").contactFieldsRead())
+                .containsExactly("customerId");
+        assertThat(compiler.compile("has(profile.master) && profile.master == profile.master").contactFieldsRead())
+                .containsExactly("master");
+    }
+
+    @Test
+    void presenceTestsAndOtherFieldsReadNoContactData() throws Exception {
+        assertThat(compiler.compile("has(profile.email) && has(profile.master.phone) && inRegion('Uusimaa')"
+                + " && profile.purchases.count >= 2").contactFieldsRead()).isEmpty();
+    }
+
+    @Test
     void fieldsReadAreTheTopLevelProfileFields() throws Exception {
         assertThat(compiler.compile("profile.windows.purchases365d >= 3").fieldsRead()).containsExactly("windows");
         assertThat(compiler.compile("inRegion(\"Uusimaa\") && profile.windows.purchases365d >= 3 && daysSince(profile.purchases.lastAt) > 60")

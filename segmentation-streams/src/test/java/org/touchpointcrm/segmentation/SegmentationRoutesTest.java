@@ -46,7 +46,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.touchpointcrm.access.ApiKeys;
 import org.touchpointcrm.access.AccessProperties;
+import org.touchpointcrm.access.ApiClient;
 import org.touchpointcrm.access.RouteContract;
+import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.access.RouteContract.Example;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentDefinition;
@@ -130,7 +132,8 @@ class SegmentationRoutesTest {
     @BeforeEach
     void storesAnswerFromMemory() {
         if (catalogue.entry(EXISTING).isEmpty()) {
-            writer.create(new DefinitionRequest(EXISTING, "Route check", null, "profile.purchases.count >= 1", null), "setup");
+            writer.create(new DefinitionRequest(EXISTING, "Route check", null, "profile.purchases.count >= 1", null),
+                    new ApiClient("setup", Set.of(), Set.of(Operation.SEGMENTS_WRITE)));
         }
         given(stores.owner(anyString(), anyString(), anyString())).willReturn(
                 new StoreQueries.Owner(new HostInfo("localhost", 8081), 0, true));

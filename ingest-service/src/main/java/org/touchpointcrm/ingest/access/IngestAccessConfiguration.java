@@ -5,10 +5,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.touchpointcrm.access.ApiKeyConfiguration;
 import org.touchpointcrm.access.Routes;
+import org.touchpointcrm.access.input.HostileInputConfiguration;
 
-/** The shared key mechanism (api-access), here with ingest's keys ({@link ApiKeyProperties}) and routes ({@link IngestRoutes}). */
+/** The shared key mechanism and limits of hostile input (api-access), here with ingest's keys ({@link ApiKeyProperties}) and routes ({@link IngestRoutes}). */
 @Configuration(proxyBeanMethods = false)
-@Import(ApiKeyConfiguration.class)
+@Import({ApiKeyConfiguration.class, HostileInputConfiguration.class})
 public class IngestAccessConfiguration {
 
     @Bean

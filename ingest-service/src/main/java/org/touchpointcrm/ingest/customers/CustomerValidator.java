@@ -18,8 +18,11 @@ import org.touchpointcrm.avro.Company;
 import org.touchpointcrm.avro.CustomerRecord;
 import org.touchpointcrm.avro.ErasureRequest;
 import org.touchpointcrm.avro.KeyAccountTier;
+import org.touchpointcrm.access.input.BoundedText;
+import org.touchpointcrm.ingest.FieldText;
 import org.touchpointcrm.ingest.FieldViolation;
 import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.identifiers.CustomerIds;
 import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser;
 import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Invalid;
 import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Normalised;
@@ -34,7 +37,7 @@ import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Valid;
 @Component
 public class CustomerValidator {
 
-    public static final int MAX_CUSTOMER_ID_LENGTH = 128;
+    public static final int MAX_CUSTOMER_ID_LENGTH = CustomerIds.MAX_LENGTH;
     /** Names, municipality, region, company name. */
     public static final int MAX_TEXT_LENGTH = 200;
     public static final int MAX_POSTAL_CODE_LENGTH = 16;
@@ -70,7 +73,7 @@ public class CustomerValidator {
         var violations = new ArrayList<FieldViolation>();
         String id = customerId(customerId, violations);
         if (id != null && request.customerId() != null && !request.customerId().strip().equals(id)) {
-            violations.add(new FieldViolation("customerId", "is '" + request.customerId() + "' in the body but '"
+            violations.add(new FieldViolation("customerId", "is " + BoundedText.quote(request.customerId()) + " in the body but '"
                     + id + "' in the path; leave it out of the body or make the two equal"));
         }
         String firstName = text("firstName", request.firstName(), MAX_TEXT_LENGTH, violations);
@@ -144,38 +147,11 @@ public class CustomerValidator {
             violations.add(new FieldViolation("customerId", "is required: the customer's id in your register, e.g. c-9001"));
             return null;
         }
-        String id = raw.strip();
-        if (id.length() > MAX_CUSTOMER_ID_LENGTH) {
-            violations.add(new FieldViolation("customerId", "is " + id.length() + " characters long; at most "
-                    + MAX_CUSTOMER_ID_LENGTH + " are allowed"));
-            return null;
-        }
-        // '/' cannot travel in the PUT's path; ':' marks identifier kinds in touchpoint keys (email:...),
-        // so a customer id containing it could collide with a customer known only by an address.
-        if (id.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || c == '/' || c == ':')) {
-            violations.add(new FieldViolation("customerId", "'" + raw + "' contains whitespace, '/', ':' or a control "
-                    + "character; use letters, digits and signs such as - _ . only"));
-            return null;
-        }
-        return id;
+        return CustomerIds.check("customerId", raw, violations);
     }
 
     private static String text(String field, String raw, int maxLength, List<FieldViolation> violations) {
-        if (!present(raw)) {
-            return null;
-        }
-        String text = raw.strip();
-        if (text.length() > maxLength) {
-            violations.add(new FieldViolation(field, "is " + text.length() + " characters long; at most "
-                    + maxLength + " are allowed"));
-            return null;
-        }
-        if (text.codePoints().anyMatch(Character::isISOControl)) {
-            violations.add(new FieldViolation(field, "contains a line break or another control character; "
-                    + "write it on one line"));
-            return null;
-        }
-        return text;
+        return FieldText.oneLine(field, raw, maxLength, violations);
     }
 
     private static String identifier(Normalised normalised, String field, List<FieldViolation> violations) {
@@ -194,7 +170,7 @@ public class CustomerValidator {
         }
         String code = raw.strip().toUpperCase(Locale.ROOT);
         if (!COUNTRIES.contains(code)) {
-            violations.add(new FieldViolation("country", "'" + raw + "' is not an ISO 3166-1 alpha-2 country code; "
+            violations.add(new FieldViolation("country", BoundedText.quote(raw) + " is not an ISO 3166-1 alpha-2 country code; "
                     + "write it like FI, SE or DE"));
             return null;
         }
@@ -208,7 +184,7 @@ public class CustomerValidator {
         String code = raw.strip().toUpperCase(Locale.ROOT);
         if (FINLAND.equals(country)) {
             if (code.length() != 5 || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                violations.add(new FieldViolation("postalCode", "'" + raw + "' is not a Finnish postal code; "
+                violations.add(new FieldViolation("postalCode", BoundedText.quote(raw) + " is not a Finnish postal code; "
                         + "write its five digits, e.g. 33100 (or give the customer's country)"));
                 return null;
             }
@@ -216,7 +192,7 @@ public class CustomerValidator {
         }
         if (code.length() > MAX_POSTAL_CODE_LENGTH
                 || !code.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == ' ' || c == '-')) {
-            violations.add(new FieldViolation("postalCode", "'" + raw + "' is not a postal code; use letters, digits, "
+            violations.add(new FieldViolation("postalCode", BoundedText.quote(raw) + " is not a postal code; use letters, digits, "
                     + "spaces and hyphens, at most " + MAX_POSTAL_CODE_LENGTH + " characters"));
             return null;
         }
@@ -232,7 +208,7 @@ public class CustomerValidator {
             // The builder is strict BCP 47, unlike Locale.forLanguageTag, which drops what it cannot read.
             locale = new Locale.Builder().setLanguageTag(raw.strip()).build();
         } catch (IllformedLocaleException e) {
-            violations.add(new FieldViolation("language", "'" + raw + "' is not a BCP 47 language tag; "
+            violations.add(new FieldViolation("language", BoundedText.quote(raw) + " is not a BCP 47 language tag; "
                     + "write it like fi, sv, en or sv-FI"));
             return null;
         }
@@ -241,7 +217,7 @@ public class CustomerValidator {
                 // ISO 639-2/3 codes such as smn (Inari Sami): known when the JDK can name them.
                 : language.length() == 3 && !locale.getDisplayLanguage(Locale.ENGLISH).equals(language);
         if (!known) {
-            violations.add(new FieldViolation("language", "'" + raw + "' is not a known ISO 639 language; "
+            violations.add(new FieldViolation("language", BoundedText.quote(raw) + " is not a known ISO 639 language; "
                     + "write it like fi, sv, en or sv-FI"));
             return null;
         }
@@ -254,7 +230,7 @@ public class CustomerValidator {
         }
         String zone = TIME_ZONES.get(raw.strip().toLowerCase(Locale.ROOT));
         if (zone == null) {
-            violations.add(new FieldViolation("timeZone", "'" + raw + "' is not an IANA time-zone id; write it like "
+            violations.add(new FieldViolation("timeZone", BoundedText.quote(raw) + " is not an IANA time-zone id; write it like "
                     + "Europe/Helsinki (a fixed offset such as +02:00 would miss daylight saving time)"));
         }
         return zone;
@@ -272,7 +248,7 @@ public class CustomerValidator {
         } catch (IllegalArgumentException e) {
             // reported below, with the tiers there are
         }
-        violations.add(new FieldViolation("keyAccountTier", "'" + raw + "' is not one of " + TIERS
+        violations.add(new FieldViolation("keyAccountTier", BoundedText.quote(raw) + " is not one of " + TIERS
                 + "; leave it out for NONE"));
         return null;
     }
@@ -297,19 +273,19 @@ public class CustomerValidator {
         String id = raw.strip().toUpperCase(Locale.ROOT);
         if (FINLAND.equals(country)) {
             if (!FinnishBusinessId.isWellFormed(id)) {
-                violations.add(new FieldViolation("company.businessId", "'" + raw + "' is not a Finnish business id "
+                violations.add(new FieldViolation("company.businessId", BoundedText.quote(raw) + " is not a Finnish business id "
                         + "(Y-tunnus); write seven digits, a hyphen and the check digit, e.g. " + FinnishBusinessId.EXAMPLE));
                 return null;
             }
             if (!FinnishBusinessId.hasValidCheckDigit(id)) {
-                violations.add(new FieldViolation("company.businessId", "'" + raw + "' has a wrong check digit for a "
+                violations.add(new FieldViolation("company.businessId", BoundedText.quote(raw) + " has a wrong check digit for a "
                         + "Finnish business id (Y-tunnus); check the number against the trade register"));
                 return null;
             }
             return id;
         }
         if (id.length() > MAX_BUSINESS_ID_LENGTH || id.codePoints().anyMatch(Character::isISOControl)) {
-            violations.add(new FieldViolation("company.businessId", "'" + raw + "' is not a business id; at most "
+            violations.add(new FieldViolation("company.businessId", BoundedText.quote(raw) + " is not a business id; at most "
                     + MAX_BUSINESS_ID_LENGTH + " characters on one line"));
             return null;
         }

@@ -2,6 +2,8 @@ package org.touchpointcrm.ingest.identifiers;
 
 import java.util.Locale;
 
+import org.touchpointcrm.access.input.BoundedText;
+
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
@@ -19,6 +21,10 @@ public final class IdentifierNormaliser {
 
     /** Shown in every phone error: the form to write. */
     public static final String E164_EXAMPLE = "+358401234567";
+    /** RFC 5321's limit of a forward path. */
+    public static final int MAX_EMAIL_LENGTH = 254;
+    /** E.164 has at most 15 digits; this leaves room for spaces, dashes and a national prefix. */
+    public static final int MAX_PHONE_LENGTH = 32;
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
@@ -30,13 +36,23 @@ public final class IdentifierNormaliser {
 
     public Normalised email(String raw) {
         String trimmed = raw.strip();
-        try {
-            new InternetAddress(trimmed, true).validate();
-        } catch (AddressException e) {
-            return new Invalid("'" + raw + "' is not an e-mail address (" + e.getMessage() + ")");
+        if (trimmed.length() > MAX_EMAIL_LENGTH) {
+            return new Invalid("is " + trimmed.length() + " characters long; an e-mail address has at most "
+                    + MAX_EMAIL_LENGTH);
         }
-        // A strictly valid address has a local part, an @ and a domain.
+        InternetAddress address;
+        try {
+            address = new InternetAddress(trimmed, true);
+            address.validate();
+        } catch (AddressException e) {
+            return new Invalid(BoundedText.quote(raw) + " is not an e-mail address (" + e.getMessage() + ")");
+        }
+        // RFC 822 also takes a group ("team: a@x, b@y;", even an empty one), which is no mailbox.
         int at = trimmed.lastIndexOf('@');
+        if (address.isGroup() || at < 1) {
+            return new Invalid(BoundedText.quote(raw) + " is not an e-mail address (a group or a name without"
+                    + " '@domain'); write one mailbox, e.g. aino.virtanen@example.fi");
+        }
         // The local part may be case-sensitive (RFC 5321); the domain never is.
         return new Valid(trimmed.substring(0, at) + "@" + trimmed.substring(at + 1).toLowerCase(Locale.ROOT));
     }
@@ -48,14 +64,18 @@ public final class IdentifierNormaliser {
 
     /** @param region ISO 3166 region a number without a country code belongs to, e.g. the customer's country */
     public Normalised phone(String raw, String region) {
+        if (raw.strip().length() > MAX_PHONE_LENGTH) {
+            return new Invalid("is " + raw.strip().length() + " characters long; write a phone number in E.164, e.g. "
+                    + E164_EXAMPLE);
+        }
         try {
             var number = phones.parse(raw, region);
             if (!phones.isValidNumber(number)) {
-                return new Invalid("'" + raw + "' is not a valid phone number; write it in E.164, e.g. " + E164_EXAMPLE);
+                return new Invalid(BoundedText.quote(raw) + " is not a valid phone number; write it in E.164, e.g. " + E164_EXAMPLE);
             }
             return new Valid(phones.format(number, PhoneNumberFormat.E164));
         } catch (NumberParseException e) {
-            return new Invalid("'" + raw + "' is not a phone number (" + e.getMessage() + "); write it in E.164, e.g. "
+            return new Invalid(BoundedText.quote(raw) + " is not a phone number (" + e.getMessage() + "); write it in E.164, e.g. "
                     + E164_EXAMPLE);
         }
     }

@@ -2,7 +2,6 @@ package org.touchpointcrm.ingest.touchpoints;
 
 import org.touchpointcrm.ingest.FieldViolation;
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
+import org.touchpointcrm.access.input.CappedInputStream;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
@@ -43,7 +43,7 @@ public class BatchReader {
     public List<BatchItem> readJsonArray(InputStream body, long contentLength) {
         checkDeclaredLength(contentLength);
         var items = new ArrayList<BatchItem>();
-        try (var parser = json.createParser(new LimitedStream(body))) {
+        try (var parser = json.createParser(new CappedInputStream(body, MAX_BYTES, BatchReader::tooManyBytes))) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new BatchUnreadableException("a batch in application/json is an array of touchpoints: [ {...}, {...} ]");
             }
@@ -55,8 +55,10 @@ public class BatchReader {
                 items.add(item(items.size(), node));
             }
         } catch (JacksonException e) {
-            throw new BatchUnreadableException("the batch is not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            // A limit broken while a value is read (a number too long) has no location to name.
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new BatchUnreadableException("the batch is not valid JSON" + where + ": " + e.getOriginalMessage());
         }
         return items;
     }
@@ -65,7 +67,7 @@ public class BatchReader {
     public List<BatchItem> readNdjson(InputStream body, long contentLength) {
         checkDeclaredLength(contentLength);
         var items = new ArrayList<BatchItem>();
-        try (var lines = new BufferedReader(new InputStreamReader(new LimitedStream(body), StandardCharsets.UTF_8))) {
+        try (var lines = new BufferedReader(new InputStreamReader(new CappedInputStream(body, MAX_BYTES, BatchReader::tooManyBytes), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.isBlank()) {
@@ -117,36 +119,5 @@ public class BatchReader {
 
     private static PayloadTooLargeException tooManyBytes() {
         return new PayloadTooLargeException("a batch is at most " + MAX_BYTES + " bytes; split it into smaller batches");
-    }
-
-    /** Counts what is read of a chunked body, which declares no length. */
-    private static final class LimitedStream extends FilterInputStream {
-
-        private long read;
-
-        LimitedStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            count(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            count(Math.max(n, 0));
-            return n;
-        }
-
-        private void count(int n) {
-            read += n;
-            if (read > MAX_BYTES) {
-                throw tooManyBytes();
-            }
-        }
     }
 }

@@ -24,8 +24,8 @@ enum RejectionReason {
 
     /** "is 300 characters long; at most 128 ..." and "is longer than 64 characters". */
     private static final Pattern TOO_LONG_TEXT = Pattern.compile("^is (\\d+ characters long|longer than )");
-    /** A number outside its range: "is -5.00; it must not be negative", "is 7; give 1 (poor) to 5 ...". */
-    private static final Pattern NUMBER_OUT_OF_RANGE = Pattern.compile("^is -?[0-9][0-9.E+-]*; ");
+    /** A number outside its range: "is '-5.00'; it must not be negative", "is 7; give 1 (poor) to 5 ...". */
+    private static final Pattern NUMBER_OUT_OF_RANGE = Pattern.compile("^is '?-?[0-9][0-9.E+-]*'?; ");
 
     private final String tag;
 

@@ -50,7 +50,11 @@ public class TouchpointController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = Accepted.class)))
     @ApiResponse(responseCode = "400", description = "Invalid touchpoint"
-            + " (every failing field in 'errors') or unreadable JSON",
+            + " (every failing field in 'errors'), or unreadable JSON or JSON past its limits (a duplicate property,"
+            + " a string, number or nesting too long, a decimal with a huge exponent)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "A body over crm.input.max-body-size (1 MiB)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
     @TouchpointProblemResponses

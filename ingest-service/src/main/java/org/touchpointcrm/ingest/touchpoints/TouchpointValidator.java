@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,8 +21,11 @@ import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.access.input.BoundedText;
+import org.touchpointcrm.ingest.FieldText;
 import org.touchpointcrm.ingest.FieldViolation;
 import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.identifiers.CustomerIds;
 import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser;
 import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Invalid;
 import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Normalised;
@@ -36,6 +40,11 @@ import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Valid;
 public class TouchpointValidator {
 
     public static final int MAX_EVENT_ID_LENGTH = 128;
+    public static final int MAX_STORE_ID_LENGTH = 128;
+    public static final int MAX_LOYALTY_CARD_LENGTH = 64;
+    public static final int MAX_ATTRIBUTES = 50;
+    public static final int MAX_ATTRIBUTE_NAME_LENGTH = 64;
+    public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 1000;
     /** Amounts are stored with this many decimals (the Avro decimal's scale). */
     public static final int AMOUNT_SCALE = 2;
     /** At most this many digits in all (the Avro decimal's precision). */
@@ -76,6 +85,7 @@ public class TouchpointValidator {
             currency = currency(currency, type, violations);
         }
         Map<String, String> attributes = attributes(request.attributes(), violations);
+        String storeId = FieldText.oneLine("storeId", request.storeId(), MAX_STORE_ID_LENGTH, violations);
         String text = null;
         Integer rating = null;
         String consentPurpose = null;
@@ -100,7 +110,7 @@ public class TouchpointValidator {
                 .setCustomer(customer)
                 .setAmount(amount)
                 .setCurrency(currency)
-                .setStoreId(blankToNull(request.storeId()))
+                .setStoreId(storeId)
                 .setSource(source)
                 .setAttributes(attributes)
                 .setLines(lines)
@@ -115,10 +125,9 @@ public class TouchpointValidator {
         if (eventId == null || eventId.isBlank()) {
             violations.add(new FieldViolation("eventId",
                     "is required: give each event a unique id (e.g. a UUID) and reuse it when you retry"));
-        } else if (eventId.length() > MAX_EVENT_ID_LENGTH) {
-            violations.add(new FieldViolation("eventId",
-                    "is " + eventId.length() + " characters long; at most " + MAX_EVENT_ID_LENGTH + " are allowed"));
+            return null;
         }
+        FieldText.oneLine("eventId", eventId, MAX_EVENT_ID_LENGTH, violations);
         return eventId;
     }
 
@@ -133,7 +142,7 @@ public class TouchpointValidator {
             at = Instant.parse(text);
         } catch (DateTimeParseException e) {
             violations.add(new FieldViolation("occurredAt",
-                    "'" + text + "' is not an ISO-8601 instant; write it like 2026-11-23T10:15:30Z"));
+                    BoundedText.quote(text) + " is not an ISO-8601 instant; write it like 2026-11-23T10:15:30Z"));
             return null;
         }
         Instant now = clock.instant();
@@ -154,13 +163,17 @@ public class TouchpointValidator {
                     "is required, with at least one of customerId, email, phone, loyaltyCardId"));
             return null;
         }
+        int before = violations.size();
         String email = email(customer.email(), violations);
         String phone = phone(customer.phone(), violations);
-        var ids = new CustomerIdentifiers(blankToNull(customer.customerId()), email, phone,
-                blankToNull(customer.loyaltyCardId()));
+        String customerId = customer.customerId() == null || customer.customerId().isBlank() ? null
+                : CustomerIds.check("customer.customerId", customer.customerId(), violations);
+        String loyaltyCardId = FieldText.oneLine("customer.loyaltyCardId", customer.loyaltyCardId(),
+                MAX_LOYALTY_CARD_LENGTH, violations);
+        var ids = new CustomerIdentifiers(customerId, email, phone, loyaltyCardId);
         boolean any = ids.getCustomerId() != null || ids.getEmail() != null || ids.getPhone() != null
                 || ids.getLoyaltyCardId() != null;
-        if (!any && customer.email() == null && customer.phone() == null) {
+        if (!any && violations.size() == before) {
             violations.add(new FieldViolation("customer",
                     "has no identifier: give at least one of customerId, email, phone, loyaltyCardId"));
         } else if (channel == Channel.EMAIL && ids.getCustomerId() == null && customer.email() == null) {
@@ -198,21 +211,30 @@ public class TouchpointValidator {
         }
         if (amount.signum() < 0) {
             violations.add(new FieldViolation("amount",
-                    "is " + amount.toPlainString() + "; it must not be negative (send a RETURN for money back)"));
+                    "is " + BoundedText.quote(amount.toString()) + "; it must not be negative (send a RETURN for money back)"));
             return null;
         }
+        Optional<String> problem = amountProblem(amount);
+        if (problem.isPresent()) {
+            violations.add(new FieldViolation("amount", "is " + BoundedText.quote(amount.toString()) + "; " + problem.get()));
+            return null;
+        }
+        return amount.setScale(AMOUNT_SCALE);
+    }
+
+    /**
+     * Why an amount does not fit the Avro decimal, found from its scale and precision alone: neither
+     * computes digits, so even a number of 600 million digits once scaled costs nothing here (the
+     * JSON reader refuses those already; this is the domain's own rule).
+     */
+    static Optional<String> amountProblem(BigDecimal amount) {
         if (amount.stripTrailingZeros().scale() > AMOUNT_SCALE) {
-            violations.add(new FieldViolation("amount",
-                    "has more than " + AMOUNT_SCALE + " decimals: " + amount.toPlainString()));
-            return null;
+            return Optional.of("it has more than " + AMOUNT_SCALE + " decimals");
         }
-        BigDecimal scaled = amount.setScale(AMOUNT_SCALE);
-        if (scaled.precision() > AMOUNT_PRECISION) {
-            violations.add(new FieldViolation("amount", "is " + amount.toPlainString() + "; at most "
-                    + (AMOUNT_PRECISION - AMOUNT_SCALE) + " digits before the decimal point are allowed"));
-            return null;
+        if ((long) amount.precision() - amount.scale() > AMOUNT_PRECISION - AMOUNT_SCALE) {
+            return Optional.of("at most " + (AMOUNT_PRECISION - AMOUNT_SCALE) + " digits before the decimal point are allowed");
         }
-        return scaled;
+        return Optional.empty();
     }
 
     /** Attribute values are Avro strings, which cannot be null. */
@@ -220,10 +242,22 @@ public class TouchpointValidator {
         if (attributes == null) {
             return Map.of();
         }
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            violations.add(new FieldViolation("attributes", "has " + attributes.size() + " attributes; at most "
+                    + MAX_ATTRIBUTES + " are allowed"));
+            return Map.of();
+        }
         attributes.forEach((name, value) -> {
+            int before = violations.size();
+            FieldText.oneLine("attributes", name, MAX_ATTRIBUTE_NAME_LENGTH, violations);
+            if (violations.size() > before) {
+                return; // the name is refused: it cannot name the field of its value
+            }
             if (value == null) {
                 violations.add(new FieldViolation("attributes." + name,
                         "has no value: send a string, or leave the attribute out"));
+            } else {
+                FieldText.oneLine("attributes." + name, value, MAX_ATTRIBUTE_VALUE_LENGTH, violations);
             }
         });
         return attributes;
@@ -239,7 +273,7 @@ public class TouchpointValidator {
             Currency.getInstance(upper);
             return upper;
         } catch (IllegalArgumentException e) {
-            violations.add(new FieldViolation("currency", "'" + code + "' is not an ISO 4217 currency code such as EUR"));
+            violations.add(new FieldViolation("currency", BoundedText.quote(code) + " is not an ISO 4217 currency code such as EUR"));
             return null;
         }
     }
@@ -258,16 +292,12 @@ public class TouchpointValidator {
         } catch (IllegalArgumentException e) {
             // reported below, with the allowed values
         }
-        violations.add(new FieldViolation(field, "'" + text + "' is not one of " + allowed));
+        violations.add(new FieldViolation(field, BoundedText.quote(text) + " is not one of " + allowed));
         return null;
     }
 
     private static String names(Enum<?>[] values) {
         return Arrays.stream(values).map(Enum::name).filter(n -> !"UNKNOWN".equals(n))
                 .collect(Collectors.joining(", "));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -10,6 +10,8 @@ import java.util.Set;
 import org.touchpointcrm.avro.BasketLine;
 import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.access.input.BoundedText;
+import org.touchpointcrm.ingest.FieldText;
 import org.touchpointcrm.ingest.FieldViolation;
 
 /**
@@ -22,6 +24,8 @@ public final class TypeRules {
     public static final int MAX_TEXT_LENGTH = 4000;
     public static final int MAX_SKU_LENGTH = 64;
     public static final int MAX_MESSAGE_ID_LENGTH = 128;
+    public static final int MAX_LINES = 500;
+    public static final int MAX_LINE_DESCRIPTION_LENGTH = 200;
     public static final int MIN_RATING = 1;
     public static final int MAX_RATING = 5;
     /** What a consent can be for; it applies to the touchpoint's channel. */
@@ -37,19 +41,13 @@ public final class TypeRules {
     }
 
     static String text(TouchpointType type, String text, List<FieldViolation> violations) {
-        String value = text == null || text.isBlank() ? null : text.strip();
-        if (value == null) {
+        if (text == null || text.isBlank()) {
             if (NEEDS_TEXT.contains(type)) {
                 violations.add(new FieldViolation("text", "is required for " + type + ": what the customer wrote"));
             }
             return null;
         }
-        if (value.length() > MAX_TEXT_LENGTH) {
-            violations.add(new FieldViolation("text", "is " + value.length() + " characters long; at most "
-                    + MAX_TEXT_LENGTH + " are kept, so shorten it"));
-            return null;
-        }
-        return value;
+        return FieldText.multiLine("text", text, MAX_TEXT_LENGTH, violations);
     }
 
     static Integer rating(TouchpointType type, Integer rating, List<FieldViolation> violations) {
@@ -78,7 +76,7 @@ public final class TypeRules {
         }
         if (value == null || !CONSENT_PURPOSES.contains(value)) {
             violations.add(new FieldViolation("consentPurpose", (value == null ? "is required for " + type
-                    : "'" + purpose + "' is not a consent purpose") + ": one of " + CONSENT_PURPOSES.stream().sorted().toList()
+                    : BoundedText.quote(purpose) + " is not a consent purpose") + ": one of " + CONSENT_PURPOSES.stream().sorted().toList()
                     + "; the consent applies to the touchpoint's channel"));
             return null;
         }
@@ -91,6 +89,11 @@ public final class TypeRules {
         }
         if (!WITH_BASKET.contains(type)) {
             violations.add(new FieldViolation("lines", "belong to PURCHASE, ORDER_PLACED and RETURN only, not to " + type));
+            return List.of();
+        }
+        if (lines.size() > MAX_LINES) {
+            violations.add(new FieldViolation("lines", "has " + lines.size() + " lines; at most " + MAX_LINES
+                    + " are allowed (send the total in amount and the rest of the basket in another touchpoint)"));
             return List.of();
         }
         var valid = new ArrayList<BasketLine>(lines.size());
@@ -108,22 +111,22 @@ public final class TypeRules {
         int before = violations.size();
         if (line.sku() == null || line.sku().isBlank()) {
             violations.add(new FieldViolation(at + ".sku", "is required: the product's stock-keeping unit"));
-        } else if (line.sku().length() > MAX_SKU_LENGTH) {
-            violations.add(new FieldViolation(at + ".sku", "is longer than " + MAX_SKU_LENGTH + " characters"));
+        } else {
+            FieldText.oneLine(at + ".sku", line.sku(), MAX_SKU_LENGTH, violations);
         }
+        String description = FieldText.oneLine(at + ".description", line.description(), MAX_LINE_DESCRIPTION_LENGTH,
+                violations);
         if (line.quantity() == null || line.quantity() < 1) {
             violations.add(new FieldViolation(at + ".quantity", "must be a whole number of 1 or more"));
         }
         BigDecimal price = line.unitPrice();
-        if (price == null || price.signum() < 0 || price.stripTrailingZeros().scale() > TouchpointValidator.AMOUNT_SCALE
-                || price.setScale(TouchpointValidator.AMOUNT_SCALE, java.math.RoundingMode.UNNECESSARY).precision()
-                > TouchpointValidator.AMOUNT_PRECISION) {
+        if (price == null || price.signum() < 0 || TouchpointValidator.amountProblem(price).isPresent()) {
             violations.add(new FieldViolation(at + ".unitPrice", "must be an amount of 0 or more with at most "
                     + TouchpointValidator.AMOUNT_SCALE + " decimals, e.g. 4.95"));
         }
         if (violations.size() == before) {
             valid.add(new BasketLine(line.sku().strip(), line.quantity(),
-                    price.setScale(TouchpointValidator.AMOUNT_SCALE), line.description()));
+                    price.setScale(TouchpointValidator.AMOUNT_SCALE), description));
         }
     }
 
@@ -136,13 +139,6 @@ public final class TypeRules {
     }
 
     static String messageId(String messageId, List<FieldViolation> violations) {
-        if (messageId == null || messageId.isBlank()) {
-            return null;
-        }
-        if (messageId.length() > MAX_MESSAGE_ID_LENGTH) {
-            violations.add(new FieldViolation("messageId", "is longer than " + MAX_MESSAGE_ID_LENGTH + " characters"));
-            return null;
-        }
-        return messageId.strip();
+        return FieldText.oneLine("messageId", messageId, MAX_MESSAGE_ID_LENGTH, violations);
     }
 }

@@ -97,9 +97,9 @@ class ApiDescriptionTest {
         JsonNode single = docs.path("paths").path("/v1/touchpoints").path("post").path("responses");
         JsonNode batch = docs.path("paths").path("/v1/touchpoints:batch").path("post").path("responses");
 
-        assertThat(single.propertyNames()).contains("202", "400", "401", "403", "415", "429", "503");
+        assertThat(single.propertyNames()).contains("202", "400", "401", "403", "413", "415", "429", "503");
         assertThat(batch.propertyNames()).contains("202", "400", "401", "403", "413", "415", "429", "503");
-        for (String status : List.of("400", "401", "403", "415", "429", "503")) {
+        for (String status : List.of("400", "401", "403", "413", "415", "429", "503")) {
             assertThat(single.path(status).path("content").has(MediaType.APPLICATION_PROBLEM_JSON_VALUE)).as(status).isTrue();
         }
         assertThat(batch.path("413").path("content").has(MediaType.APPLICATION_PROBLEM_JSON_VALUE)).isTrue();

@@ -10,6 +10,21 @@ class IdentifierNormaliserTest {
 
     private final IdentifierNormaliser normaliser = new IdentifierNormaliser("FI");
 
+    /** Found by fuzzing (docs/security.md): Jakarta Mail takes an RFC 822 group for a valid address. */
+    @Test
+    void aGroupIsNoEMailAddress() {
+        for (String group : new String[] {"team:;", "x:y;", "team: aino@example.fi, eino@example.fi;"}) {
+            assertThat(normaliser.email(group)).as(group).isInstanceOfSatisfying(Invalid.class,
+                    invalid -> assertThat(invalid.reason()).contains("is not an e-mail address"));
+        }
+    }
+
+    @Test
+    void anOverlongAddressIsRefusedBeforeItIsParsed() {
+        assertThat(normaliser.email("a".repeat(300) + "@example.fi")).isInstanceOfSatisfying(Invalid.class,
+                invalid -> assertThat(invalid.reason()).contains("at most 254"));
+    }
+
     @Test
     void emailDomainIsLowerCasedButTheLocalPartKeptAsSent() {
         assertThat(normaliser.email("Aino.Virtanen@Example.FI")).isEqualTo(new Valid("Aino.Virtanen@example.fi"));

@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -523,6 +524,71 @@ class TouchpointValidatorTest {
 
             assertThat(violations).extracting(FieldViolation::field)
                     .containsExactly("customer.email", "customer.phone", "amount", "currency");
+        }
+    }
+
+    @Nested
+    class BoundedTexts {
+
+        @Test
+        void aCustomerIdFollowsTheRegistersRule() {
+            assertThat(onlyViolationOf(purchase().customer(customerId("c-90\n01")))).satisfies(violation -> {
+                assertThat(violation.field()).isEqualTo("customer.customerId");
+                assertThat(violation.reason()).contains("control character");
+            });
+            assertThat(onlyViolationOf(purchase().customer(customerId("c".repeat(129)))).reason())
+                    .contains("129 characters long");
+            assertThat(onlyViolationOf(purchase().customer(customerId("email:aino@example.fi"))).field())
+                    .isEqualTo("customer.customerId");
+        }
+
+        @Test
+        void storeLoyaltyCardAndMessageIdAreBoundedAndOnOneLine() {
+            assertThat(onlyViolationOf(purchase().storeId("s".repeat(129))).field()).isEqualTo("storeId");
+            assertThat(onlyViolationOf(purchase().storeId("tampere\u0000")).field()).isEqualTo("storeId");
+            assertThat(onlyViolationOf(webVisit().customer(loyaltyCard("LC\r\n1"))).field()).isEqualTo("customer.loyaltyCardId");
+            assertThat(onlyViolationOf(emailOpened().messageId("m\u001b[31m")).field()).isEqualTo("messageId");
+        }
+
+        @Test
+        void attributesAreBoundedInNumberNameAndValue() {
+            Map<String, String> many = new HashMap<>();
+            for (int i = 0; i <= TouchpointValidator.MAX_ATTRIBUTES; i++) {
+                many.put("a" + i, "v");
+            }
+            assertThat(onlyViolationOf(webVisit().attributes(many)).reason()).contains("at most 50");
+            assertThat(onlyViolationOf(webVisit().attributes(Map.of("note", "x".repeat(1001)))).field())
+                    .isEqualTo("attributes.note");
+            assertThat(onlyViolationOf(webVisit().attributes(Map.of("n\nx", "v"))).field()).isEqualTo("attributes");
+        }
+
+        @Test
+        void basketLinesAreBoundedInNumberAndText() {
+            var line = new TouchpointRequest.BasketLine("SKU-1", 1, new BigDecimal("4.95"), "Kah\nvi");
+            assertThat(onlyViolationOf(purchase().lines(List.of(line))).field()).isEqualTo("lines[0].description");
+            var fine = new TouchpointRequest.BasketLine("SKU-1", 1, new BigDecimal("4.95"), "Kahvi");
+            assertThat(onlyViolationOf(purchase().lines(Collections.nCopies(TypeRules.MAX_LINES + 1, fine)))
+                    .reason()).contains("at most 500");
+        }
+
+        @Test
+        void feedbackMayBreakLinesButHoldsNoOtherControlCharacter() {
+            assertThat(accepted(smsReply().text("Kiitos!\nHyvä palvelu.")).getText()).isEqualTo("Kiitos!\nHyvä palvelu.");
+            assertThat(onlyViolationOf(smsReply().text("STOP\u0007")).field()).isEqualTo("text");
+        }
+
+        @Test
+        void aHugeExponentIsRefusedFromScaleAndPrecisionAloneAndQuotedShort() {
+            FieldViolation violation = onlyViolationOf(purchase().amount("1e600000000"));
+
+            assertThat(violation.field()).isEqualTo("amount");
+            assertThat(violation.reason()).contains("'1E+600000000'", "at most 16 digits").hasSizeLessThan(200);
+        }
+
+        @Test
+        void aBadValueIsQuotedByAShortPrefix() {
+            assertThat(onlyViolationOf(purchase().currency("E".repeat(100_000))).reason()).hasSizeLessThan(200)
+                    .contains("(100000 characters)");
         }
     }
 

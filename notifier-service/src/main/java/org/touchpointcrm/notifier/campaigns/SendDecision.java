@@ -17,6 +17,7 @@ import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.FrequencyCap;
 import org.touchpointcrm.avro.SegmentChange;
+import org.touchpointcrm.notifier.templates.RenderLimitException;
 import org.touchpointcrm.notifier.templates.RenderedMessage;
 import org.touchpointcrm.notifier.templates.TemplateRenderer;
 
@@ -77,7 +78,12 @@ public final class SendDecision {
             return suppressed(message, SuppressionReason.CAMPAIGN_CAP);
         }
         CampaignTemplate template = template(campaign, choice.channel(), language(profile));
-        RenderedMessage rendered = TemplateRenderer.render(template, profile);
+        RenderedMessage rendered;
+        try {
+            rendered = TemplateRenderer.render(template, profile);
+        } catch (RenderLimitException e) {
+            return suppressed(message, SuppressionReason.TEMPLATE_NOT_RENDERED);
+        }
         return message.setDecision(CampaignDecision.SEND)
                 .setRecipient(choice.recipient())
                 .setLanguage(template.getLanguage())

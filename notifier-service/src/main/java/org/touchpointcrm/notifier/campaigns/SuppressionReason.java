@@ -18,5 +18,10 @@ public enum SuppressionReason {
     /** The customer already got the most marketing messages allowed per period, across all campaigns. */
     GLOBAL_CAP,
     /** The customer already got the most messages of this campaign its own frequency cap allows. */
-    CAMPAIGN_CAP
+    CAMPAIGN_CAP,
+    /**
+     * The template went past a bound of rendering over this profile (its output too long, or too slow):
+     * nothing is sent rather than a cut message.
+     */
+    TEMPLATE_NOT_RENDERED
 }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.touchpointcrm.access.ApiClient;
+import org.touchpointcrm.access.ContactFieldsRefusedException;
 import org.touchpointcrm.access.definitions.DefinitionRefusedException;
+import org.touchpointcrm.access.input.BoundedText;
 import org.touchpointcrm.avro.CampaignStatus;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.notifier.definitions.CampaignRequest.Template;
@@ -44,27 +47,36 @@ final class CampaignChecks {
         this.compiler = compiler;
     }
 
-    /** @throws DefinitionRefusedException naming every wrong field, else every problem of the texts */
-    void check(CampaignRequest request) {
+    /**
+     * @param client whose key writes or checks it: an audience rule may read contact fields only with
+     *               {@link org.touchpointcrm.access.Operation#CONTACTS_READ}
+     * @throws DefinitionRefusedException naming every wrong field, else every problem of the texts
+     * @throws ContactFieldsRefusedException when the audience reads contact fields the client may not use
+     */
+    void check(CampaignRequest request, ApiClient client) {
         List<FieldError> errors = new ArrayList<>();
         fields(request, errors);
         if (!errors.isEmpty()) {
             throw DefinitionRefusedException.fields(errors);
         }
-        List<TextProblem> problems = new ArrayList<>(audience(request.audience()));
+        List<TextProblem> problems = new ArrayList<>(audience(request.audience(), client));
         problems.addAll(templates(request));
         if (!problems.isEmpty()) {
             throw DefinitionRefusedException.problems(problems);
         }
     }
 
-    /** Why the audience rule does not compile, as the segments' compiler words it; empty when it does. */
-    List<TextProblem> audience(String rule) {
+    /**
+     * Why the audience rule does not compile, as the segments' compiler words it; empty when it does.
+     *
+     * @throws ContactFieldsRefusedException when it reads contact fields the client may not use
+     */
+    List<TextProblem> audience(String rule, ApiClient client) {
         if (rule == null || rule.isBlank()) {
             return List.of();
         }
         try {
-            compiler.compile(rule);
+            ContactFieldsRefusedException.check(client, "audience rule", compiler.compile(rule).contactFieldsRead());
             return List.of();
         } catch (RuleCompileException e) {
             return e.problems().stream().map(p -> new TextProblem("audience", p.line(), p.column(), p.message())).toList();
@@ -74,13 +86,11 @@ final class CampaignChecks {
     private static void fields(CampaignRequest request, List<FieldError> errors) {
         if (request.name() == null || request.name().isBlank()) {
             errors.add(new FieldError("name", "is missing; give the campaign a name people understand"));
-        } else if (request.name().strip().length() > MAX_NAME) {
-            errors.add(new FieldError("name", "is longer than " + MAX_NAME + " characters"));
+        } else {
+            BoundedText.problem(request.name().strip(), MAX_NAME).ifPresent(problem -> errors.add(new FieldError("name", problem)));
         }
-        String description = request.description();
-        if (description != null && (description.length() > MAX_DESCRIPTION || description.contains("\n"))) {
-            errors.add(new FieldError("description", "must be one line of at most " + MAX_DESCRIPTION + " characters"));
-        }
+        BoundedText.problem(request.description(), MAX_DESCRIPTION)
+                .ifPresent(problem -> errors.add(new FieldError("description", problem)));
         if (request.status() == CampaignStatus.UNKNOWN) {
             errors.add(new FieldError("status", "must be DRAFT, ACTIVE, PAUSED or ENDED"));
         }
@@ -172,9 +182,10 @@ final class CampaignChecks {
                 }
                 text(at + ".textBody", template.textBody(), MAX_SMS, errors);
             } else if (template.channel() == Channel.EMAIL) {
-                text(at + ".subject", template.subject(), MAX_SUBJECT, errors);
                 if (template.subject() != null && template.subject().contains("\n")) {
                     errors.add(new FieldError(at + ".subject", "must be one line"));
+                } else {
+                    line(at + ".subject", template.subject(), MAX_SUBJECT, errors);
                 }
                 text(at + ".htmlBody", template.htmlBody(), MAX_BODY, errors);
                 text(at + ".textBody", template.textBody(), MAX_BODY, errors);
@@ -199,11 +210,21 @@ final class CampaignChecks {
         return problems;
     }
 
+    /** A text of several lines (a body, an SMS): bounded, and free of control characters but line breaks and tabs. */
     private static void text(String field, String value, int max, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "is missing"));
-        } else if (value.length() > max) {
-            errors.add(new FieldError(field, "is " + value.length() + " characters long; at most " + max + " are allowed"));
+        } else {
+            BoundedText.multiLineProblem(value, max).ifPresent(problem -> errors.add(new FieldError(field, problem)));
+        }
+    }
+
+    /** A text of one line (a subject). */
+    private static void line(String field, String value, int max, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "is missing"));
+        } else {
+            BoundedText.problem(value, max).ifPresent(problem -> errors.add(new FieldError(field, problem)));
         }
     }
 
@@ -212,7 +233,7 @@ final class CampaignChecks {
         try {
             Duration duration = Duration.parse(value);
             if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
-                errors.add(new FieldError(field, "must be more than nothing and at most P365D; was " + value));
+                errors.add(new FieldError(field, "must be more than nothing and at most P365D; was " + quoted(value)));
             }
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be an ISO-8601 duration in days, hours or minutes, e.g. P3D or PT12H;"
@@ -221,6 +242,6 @@ final class CampaignChecks {
     }
 
     private static String quoted(String value) {
-        return value == null ? "nothing" : "'" + value + "'";
+        return BoundedText.quote(value);
     }
 }

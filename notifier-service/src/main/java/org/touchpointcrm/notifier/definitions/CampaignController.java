@@ -23,6 +23,7 @@ import org.touchpointcrm.access.definitions.Versions;
 import org.touchpointcrm.access.definitions.Written;
 import org.touchpointcrm.avro.CampaignDefinition;
 import org.touchpointcrm.avro.CampaignStatus;
+import org.touchpointcrm.notifier.templates.RenderLimitException;
 import org.touchpointcrm.notifier.templates.RenderedMessage;
 import org.touchpointcrm.notifier.templates.TemplateCheck;
 import org.touchpointcrm.notifier.templates.TemplateRenderer;
@@ -69,7 +70,7 @@ public class CampaignController {
     @PostMapping(PATH)
     public ResponseEntity<CampaignView> create(@RequestBody CampaignRequest request,
                                                @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
-        return answer(writer.create(request, client.name()), HttpStatus.CREATED);
+        return answer(writer.create(request, client), HttpStatus.CREATED);
     }
 
     @Operation(summary = "Replace a campaign; send If-Match with its ETag to refuse the change if someone changed it meanwhile")
@@ -77,7 +78,7 @@ public class CampaignController {
     public ResponseEntity<CampaignView> change(@PathVariable String id, @RequestBody CampaignRequest request,
                                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
-        return answer(writer.change(id, request, version(ifMatch), client.name()), HttpStatus.OK);
+        return answer(writer.change(id, request, version(ifMatch), client), HttpStatus.OK);
     }
 
     @Operation(summary = "End a campaign for good: nothing more is sent; the campaign stays, so the id keeps its meaning")
@@ -94,8 +95,9 @@ public class CampaignController {
 
     @Operation(summary = "Check a campaign without saving it: 200, or 400 naming each field, or 422 with text, line and column")
     @PostMapping(PATH + ":validate")
-    public Validation validate(@RequestBody CampaignRequest request) {
-        writer.validate(request);
+    public Validation validate(@RequestBody CampaignRequest request,
+                               @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        writer.validate(request, client);
         return new Validation(true);
     }
 
@@ -106,7 +108,8 @@ public class CampaignController {
     public record RenderRequest(CampaignRequest.Template template, Map<String, Object> profile) {
     }
 
-    @Operation(summary = "Render one template over a sample profile: the subject and bodies as a customer would get them")
+    @Operation(summary = "Render one template over a sample profile the caller sends (no stored profile is read):"
+            + " the subject and bodies as a customer would get them")
     @PostMapping(PATH + ":render")
     public RenderedMessage render(@RequestBody RenderRequest request) {
         var template = request.template();
@@ -119,8 +122,13 @@ public class CampaignController {
         if (!problems.isEmpty()) {
             throw DefinitionRefusedException.problems(problems);
         }
-        return TemplateRenderer.render(template.subject(), template.htmlBody(), template.textBody(),
-                Map.of(ProfilePaths.ROOT, request.profile() == null ? Map.of() : request.profile()));
+        try {
+            return TemplateRenderer.render(template.subject(), template.htmlBody(), template.textBody(),
+                    Map.of(ProfilePaths.ROOT, request.profile() == null ? Map.of() : request.profile()));
+        } catch (RenderLimitException e) {
+            throw DefinitionRefusedException.problems(List.of(new TextProblem("template." + e.part(), 0, 0,
+                    e.getMessage() + " over this profile; shorten the template or what it repeats over")));
+        }
     }
 
     /** 202 when the campaign is stored but this instance has not read it back yet. */

@@ -6,7 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
+import org.touchpointcrm.access.ApiClient;
 import org.touchpointcrm.access.definitions.DefinitionConflictException;
+import org.touchpointcrm.access.input.BoundedText;
 import org.touchpointcrm.access.definitions.DefinitionRefusedException;
 import org.touchpointcrm.access.definitions.Written;
 import org.touchpointcrm.avro.CampaignDefinition;
@@ -38,12 +40,14 @@ public class CampaignWriter {
         this.clock = clock;
     }
 
-    public Written<CampaignDefinition> create(CampaignRequest request, String owner) {
+    /** @param client whose key writes it: its owner, and whether its audience may read contact fields */
+    public Written<CampaignDefinition> create(CampaignRequest request, ApiClient client) {
+        String owner = client.name();
         if (!SegmentDefinitions.isValidId(request.id())) {
             throw DefinitionRefusedException.fields(List.of(new FieldError("id", "must be lower-case kebab-case (a-z, 0-9"
-                    + " and single '-'), e.g. welcome-new; was " + (request.id() == null ? "nothing" : "'" + request.id() + "'"))));
+                    + " and single '-'), e.g. welcome-new; was " + BoundedText.quote(request.id()))));
         }
-        checks.check(request);
+        checks.check(request, client);
         CampaignDefinition known = catalogue.find(request.id()).orElse(null);
         if (known != null) {
             throw DefinitionConflictException.exists("campaign '" + request.id() + "' exists"
@@ -59,13 +63,14 @@ public class CampaignWriter {
      *
      * @param expectedVersion the If-Match version, or null to change whatever is current
      */
-    public Written<CampaignDefinition> change(String id, CampaignRequest request, Long expectedVersion, String owner) {
+    public Written<CampaignDefinition> change(String id, CampaignRequest request, Long expectedVersion, ApiClient client) {
+        String owner = client.name();
         CampaignDefinition known = current(id, expectedVersion);
         if (request.id() != null && !request.id().equals(id)) {
-            throw DefinitionRefusedException.fields(List.of(new FieldError("id", "is '" + request.id() + "' but the path"
+            throw DefinitionRefusedException.fields(List.of(new FieldError("id", "is " + BoundedText.quote(request.id()) + " but the path"
                     + " says '" + id + "'; an id cannot change: create a new campaign and end this one")));
         }
-        checks.check(request);
+        checks.check(request, client);
         CampaignStatus status = request.status() == null ? known.getStatus() : request.status();
         CampaignDefinition next = record(known, id, request, status, owner, clock.instant());
         if (sameContent(known, next)) {
@@ -85,8 +90,8 @@ public class CampaignWriter {
     }
 
     /** Checks a campaign without writing it. @throws DefinitionRefusedException as a write would */
-    public void validate(CampaignRequest request) {
-        checks.check(request);
+    public void validate(CampaignRequest request, ApiClient client) {
+        checks.check(request, client);
     }
 
     private CampaignDefinition current(String id, Long expectedVersion) {

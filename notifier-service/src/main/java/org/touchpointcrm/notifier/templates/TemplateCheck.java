@@ -1,6 +1,8 @@
 package org.touchpointcrm.notifier.templates;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,13 +22,23 @@ import com.samskivert.mustache.Template;
  * Whether one template text can be rendered over any profile: it compiles, names no partials, and every
  * name it reads is a profile path ({@link ProfilePaths}, derived from the Avro schema), e.g.
  * {@code {{profile.master.firstName}}}; inside a section over a record or a list of records, that
- * record's own fields may be named alone ({@code {{#profile.master}}{{firstName}}{{/profile.master}}}).
+ * record's own fields may be named alone ({@code {{#profile.master}}{{firstName}}{{/profile.master}}}). An HTML
+ * body escapes every value it prints ({@link #refusedTags}), and sections nest within the bound of rendering.
  */
 public final class TemplateCheck {
 
     /** Mustache's own names for the current element and its position in a list. */
     private static final Set<String> BUILT_IN_NAMES = Set.of(".", "this", "-first", "-last", "-index");
     private static final Pattern PARSE_LINE = Pattern.compile("@ line (\\d+)");
+    /**
+     * A tag printing without escaping ({{{ or {{&), changing the delimiters ({{=), or loading another
+     * template (a partial {{>, a parent {{<, a block {{$ that may hold a partial).
+     */
+    private static final Pattern RISKY_TAG = Pattern.compile("\\{\\{\\s*([{&=<$>])");
+    /** Any tag, with its kind (#, ^, /, &) and name; delimiters are never changed, so every tag is {{...}}. */
+    private static final Pattern TAG = Pattern.compile("\\{\\{(\\{?)\\s*([#^/&]?)\\s*([^{}]*?)\\s*}?}}");
+    /** Mustache's names for the element a section stands on. */
+    private static final Set<String> CURRENT_ELEMENT = Set.of(".", "this");
 
     private TemplateCheck() {
     }
@@ -53,6 +65,11 @@ public final class TemplateCheck {
      * @return every problem, in the order of the text; empty when it is fine
      */
     public static List<TextProblem> check(String part, String text, boolean html) {
+        List<TextProblem> refused = refusedTags(part, text, html);
+        refused.addAll(wholeRecords(part, text));
+        if (!refused.isEmpty()) {
+            return refused;
+        }
         Template template;
         try {
             template = TemplateEngine.compile(text, html);
@@ -60,10 +77,102 @@ public final class TemplateCheck {
             Matcher line = PARSE_LINE.matcher(String.valueOf(e.getMessage()));
             return List.of(new TextProblem(part, line.find() ? Integer.parseInt(line.group(1)) : 0, 0,
                     "does not compile: " + e.getMessage()));
+        } catch (RenderLimitException e) {
+            return List.of(new TextProblem(part, 0, 0, e.getMessage() + "; flatten the sections"));
+        } catch (RuntimeException e) {
+            // JMustache's parser fails on some degenerate tags ({{}}) with an index error of its own.
+            return List.of(new TextProblem(part, 0, 0, "does not compile: an empty or malformed tag; write tags"
+                    + " like {{profile.master.firstName}}"));
         }
         Names names = new Names(part, text);
         template.visit(names);
         return names.problems;
+    }
+
+    /**
+     * Tags a template may not hold: in an HTML body, those that print a value without escaping it
+     * ({@code {{{x}}}}, {@code {{& x}}}: a customer's name could then carry markup into the mail and
+     * its links); anywhere, a change of delimiters, behind which either could hide.
+     */
+    private static List<TextProblem> refusedTags(String part, String text, boolean html) {
+        List<TextProblem> problems = new ArrayList<>();
+        Matcher tag = RISKY_TAG.matcher(text);
+        while (tag.find()) {
+            String kind = tag.group(1);
+            int[] at = position(text, tag.start());
+            if ("=".equals(kind)) {
+                problems.add(new TextProblem(part, at[0], at[1], "changes the delimiters ({{=...=}}), which templates"
+                        + " may not; write every tag with {{ }}"));
+            } else if ("<$>".contains(kind)) {
+                problems.add(new TextProblem(part, at[0], at[1], "partials and template inheritance ({{> name}},"
+                        + " {{< name}}, {{$ name}}) are not supported; write the text into the template"));
+            } else if (html) {
+                problems.add(new TextProblem(part, at[0], at[1], "prints a value without HTML escaping ("
+                        + ("&".equals(kind) ? "{{& name}}" : "{{{name}}}") + "), which an HTML body may not: a value"
+                        + " holding markup would reach the e-mail; write {{name}}, which escapes it"));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * {@code {{.}}} and {@code {{this}}} print the element a section stands on: inside a section over a
+     * value or a list of values (e.g. {@code profile.segments}) that element, but at the top or in a section
+     * over a record the whole record: the whole profile, its contact data and consents, into a message.
+     */
+    private static List<TextProblem> wholeRecords(String part, String text) {
+        List<TextProblem> problems = new ArrayList<>();
+        Deque<Optional<String>> sections = new ArrayDeque<>();
+        Matcher tag = TAG.matcher(text);
+        while (tag.find()) {
+            String kind = tag.group(2);
+            String name = tag.group(3);
+            switch (kind) {
+                case "#" -> sections.push(resolve(name, innermost(sections)));
+                case "^" -> sections.push(innermost(sections)); // an inverted section keeps the context
+                case "/" -> sections.poll();
+                default -> {
+                    if (CURRENT_ELEMENT.contains(name) && !onAValue(innermost(sections))) {
+                        int[] at = position(text, tag.start());
+                        problems.add(new TextProblem(part, at[0], at[1], "{{" + name + "}} here prints a whole record"
+                                + " (at the top, the whole profile); use it only inside a section over a value or a"
+                                + " list of values, e.g. {{#profile.segments}}{{.}} {{/profile.segments}}"));
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static Optional<String> innermost(Deque<Optional<String>> sections) {
+        return sections.isEmpty() ? Optional.empty() : sections.peek();
+    }
+
+    /** A section's profile path: absolute, or a field of the record the enclosing section stands on. */
+    private static Optional<String> resolve(String name, Optional<String> enclosing) {
+        if (ProfilePaths.instance().find(name).isPresent()) {
+            return Optional.of(name);
+        }
+        return enclosing.map(outer -> outer + "." + name).filter(path -> ProfilePaths.instance().find(path).isPresent());
+    }
+
+    private static boolean onAValue(Optional<String> section) {
+        return section.flatMap(ProfilePaths.instance()::find)
+                .map(path -> path.kind() == Kind.VALUE || path.kind() == Kind.LIST && path.elementFields().isEmpty())
+                .orElse(false);
+    }
+
+    /** The 1-based line and column of an offset in the text. */
+    private static int[] position(String text, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new int[] {line, offset - lineStart + 1};
     }
 
     /** Checks each name as the template is walked, sections before what they contain. */
@@ -143,20 +252,8 @@ public final class TemplateCheck {
                 return;
             }
             int at = tagOffset(name);
-            int line = 0;
-            int column = 0;
-            if (at >= 0) {
-                line = 1;
-                int lineStart = 0;
-                for (int i = 0; i < at; i++) {
-                    if (text.charAt(i) == '\n') {
-                        line++;
-                        lineStart = i + 1;
-                    }
-                }
-                column = at - lineStart + 1;
-            }
-            problems.add(new TextProblem(part, line, column, message));
+            int[] position = at >= 0 ? position(text, at) : new int[] {0, 0};
+            problems.add(new TextProblem(part, position[0], position[1], message));
         }
 
         /** Where the first tag naming {@code name} starts, or -1. */

@@ -7,8 +7,8 @@ import org.touchpointcrm.avro.CustomerProfile;
 
 /**
  * Renders a campaign's template over a profile: the HTML body with its values HTML-escaped, the subject
- * and the text body (or the SMS) as they are. Compiles on every call: templates are small, and a
- * cache would have to follow every campaign version.
+ * and the text body (or the SMS) as they are, each within the bounds of {@link TemplateEngine}. Compiles on
+ * every call: templates are small, and a cache would have to follow every campaign version.
  */
 public final class TemplateRenderer {
 
@@ -26,8 +26,17 @@ public final class TemplateRenderer {
      */
     public static RenderedMessage render(String subject, String htmlBody, String textBody, Map<String, Object> context) {
         return new RenderedMessage(
-                subject == null ? null : TemplateEngine.compile(subject, false).execute(context),
-                htmlBody == null ? null : TemplateEngine.compile(htmlBody, true).execute(context),
-                TemplateEngine.compile(textBody, false).execute(context));
+                subject == null ? null : render("subject", subject, false, context),
+                htmlBody == null ? null : render("htmlBody", htmlBody, true, context),
+                render("textBody", textBody, false, context));
+    }
+
+    /** @throws RenderLimitException naming the part when it goes past a bound of {@link TemplateEngine} */
+    private static String render(String part, String text, boolean html, Map<String, Object> context) {
+        try {
+            return TemplateEngine.render(TemplateEngine.compile(text, html), context);
+        } catch (RenderLimitException e) {
+            throw e.in(part);
+        }
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Objects;
 
 import org.springframework.stereotype.Component;
+import org.touchpointcrm.access.ApiClient;
+import org.touchpointcrm.access.ContactFieldsRefusedException;
 import org.touchpointcrm.access.definitions.DefinitionConflictException;
+import org.touchpointcrm.access.input.BoundedText;
 import org.touchpointcrm.access.definitions.DefinitionRefusedException;
 import org.touchpointcrm.access.definitions.Written;
 import org.touchpointcrm.avro.SegmentDefinition;
@@ -45,13 +48,15 @@ public class DefinitionWriter {
         this.clock = clock;
     }
 
-    public Written<SegmentDefinition> create(DefinitionRequest request, String owner) {
+    /** @param client whose key writes it: its owner, and whether its rule may read contact fields */
+    public Written<SegmentDefinition> create(DefinitionRequest request, ApiClient client) {
+        String owner = client.name();
         List<ParameterViolation> violations = new ArrayList<>();
         if (!SegmentDefinitions.isValidId(request.id())) {
             violations.add(new ParameterViolation("id", "must be lower-case kebab-case (a-z, 0-9 and single '-'),"
-                    + " e.g. lapsing-uusimaa; was " + quoted(request.id())));
+                    + " e.g. lapsing-uusimaa; was " + BoundedText.quote(request.id())));
         }
-        CompiledRule rule = check(request, violations);
+        CompiledRule rule = check(request, violations, client);
         SegmentDefinition known = catalogue.entry(request.id()).map(SegmentCatalogue.Entry::definition).orElse(null);
         if (known != null) {
             throw DefinitionConflictException.exists("segment '" + request.id() + "' exists"
@@ -68,14 +73,15 @@ public class DefinitionWriter {
      *
      * @param expectedVersion the If-Match version, or null to change whatever is current
      */
-    public Written<SegmentDefinition> change(String id, DefinitionRequest request, Integer expectedVersion, String owner) {
+    public Written<SegmentDefinition> change(String id, DefinitionRequest request, Integer expectedVersion, ApiClient client) {
+        String owner = client.name();
         SegmentDefinition known = current(id, expectedVersion);
         List<ParameterViolation> violations = new ArrayList<>();
         if (request.id() != null && !request.id().equals(id)) {
-            violations.add(new ParameterViolation("id", "is '" + request.id() + "' but the path says '" + id
+            violations.add(new ParameterViolation("id", "is " + BoundedText.quote(request.id()) + " but the path says '" + id
                     + "'; an id cannot change: create a new segment and retire this one"));
         }
-        CompiledRule rule = check(request, violations);
+        CompiledRule rule = check(request, violations, client);
         SegmentStatus status = request.status() == null ? known.getStatus() : request.status();
         if (known.getName().equals(request.name().strip()) && Objects.equals(known.getDescription(), description(request))
                 && known.getRule().equals(request.rule()) && known.getStatus() == status) {
@@ -96,16 +102,22 @@ public class DefinitionWriter {
         return write(retired);
     }
 
-    /** Compiles a rule, or says why not. */
-    public CompiledRule compile(String rule) {
+    /**
+     * Compiles a rule, or says why not; a rule that reads contact fields only for a client that may
+     * use them ({@link ContactFieldsRefusedException}).
+     */
+    public CompiledRule compile(String rule, ApiClient client) {
         if (rule == null || rule.isBlank()) {
             throw DefinitionRefusedException.fields(List.of(RULE_MISSING));
         }
+        CompiledRule compiled;
         try {
-            return compiler.compile(rule);
+            compiled = compiler.compile(rule);
         } catch (RuleCompileException e) {
             throw DefinitionRefusedException.problems(e.problems());
         }
+        ContactFieldsRefusedException.check(client, "segment rule", compiled.contactFieldsRead());
+        return compiled;
     }
 
     private SegmentDefinition current(String id, Integer expectedVersion) {
@@ -115,17 +127,15 @@ public class DefinitionWriter {
         return known;
     }
 
-    private CompiledRule check(DefinitionRequest request, List<ParameterViolation> violations) {
+    private CompiledRule check(DefinitionRequest request, List<ParameterViolation> violations, ApiClient client) {
         if (request.name() == null || request.name().isBlank()) {
             violations.add(new ParameterViolation("name", "is missing; give the segment a name people understand"));
-        } else if (request.name().strip().length() > MAX_NAME) {
-            violations.add(new ParameterViolation("name", "is longer than " + MAX_NAME + " characters"));
+        } else {
+            BoundedText.problem(request.name().strip(), MAX_NAME)
+                    .ifPresent(problem -> violations.add(new ParameterViolation("name", problem)));
         }
-        String description = request.description();
-        if (description != null && (description.length() > MAX_DESCRIPTION || description.contains("\n"))) {
-            violations.add(new ParameterViolation("description", "must be one line of at most " + MAX_DESCRIPTION
-                    + " characters"));
-        }
+        BoundedText.problem(request.description(), MAX_DESCRIPTION)
+                .ifPresent(problem -> violations.add(new ParameterViolation("description", problem)));
         if (request.status() == SegmentStatus.UNKNOWN) {
             violations.add(new ParameterViolation("status", "must be DRAFT, ACTIVE or RETIRED"));
         }
@@ -135,7 +145,7 @@ public class DefinitionWriter {
         if (!violations.isEmpty()) {
             throw DefinitionRefusedException.fields(violations);
         }
-        return compile(request.rule());
+        return compile(request.rule(), client);
     }
 
     private Written<SegmentDefinition> write(SegmentDefinition definition) {
@@ -144,9 +154,5 @@ public class DefinitionWriter {
 
     private static String description(DefinitionRequest request) {
         return request.description() == null || request.description().isBlank() ? null : request.description().strip();
-    }
-
-    private static String quoted(String value) {
-        return value == null ? "nothing" : "'" + value + "'";
     }
 }

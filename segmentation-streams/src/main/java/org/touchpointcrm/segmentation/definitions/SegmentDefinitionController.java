@@ -73,7 +73,7 @@ public class SegmentDefinitionController {
     @PostMapping(PATH)
     public ResponseEntity<DefinitionView> create(@RequestBody DefinitionRequest request,
                                                  @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
-        return answer(writer.create(request, client.name()), HttpStatus.CREATED);
+        return answer(writer.create(request, client), HttpStatus.CREATED);
     }
 
     @Operation(summary = "Change a segment's name, description, rule or status; a new version is applied to every stored profile")
@@ -81,7 +81,7 @@ public class SegmentDefinitionController {
     public ResponseEntity<DefinitionView> change(@PathVariable String id, @RequestBody DefinitionRequest request,
                                                  @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                  @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
-        return answer(writer.change(id, request, version(ifMatch), client.name()), HttpStatus.OK);
+        return answer(writer.change(id, request, version(ifMatch), client), HttpStatus.OK);
     }
 
     @Operation(summary = "Retire a segment: its members leave it; the definition stays, so the id keeps its meaning")
@@ -102,17 +102,20 @@ public class SegmentDefinitionController {
 
     @Operation(summary = "Compile a rule without saving it: 200 with what it reads, or 422 with line, column and message")
     @PostMapping(PATH + ":validate")
-    public Validation validate(@RequestBody RuleRequest request) {
-        CompiledRule rule = writer.compile(request.rule());
+    public Validation validate(@RequestBody RuleRequest request,
+                               @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        CompiledRule rule = writer.compile(request.rule(), client);
         return new Validation(true, rule.fieldsRead().stream().sorted().toList(), rule.dependsOnTime(),
                 rule.estimatedCost());
     }
 
-    @Operation(summary = "How many customers a rule matches now, and ten of them, over every instance's profiles")
+    @Operation(summary = "How many customers a rule matches now, and pseudonyms of ten of them (never their ids),"
+            + " over every instance's profiles")
     @PostMapping(PATH + ":preview")
     public SegmentPreview.Result preview(@RequestBody RuleRequest request,
-                                         @RequestHeader(name = StoreQueries.FORWARDED_HEADER, defaultValue = "false") boolean forwarded) {
-        CompiledRule rule = writer.compile(request.rule());
+                                         @RequestHeader(name = StoreQueries.FORWARDED_HEADER, defaultValue = "false") boolean forwarded,
+                                         @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        CompiledRule rule = writer.compile(request.rule(), client);
         if (forwarded) {
             return preview.local(rule);
         }

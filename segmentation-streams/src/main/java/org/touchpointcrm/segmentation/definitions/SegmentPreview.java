@@ -26,7 +26,8 @@ import org.touchpointcrm.segmentation.query.StoreQueries;
 import org.touchpointcrm.segmentation.query.StoreUnavailableException;
 
 /**
- * How many customers a rule matches right now, and ten of them: every instance measures the
+ * How many customers a rule matches right now, and pseudonyms of ten of them ({@link SamplePseudonyms}:
+ * a preview shows no customer id and no contact data): every instance measures the
  * profiles of its own partitions, and the one asked adds up their answers. An answer that does not
  * cover every partition exactly once (a rebalance is moving them) is a 503, never a wrong count.
  */
@@ -41,6 +42,7 @@ public class SegmentPreview {
     private final ProfileRuleCompiler compiler;
     private final RestClient peers;
     private final Clock clock;
+    private final SamplePseudonyms pseudonyms = new SamplePseudonyms();
 
     public SegmentPreview(StoreQueries stores, ProfileRuleCompiler compiler, PeerInstances peers, Clock clock) {
         this.stores = stores;
@@ -51,7 +53,7 @@ public class SegmentPreview {
 
     /**
      * @param matching        customers the rule matches
-     * @param sample          up to ten of them, the first by id
+     * @param sample          pseudonyms of up to ten of them, the first in the pseudonyms' order
      * @param profilesScanned profiles measured
      * @param partitions      the profile partitions measured
      * @param instances       how many instances measured their part
@@ -96,7 +98,7 @@ public class SegmentPreview {
                 scanned++;
                 if (rule.matches(compiler.facts(profile, now))) {
                     matching++;
-                    sample.add(profile.getCustomerId());
+                    sample.add(pseudonyms.of(profile.getCustomerId()));
                     if (sample.size() > SAMPLE_SIZE) {
                         sample.pollLast();
                     }
