@@ -7,7 +7,10 @@ import static org.touchpointcrm.crmctl.deadletters.DeadLetterFixtures.bytes;
 import static org.touchpointcrm.crmctl.deadletters.DeadLetterFixtures.rejected;
 import static org.touchpointcrm.crmctl.deadletters.DeadLetterFixtures.write;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,6 +28,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.touchpointcrm.avro.DeadLetterReplay;
 import org.touchpointcrm.crmctl.CrmctlException;
 import org.touchpointcrm.crmctl.CrmctlRun;
@@ -31,7 +36,10 @@ import org.touchpointcrm.crmctl.KraftBroker;
 import org.touchpointcrm.crmctl.KafkaConnection;
 import org.touchpointcrm.crmctl.TestBroker;
 import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.RegistryConnection;
 import org.touchpointcrm.schemas.Topics;
+
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * {@code dead-letters replay}: each selected dead letter reaches its original topic exactly once, as
@@ -226,6 +234,47 @@ class ReplayExactlyOnceTest {
 
         assertThat(replay.exitCode()).isEqualTo(1);
         assertThat(replay.err()).contains("nothing in " + DLQ + " matches --error NoSuchException; nothing replayed");
+    }
+
+    @Test
+    void theRegistryOptionsReachTheConnectionOfTheLedgersSerdes(@TempDir Path dir) throws Exception {
+        rejectedPurchases(1);
+        Path passwordFile = Files.writeString(dir.resolve("registry-password"), "registry-secret\n");
+        AtomicReference<RegistryConnection> given = new AtomicReference<>();
+
+        CrmctlRun replay = broker.crmctl(connection -> {
+            given.set(connection);
+            return CrmSerdes.withoutRegistry();
+        }, "dead-letters", "replay", "--topic", DLQ, "--all", "--registry", "http://127.0.0.1:9",
+                "--registry-user", "crmctl", "--registry-password-file", passwordFile.toString());
+
+        assertThat(replay.exitCode()).as(replay.toString()).isZero();
+        assertThat(given.get().baseUrl()).hasToString("http://127.0.0.1:9");
+        assertThat(given.get().username()).contains("crmctl");
+        assertThat(given.get().password()).contains("registry-secret");
+    }
+
+    @Test
+    void aRegistryThatAnswers401NamesTheOptionsToGiveAndNothingIsReplayed() throws Exception {
+        rejectedPurchases(1);
+        HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        registry.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"registry\"");
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+        });
+        registry.start();
+        try {
+            CrmctlRun replay = broker.crmctl(CrmSerdes::withRegistry, "dead-letters", "replay", "--topic", DLQ, "--all",
+                    "--registry", "http://127.0.0.1:" + registry.getAddress().getPort());
+
+            assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(1);
+            assertThat(replay.err()).contains("nothing replayed", "401", "give --registry-user and --registry-password-file");
+        } finally {
+            registry.stop(0);
+        }
+        assertThat(committed(POS)).isEmpty();
+        assertThat(committed(Topics.DLQ_REPLAYS.name())).isEmpty();
     }
 
     private KafkaConnection connection() {
