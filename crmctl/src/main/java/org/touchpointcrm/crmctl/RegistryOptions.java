@@ -7,6 +7,8 @@ import java.nio.file.Path;
 
 import org.touchpointcrm.schemas.RegistryConnection;
 
+import com.microsoft.kiota.ApiException;
+
 import picocli.CommandLine.Option;
 
 /**
@@ -37,6 +39,16 @@ public final class RegistryOptions {
     @Option(names = "--registry-truststore-password-file", paramLabel = "FILE",
             description = "A file holding the trust store's password.")
     Path truststorePasswordFile;
+
+    /** Whether the registry client failed because the registry answered 401 (Apicurio's SDK says so with Kiota's exception). */
+    public static boolean unauthorized(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException api && api.getResponseStatusCode() == 401) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public URI registry() {
         return registry;

@@ -45,13 +45,14 @@ public final class SchemasCommand {
                 registered = CrmSerdes.withRegistry(connection).registerValueSchemas(Topics.ALL);
             } catch (RuntimeException e) {
                 throw new CrmctlException("registering the schemas at " + registryOptions.registry() + " failed: " + e.getMessage()
-                        + "; check --registry and its credentials", e);
+                        + "; " + (RegistryOptions.unauthorized(e) ? RegistryOptions.CREDENTIALS_HINT + ", or check the ones given"
+                                : "check --registry and its credentials"), e);
             }
             PrintWriter out = spec.commandLine().getOut();
             TextTable table = new TextTable("SUBJECT", "CONTENT ID");
             registered.forEach(table::row);
             table.print(out, "");
-            out.println(registered.size() + " subjects registered or already there at " + registry);
+            out.println(registered.size() + " subjects registered or already there at " + registryOptions.registry());
             out.flush();
             return 0;
         }
