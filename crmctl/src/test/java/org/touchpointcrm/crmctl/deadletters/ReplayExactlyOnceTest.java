@@ -16,8 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -255,21 +258,34 @@ class ReplayExactlyOnceTest {
     }
 
     @Test
-    void aRegistryThatAnswers401NamesTheOptionsToGiveAndNothingIsReplayed() throws Exception {
+    void theLedgersRegistryClientSendsTheCredentialsAndA401NamesTheOptionsToGiveAndNothingIsReplayed(@TempDir Path dir)
+            throws Exception {
         rejectedPurchases(1);
+        Path passwordFile = Files.writeString(dir.resolve("registry-password"), "registry-secret\n");
+        Set<String> authorizations = ConcurrentHashMap.newKeySet();
         HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         registry.createContext("/", exchange -> {
+            authorizations.addAll(exchange.getRequestHeaders().getOrDefault("Authorization", List.of()));
             exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"registry\"");
             exchange.sendResponseHeaders(401, -1);
             exchange.close();
         });
         registry.start();
+        String address = "http://127.0.0.1:" + registry.getAddress().getPort();
         try {
-            CrmctlRun replay = broker.crmctl(CrmSerdes::withRegistry, "dead-letters", "replay", "--topic", DLQ, "--all",
-                    "--registry", "http://127.0.0.1:" + registry.getAddress().getPort());
+            CrmctlRun without = broker.crmctl(CrmSerdes::withRegistry, "dead-letters", "replay", "--topic", DLQ, "--all",
+                    "--registry", address);
+            Set<String> sentWithout = Set.copyOf(authorizations);
+            CrmctlRun refused = broker.crmctl(CrmSerdes::withRegistry, "dead-letters", "replay", "--topic", DLQ, "--all",
+                    "--registry", address, "--registry-user", "crmctl", "--registry-password-file", passwordFile.toString());
 
-            assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(1);
-            assertThat(replay.err()).contains("nothing replayed", "401", "give --registry-user and --registry-password-file");
+            assertThat(without.exitCode()).as(without.toString()).isEqualTo(1);
+            assertThat(without.err()).contains("nothing replayed", "401", "give --registry-user and --registry-password-file");
+            assertThat(sentWithout).isEmpty();
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.err()).contains("nothing replayed", "401", "or check the ones given");
+            assertThat(authorizations).containsExactly("Basic " + Base64.getEncoder()
+                    .encodeToString("crmctl:registry-secret".getBytes(StandardCharsets.UTF_8)));
         } finally {
             registry.stop(0);
         }
