@@ -1,7 +1,6 @@
 package org.touchpointcrm.crmctl;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,6 +12,7 @@ import org.touchpointcrm.crmctl.schemas.SchemasCommand;
 import org.touchpointcrm.crmctl.segments.SegmentsCommand;
 import org.touchpointcrm.crmctl.topics.TopicsCommand;
 import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.RegistryConnection;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,12 +37,12 @@ public final class Crmctl implements Runnable {
      */
     private static final Logger APICURIO = Logger.getLogger("io.apicurio");
 
-    private final Function<URI, CrmSerdes> serdes;
+    private final Function<RegistryConnection, CrmSerdes> serdes;
 
     @Spec
     CommandSpec spec;
 
-    private Crmctl(Function<URI, CrmSerdes> serdes) {
+    private Crmctl(Function<RegistryConnection, CrmSerdes> serdes) {
         this.serdes = serdes;
     }
 
@@ -51,15 +51,15 @@ public final class Crmctl implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** crmctl as {@link #main} runs it: serdes from the registry given by {@code --registry}. */
+    /** crmctl as {@link #main} runs it: serdes from the registry given by {@code --registry} and its credentials. */
     public static CommandLine commandLine() {
         return commandLine(CrmSerdes::withRegistry);
     }
 
     /**
-     * @param serdes the serdes for a registry address; tests without a registry give registry-less ones
+     * @param serdes the serdes for a registry connection; tests without a registry give registry-less ones
      */
-    public static CommandLine commandLine(Function<URI, CrmSerdes> serdes) {
+    public static CommandLine commandLine(Function<RegistryConnection, CrmSerdes> serdes) {
         CommandLine commandLine = new CommandLine(new Crmctl(serdes));
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
             PrintWriter err = failed.getErr();
@@ -76,7 +76,7 @@ public final class Crmctl implements Runnable {
     }
 
     /** The serdes that write Avro values registered at {@code registry}. */
-    public CrmSerdes serdes(URI registry) {
+    public CrmSerdes serdes(RegistryConnection registry) {
         return serdes.apply(registry);
     }
 

@@ -2,8 +2,10 @@ package org.touchpointcrm.crmctl;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.Function;
 
 import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.RegistryConnection;
 
 import picocli.CommandLine;
 
@@ -16,7 +18,12 @@ import picocli.CommandLine;
 public record CrmctlRun(int exitCode, String out, String err) {
 
     public static CrmctlRun crmctl(String... args) {
-        return run(Crmctl.commandLine(registry -> CrmSerdes.withoutRegistry()), args);
+        return crmctl(registry -> CrmSerdes.withoutRegistry(), args);
+    }
+
+    /** @param serdes the serdes for the registry connection the options describe (e.g. real ones, or a spy) */
+    public static CrmctlRun crmctl(Function<RegistryConnection, CrmSerdes> serdes, String... args) {
+        return run(Crmctl.commandLine(serdes), args);
     }
 
     public static CrmctlRun run(CommandLine commandLine, String... args) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -25,6 +26,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.RegistryConnection;
 import org.touchpointcrm.schemas.Topic;
 
 /** The tests' real KRaft broker (spring-kafka-test's, one per test class) and what the tests do with it directly. */
@@ -51,9 +54,14 @@ public final class TestBroker implements AutoCloseable {
 
     /** crmctl run in-process against this broker. */
     public CrmctlRun crmctl(String... args) {
+        return crmctl(registry -> CrmSerdes.withoutRegistry(), args);
+    }
+
+    /** crmctl run in-process against this broker, its ledger's serdes made by {@code serdes}. */
+    public CrmctlRun crmctl(Function<RegistryConnection, CrmSerdes> serdes, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--bootstrap-server", bootstrapServers()));
-        return CrmctlRun.crmctl(all.toArray(String[]::new));
+        return CrmctlRun.crmctl(serdes, all.toArray(String[]::new));
     }
 
     public Admin admin() {

@@ -15,6 +15,7 @@ import org.touchpointcrm.avro.DeadLetterReplay;
 import org.touchpointcrm.crmctl.CrmctlException;
 import org.touchpointcrm.crmctl.KafkaConnection;
 import org.touchpointcrm.crmctl.KafkaOptions;
+import org.touchpointcrm.crmctl.RegistryOptions;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ final class ReplayCommand implements Callable<Integer> {
     KafkaOptions kafkaOptions;
 
     @Mixin
-    RegistryOption registryOption;
+    RegistryOptions registryOptions;
 
     @Mixin
     DeadLetterTopicOption topic;
@@ -104,7 +105,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private Serializer<DeadLetterReplay> ledgerValues() {
-        return parent.crmctl().serdes(registryOption.registry).avro(DeadLetterReplay.class).serializer();
+        return parent.crmctl().serdes(registryOptions.connection()).avro(DeadLetterReplay.class).serializer();
     }
 
     private static String replayedBy() {

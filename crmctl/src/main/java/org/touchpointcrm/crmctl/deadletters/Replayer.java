@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.touchpointcrm.avro.DeadLetterReplay;
 import org.touchpointcrm.crmctl.CrmctlException;
 import org.touchpointcrm.crmctl.KafkaConnection;
+import org.touchpointcrm.crmctl.RegistryOptions;
 import org.touchpointcrm.platform.acls.KafkaPrincipals;
 import org.touchpointcrm.schemas.Topics;
 
@@ -149,6 +150,11 @@ final class Replayer {
         try {
             ledgerValues.serialize(Topics.DLQ_REPLAYS.name(), entry(sample));
         } catch (RuntimeException e) {
+            if (RegistryOptions.unauthorized(e)) {
+                throw new CrmctlException("nothing replayed: the registry answered 401 Unauthorized when the ledger entry's "
+                        + "schema (Avro DeadLetterReplay) was looked up: " + RegistryOptions.CREDENTIALS_HINT
+                        + ", or check the ones given", e);
+            }
             throw new CrmctlException("nothing replayed: the ledger entry (Avro DeadLetterReplay) could not be serialised, "
                     + "which registers its schema in the registry: " + e.getMessage() + ". Check --registry and that the "
                     + "registry runs", e);

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
 import org.touchpointcrm.crmctl.CrmctlException;
 import org.touchpointcrm.crmctl.KafkaConnection;
 import org.touchpointcrm.crmctl.KafkaOptions;
+import org.touchpointcrm.crmctl.RegistryOptions;
 import org.touchpointcrm.schemas.Topics;
 
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ final class ShowCommand implements Callable<Integer> {
     KafkaOptions kafkaOptions;
 
     @Mixin
-    RegistryOption registryOption;
+    RegistryOptions registryOptions;
 
     @Mixin
     DeadLetterTopicOption topic;
@@ -46,7 +47,7 @@ final class ShowCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String name = topic.one();
         try (KafkaConnection kafka = kafkaOptions.connect();
-             ValueDecoder decoder = new ValueDecoder(registryOption.registry, kafka.timeout())) {
+             ValueDecoder decoder = new ValueDecoder(registryOptions.connection(), kafka.timeout())) {
             DeadLetter deadLetter = DeadLetterReader.readOne(kafka, name, id).orElseThrow(() -> new CrmctlException("there is no dead letter " + id + " in " + name
                             + " (or it has expired); 'crmctl dead-letters list' shows the ids there are"));
             boolean replayed = ReplayLedger.replayedNow(kafka).contains(deadLetter.ledgerKey());

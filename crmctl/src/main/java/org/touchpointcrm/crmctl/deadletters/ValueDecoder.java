@@ -6,14 +6,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.DecoderFactory;
+import org.touchpointcrm.crmctl.CrmctlException;
+import org.touchpointcrm.crmctl.RegistryOptions;
 import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.RegistryConnection;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -39,13 +51,34 @@ final class ValueDecoder implements AutoCloseable {
     }
 
     private final URI registry;
+    private final Optional<String> authorization;
     private final Duration timeout;
     private final HttpClient http;
 
-    ValueDecoder(URI registry, Duration timeout) {
-        this.registry = registry;
+    ValueDecoder(RegistryConnection connection, Duration timeout) {
+        this.registry = connection.baseUrl();
+        this.authorization = connection.username().map(user -> "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + connection.password().orElseThrow()).getBytes(StandardCharsets.UTF_8)));
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout);
+        connection.truststore().ifPresent(store -> http.sslContext(trusting(store, connection)));
+        this.http = http.build();
+    }
+
+    /** TLS that trusts what the trust store holds, as the serdes do with the same connection. */
+    private static SSLContext trusting(Path store, RegistryConnection connection) {
+        char[] password = connection.truststorePassword().orElse("").toCharArray();
+        try {
+            KeyStore keys = KeyStore.getInstance(store.toFile(), password);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(keys);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            return tls;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CrmctlException("--registry-truststore " + store + " could not be loaded (" + e + "); give a PKCS12 "
+                    + "trust store and its --registry-truststore-password-file", e);
+        }
     }
 
     Decoded decode(byte[] value) {
@@ -79,13 +112,20 @@ final class ValueDecoder implements AutoCloseable {
         URI uri = URI.create(registry.toString().replaceAll("/+$", "") + CrmSerdes.CCOMPAT_PATH + "/schemas/ids/" + schemaId);
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+            authorization.ifPresent(value -> request.header("Authorization", value));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new NotDecodable("the registry at " + registry + " did not answer for schema id " + schemaId + " (" + e
                     + "); give --registry, or start the registry");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotDecodable("interrupted while asking the registry for schema id " + schemaId);
+        }
+        if (response.statusCode() == 401) {
+            throw new NotDecodable("the registry at " + registry + " answered 401 Unauthorized for schema id " + schemaId
+                    + (authorization.isPresent() ? ": it refused --registry-user and its password; check both"
+                            : ": " + RegistryOptions.CREDENTIALS_HINT));
         }
         if (response.statusCode() != 200) {
             throw new NotDecodable("the registry at " + registry + " answered " + response.statusCode() + " for schema id "

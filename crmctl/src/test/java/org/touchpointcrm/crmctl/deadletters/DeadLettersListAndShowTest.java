@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.TouchpointEvent;
@@ -30,6 +33,9 @@ import org.touchpointcrm.crmctl.TestBroker;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topics;
 
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -136,14 +142,62 @@ class DeadLettersListAndShowTest {
             CrmctlRun show = broker.crmctl("dead-letters", "show", "--topic", Topics.DLQ_SEGMENTATION.name(), id.toString(),
                     "--registry", "http://127.0.0.1:" + registry.getAddress().getPort());
 
-            System.out.println(show);
-        assertThat(show.exitCode()).as(show.toString()).isZero();
+            assertThat(show.exitCode()).as(show.toString()).isZero();
             assertThat(show.out()).contains("value (Avro org.touchpointcrm.avro.TouchpointEvent, schema id 7):")
                     .contains("\"eventId\" : \"e-future\"", "\"occurredAt\" : \"2026-11-23T13:00:00Z\"",
                             "\"amount\" : 49.90", "\"channel\" : \"POS\"", "\"customerId\" : \"c-9001\"");
         } finally {
             registry.stop(0);
         }
+    }
+
+    @Test
+    void showSendsTheRegistryCredentialsFromItsOptionsAndA401NamesTheOptionsToGive(@TempDir Path dir) throws Exception {
+        TouchpointEvent visit = TouchpointEvent.newBuilder()
+                .setEventId("e-visit").setOccurredAt(Instant.parse("2026-11-23T13:00:00Z"))
+                .setChannel(Channel.WEB).setType(TouchpointType.WEB_VISIT)
+                .setCustomer(CustomerIdentifiers.newBuilder().setCustomerId("c-9004").build()).build();
+        byte[] avro = CrmSerdes.withoutRegistry().avro(TouchpointEvent.class).serializer().serialize(WEB, visit);
+        byte[] wire = ByteBuffer.allocate(5 + avro.length).put((byte) 0).putInt(8).put(avro).array();
+        DeadLetterId id = write(producer, WEB, 0, 6, "c-9004", wire, rejected("e-visit"), Instant.now());
+        HttpServer registry = registryWithSchema(8, TouchpointEvent.getClassSchema().toString(), new BasicAuthenticator("registry") {
+            @Override
+            public boolean checkCredentials(String user, String password) {
+                return user.equals("crmctl") && password.equals("registry-secret");
+            }
+        });
+        Path passwordFile = Files.writeString(dir.resolve("registry-password"), "registry-secret\n");
+        Path wrongFile = Files.writeString(dir.resolve("wrong-password"), "guess");
+        String address = "http://127.0.0.1:" + registry.getAddress().getPort();
+        try {
+            CrmctlRun without = broker.crmctl("dead-letters", "show", "--topic", Topics.DLQ_SEGMENTATION.name(), id.toString(),
+                    "--registry", address);
+            CrmctlRun wrong = broker.crmctl("dead-letters", "show", "--topic", Topics.DLQ_SEGMENTATION.name(), id.toString(),
+                    "--registry", address, "--registry-user", "crmctl", "--registry-password-file", wrongFile.toString());
+            CrmctlRun with = broker.crmctl("dead-letters", "show", "--topic", Topics.DLQ_SEGMENTATION.name(), id.toString(),
+                    "--registry", address, "--registry-user", "crmctl", "--registry-password-file", passwordFile.toString());
+
+            assertThat(without.exitCode()).as(without.toString()).isZero();
+            assertThat(without.out()).contains("not decoded: the registry at " + address + " answered 401 Unauthorized for "
+                    + "schema id 8: give --registry-user and --registry-password-file");
+            assertThat(wrong.out()).contains("answered 401 Unauthorized for schema id 8: it refused --registry-user");
+            assertThat(with.exitCode()).as(with.toString()).isZero();
+            assertThat(with.out()).contains("value (Avro org.touchpointcrm.avro.TouchpointEvent, schema id 8):")
+                    .contains("\"eventId\" : \"e-visit\"", "\"customerId\" : \"c-9004\"");
+        } finally {
+            registry.stop(0);
+        }
+    }
+
+    @Test
+    void aPasswordFileWithoutItsUserIsRefused(@TempDir Path dir) throws Exception {
+        Path passwordFile = Files.writeString(dir.resolve("registry-password"), "registry-secret");
+
+        CrmctlRun show = broker.crmctl("dead-letters", "show", "--topic", Topics.DLQ_SEGMENTATION.name(), "0:0",
+                "--registry-password-file", passwordFile.toString());
+
+        assertThat(show.exitCode()).isEqualTo(1);
+        assertThat(show.err()).contains("--registry-password-file needs --registry-user");
     }
 
     @Test
@@ -158,14 +212,22 @@ class DeadLettersListAndShowTest {
 
     /** The Confluent API's answer for one schema id, as the registry gives it. */
     private static HttpServer registryWithSchema(int id, String schema) throws IOException {
+        return registryWithSchema(id, schema, null);
+    }
+
+    /** @param basicAuth what it asks of every request, as compose's registry-proxy does; null: nothing */
+    private static HttpServer registryWithSchema(int id, String schema, Authenticator basicAuth) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         byte[] body = JsonMapper.builder().build().writeValueAsBytes(Map.of("schema", schema));
-        server.createContext(CrmSerdes.CCOMPAT_PATH + "/schemas/ids/" + id, exchange -> {
+        HttpContext context = server.createContext(CrmSerdes.CCOMPAT_PATH + "/schemas/ids/" + id, exchange -> {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        if (basicAuth != null) {
+            context.setAuthenticator(basicAuth);
+        }
         server.start();
         return server;
     }

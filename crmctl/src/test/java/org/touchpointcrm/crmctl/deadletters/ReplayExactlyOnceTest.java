@@ -7,14 +7,21 @@ import static org.touchpointcrm.crmctl.deadletters.DeadLetterFixtures.bytes;
 import static org.touchpointcrm.crmctl.deadletters.DeadLetterFixtures.rejected;
 import static org.touchpointcrm.crmctl.deadletters.DeadLetterFixtures.write;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,6 +31,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.touchpointcrm.avro.DeadLetterReplay;
 import org.touchpointcrm.crmctl.CrmctlException;
 import org.touchpointcrm.crmctl.CrmctlRun;
@@ -31,7 +39,10 @@ import org.touchpointcrm.crmctl.KraftBroker;
 import org.touchpointcrm.crmctl.KafkaConnection;
 import org.touchpointcrm.crmctl.TestBroker;
 import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.RegistryConnection;
 import org.touchpointcrm.schemas.Topics;
+
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * {@code dead-letters replay}: each selected dead letter reaches its original topic exactly once, as
@@ -226,6 +237,60 @@ class ReplayExactlyOnceTest {
 
         assertThat(replay.exitCode()).isEqualTo(1);
         assertThat(replay.err()).contains("nothing in " + DLQ + " matches --error NoSuchException; nothing replayed");
+    }
+
+    @Test
+    void theRegistryOptionsReachTheConnectionOfTheLedgersSerdes(@TempDir Path dir) throws Exception {
+        rejectedPurchases(1);
+        Path passwordFile = Files.writeString(dir.resolve("registry-password"), "registry-secret\n");
+        AtomicReference<RegistryConnection> given = new AtomicReference<>();
+
+        CrmctlRun replay = broker.crmctl(connection -> {
+            given.set(connection);
+            return CrmSerdes.withoutRegistry();
+        }, "dead-letters", "replay", "--topic", DLQ, "--all", "--registry", "http://127.0.0.1:9",
+                "--registry-user", "crmctl", "--registry-password-file", passwordFile.toString());
+
+        assertThat(replay.exitCode()).as(replay.toString()).isZero();
+        assertThat(given.get().baseUrl()).hasToString("http://127.0.0.1:9");
+        assertThat(given.get().username()).contains("crmctl");
+        assertThat(given.get().password()).contains("registry-secret");
+    }
+
+    @Test
+    void theLedgersRegistryClientSendsTheCredentialsAndA401NamesTheOptionsToGiveAndNothingIsReplayed(@TempDir Path dir)
+            throws Exception {
+        rejectedPurchases(1);
+        Path passwordFile = Files.writeString(dir.resolve("registry-password"), "registry-secret\n");
+        Set<String> authorizations = ConcurrentHashMap.newKeySet();
+        HttpServer registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        registry.createContext("/", exchange -> {
+            authorizations.addAll(exchange.getRequestHeaders().getOrDefault("Authorization", List.of()));
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"registry\"");
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+        });
+        registry.start();
+        String address = "http://127.0.0.1:" + registry.getAddress().getPort();
+        try {
+            CrmctlRun without = broker.crmctl(CrmSerdes::withRegistry, "dead-letters", "replay", "--topic", DLQ, "--all",
+                    "--registry", address);
+            Set<String> sentWithout = Set.copyOf(authorizations);
+            CrmctlRun refused = broker.crmctl(CrmSerdes::withRegistry, "dead-letters", "replay", "--topic", DLQ, "--all",
+                    "--registry", address, "--registry-user", "crmctl", "--registry-password-file", passwordFile.toString());
+
+            assertThat(without.exitCode()).as(without.toString()).isEqualTo(1);
+            assertThat(without.err()).contains("nothing replayed", "401", "give --registry-user and --registry-password-file");
+            assertThat(sentWithout).isEmpty();
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.err()).contains("nothing replayed", "401", "or check the ones given");
+            assertThat(authorizations).containsExactly("Basic " + Base64.getEncoder()
+                    .encodeToString("crmctl:registry-secret".getBytes(StandardCharsets.UTF_8)));
+        } finally {
+            registry.stop(0);
+        }
+        assertThat(committed(POS)).isEmpty();
+        assertThat(committed(Topics.DLQ_REPLAYS.name())).isEmpty();
     }
 
     private KafkaConnection connection() {
