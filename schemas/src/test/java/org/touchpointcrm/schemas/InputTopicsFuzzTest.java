@@ -64,8 +64,8 @@ class InputTopicsFuzzTest {
     private static final CrmSerdes SERDES = CrmSerdes.withoutRegistry();
     private static final SchemaIdentityDatumProvider<Object> READERS = readers();
 
-    @FuzzTest(maxDuration = "10m")
     @MethodSource("records")
+    @FuzzTest(maxDuration = "10m")
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
     void valueBytesDecodeOrAreRefusedByAvro(byte[] input) {
         if (input.length == 0) {
