@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Timeout;
 import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcPrint;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -35,6 +37,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * (docs/security.md, Fuzzing).
  */
 @WebMvcTest({TouchpointController.class, TouchpointBatchController.class})
+// Boot keeps every request's printout to show if the test fails; a fuzzing run is one test of millions.
+@AutoConfigureMockMvc(print = MockMvcPrint.NONE)
 @Import(IngestWebTestConfiguration.class)
 class TouchpointHttpFuzzTest {
 
