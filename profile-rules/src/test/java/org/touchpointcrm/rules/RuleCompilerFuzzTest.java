@@ -35,7 +35,7 @@ class RuleCompilerFuzzTest {
             .build();
 
     @FuzzTest(maxDuration = "10m")
-    @Timeout(value = 5, unit = TimeUnit.SECONDS)
+    @Timeout(value = 5, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anyRuleTextCompilesOrIsRefusedWithItsProblems(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         CompiledRule rule;

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
@@ -42,11 +41,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 /**
  * The value bytes of a record on any topic the services read, after the wire header (magic byte and
  * schema id) that the registry resolves: they decode into the topic's record with the reader the
- * serdes use ({@link SchemaIdentityDatumProvider}, specific records), or are refused with Avro's own
- * exceptions ({@link IOException} for bytes that end early, {@link AvroRuntimeException} for bad
- * values and lengths over {@link CrmSerdes}' limits), which Kafka Streams hands to the dead-letter
- * handler. Never an {@link Error} such as an {@link OutOfMemoryError} from a declared length, which
- * would stop the stream thread, and never long: each input decodes within the time limit.
+ * serdes use ({@link SchemaIdentityDatumProvider}, specific records), or are refused with an exception
+ * that Kafka Streams hands to the deserialization handler, which makes the record a dead letter
+ * (platform's {@code CountingLogAndContinueHandler}): an {@link IOException} for bytes that end early, a
+ * {@link RuntimeException} for bad values (Avro answers an enum or union index out of range with an
+ * {@link ArrayIndexOutOfBoundsException}, an empty decimal with a {@link NumberFormatException}, a length
+ * over {@link CrmSerdes}' caps with a {@link org.apache.avro.SystemLimitException}). Never an
+ * {@link Error}, such as an {@link OutOfMemoryError} from a declared length, which would stop the stream
+ * thread, and never long: each input decodes within the time limit.
  *
  * <p>The first byte picks the topic ({@link #INPUT_TOPICS}), the rest is the Avro binary. Seeds are one
  * realistic record per topic ({@link #records()}); crashes found are kept in
@@ -66,7 +68,7 @@ class InputTopicsFuzzTest {
 
     @MethodSource("records")
     @FuzzTest(maxDuration = "10m")
-    @Timeout(value = 5, unit = TimeUnit.SECONDS)
+    @Timeout(value = 5, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void valueBytesDecodeOrAreRefusedByAvro(byte[] input) {
         if (input.length == 0) {
             return;
@@ -77,7 +79,7 @@ class InputTopicsFuzzTest {
         Object record;
         try {
             record = reader.read(null, DecoderFactory.get().binaryDecoder(input, 1, input.length - 1, null));
-        } catch (IOException | AvroRuntimeException refused) {
+        } catch (IOException | RuntimeException refused) {
             return;
         }
         assertThat(record).isInstanceOf(topic.valueType());
