@@ -25,6 +25,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * Nothing else may escape, and the whole body is handled within the time limit.
  * Seeds and every crash found are in
  * {@code src/test/resources/org/touchpointcrm/ingest/customers/CustomerCsvFuzzTestInputs/} (docs/security.md, Fuzzing).
+ *
+ * <p>{@code crash-3957101228cc8935acf2f726a6fccae557d65cfe} fails until the hostile-input part of issue 14 is
+ * merged: an RFC 822 group ({@code x:y;}) passes as an e-mail address and is then cut at its missing '@'.
  */
 class CustomerCsvFuzzTest {
 
@@ -33,7 +36,7 @@ class CustomerCsvFuzzTest {
             new IngestProperties(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofDays(365), "FI"));
 
     @FuzzTest(maxDuration = "10m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anyUploadIsReadRowByRowOrRefusedWhole(byte[] body) {
         CustomerCsvReader csv;
         try {

@@ -35,6 +35,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * within the time limit. Seeds and every crash found are in
  * {@code src/test/resources/org/touchpointcrm/ingest/touchpoints/TouchpointHttpFuzzTestInputs/}
  * (docs/security.md, Fuzzing).
+ *
+ * <p>Two inputs fail until the hostile-input part of issue 14 is merged: {@code known-hole-exponent-amount}
+ * ({@code 1e600000000} takes minutes in {@code setScale}) and {@code found-email-group-address} (an RFC 822
+ * group passes as an e-mail address and is then cut at its missing '@': a 500).
  */
 @WebMvcTest({TouchpointController.class, TouchpointBatchController.class})
 // Boot keeps every request's printout to show if the test fails; a fuzzing run is one test of millions.
@@ -47,7 +51,7 @@ class TouchpointHttpFuzzTest {
 
     /** {@code POST /v1/touchpoints}: JSON to {@link TouchpointRequest} to {@link TouchpointValidator}. */
     @FuzzTest(maxDuration = "10m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void oneTouchpointIsAcceptedOrRefusedWithAProblem(byte[] body) throws Exception {
         assertAnsweredWithoutServerError(send("/v1/touchpoints", MediaType.APPLICATION_JSON_VALUE, body));
     }
@@ -57,7 +61,7 @@ class TouchpointHttpFuzzTest {
      * starts with '[' goes as a JSON array, any other as NDJSON.
      */
     @FuzzTest(maxDuration = "10m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aBatchIsAcceptedItemByItemOrRefusedWithAProblem(byte[] body) throws Exception {
         String type = new String(body, 0, Math.min(body.length, 64), StandardCharsets.ISO_8859_1)
                 .strip().startsWith("[") ? MediaType.APPLICATION_JSON_VALUE : TouchpointBatchController.NDJSON;
