@@ -14,10 +14,10 @@ import org.apache.avro.SystemLimitException;
  * deserialization handlers treat as any other bad record. Each cap can be set otherwise with Avro's own
  * system property ({@value SystemLimitException#MAX_STRING_LENGTH_PROPERTY} and its two siblings).
  */
-final class AvroLimits {
+public final class AvroLimits {
 
     /** The default {@code max.request.size} of Kafka's producer. */
-    static final int MAX_LENGTH = 1024 * 1024;
+    public static final int MAX_LENGTH = 1024 * 1024;
 
     private static final List<String> PROPERTIES = List.of(SystemLimitException.MAX_STRING_LENGTH_PROPERTY,
             SystemLimitException.MAX_BYTES_LENGTH_PROPERTY, SystemLimitException.MAX_COLLECTION_LENGTH_PROPERTY);
@@ -26,11 +26,12 @@ final class AvroLimits {
     }
 
     /**
-     * Sets the caps not set already and checks that Avro uses them.
+     * Sets the caps not set already and checks that Avro uses them. {@link CrmSerdes} does so when it is
+     * loaded; code that decodes Avro without its serdes (crmctl's dead-letter viewer) calls it itself.
      *
      * @throws IllegalStateException if Avro read its limits before this ran (it reads them once)
      */
-    static synchronized void apply() {
+    public static synchronized void apply() {
         for (String property : PROPERTIES) {
             if (System.getProperty(property) == null) {
                 System.setProperty(property, Integer.toString(MAX_LENGTH));
