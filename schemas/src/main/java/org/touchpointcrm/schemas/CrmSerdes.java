@@ -30,6 +30,7 @@ import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
 /**
  * The one place serdes are made. Values are Avro in Confluent's wire format (magic byte 0, 4-byte
  * schema id, Avro binary) with schemas in the registry under {@code <topic>-value}; keys are strings.
+ * Loading this class caps the lengths a record may declare ({@link AvroLimits}).
  */
 public final class CrmSerdes {
 
@@ -37,6 +38,11 @@ public final class CrmSerdes {
     public static final String REGISTRY_API_PATH = "/apis/registry/v3";
     /** The Confluent-compatible API of the same registry. */
     public static final String CCOMPAT_PATH = "/apis/ccompat/v7";
+
+    static {
+        // Before any record is read: a declared length must not allocate more than a record can hold.
+        AvroLimits.apply();
+    }
 
     private final Map<String, Object> registryConfig;
 

@@ -17,13 +17,13 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.touchpointcrm.crmctl.CrmctlException;
 import org.touchpointcrm.crmctl.RegistryOptions;
+import org.touchpointcrm.schemas.AvroLimits;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.RegistryConnection;
 
@@ -39,6 +39,11 @@ final class ValueDecoder implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int HEADER_LENGTH = 5;
+
+    static {
+        // A dead letter may be one because it declares a length no record can hold: refuse it, do not allocate it.
+        AvroLimits.apply();
+    }
 
     /** The answer: JSON with the writer's schema, or the reason it is not. */
     sealed interface Decoded permits Json, NotDecoded {
@@ -102,7 +107,9 @@ final class ValueDecoder implements AutoCloseable {
                     .read(null, DecoderFactory.get().binaryDecoder(value, HEADER_LENGTH, value.length - HEADER_LENGTH, null));
             return new Json(schemaId, schema.getFullName(),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsString(AvroJson.toJson(datum, schema)));
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
+        } catch (IOException | RuntimeException e) {
+            // Avro answers bad bytes with many kinds of RuntimeException (an index out of range, a length past
+            // the JVM's array limit, a cap of AvroLimits); each is the reason this value is not shown.
             return new NotDecoded("its bytes do not decode with the schema of id " + schemaId + " (" + schema.getFullName()
                     + "): " + e);
         }

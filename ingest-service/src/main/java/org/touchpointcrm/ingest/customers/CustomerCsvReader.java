@@ -200,9 +200,7 @@ final class CustomerCsvReader implements AutoCloseable {
             }
             return new Row(line, cells, null);
         } catch (JacksonIOException e) {
-            IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e);
-            throw new UncheckedIOException(cause instanceof RowTooLongException ? cause.getMessage()
-                    : "the request body could not be read (" + cause.getMessage() + ")", cause);
+            throw brokeOff(e);
         } catch (JacksonException e) {
             long at = line > 0 ? line : parser.currentLocation().getLineNr();
             skipRestOfRow();
@@ -251,12 +249,35 @@ final class CustomerCsvReader implements AutoCloseable {
         return cells.stream().anyMatch(cell -> cell.indexOf(REPLACEMENT_CHARACTER) >= 0);
     }
 
-    /** After a syntax error the parser resumes within the row; its remains are not a row of their own. */
+    /**
+     * After a syntax error the parser resumes within the row; its remains are not a row of their own,
+     * however many more errors they hold (up to one per value a row may have: the parser moves on
+     * after each, but a row that never ends is not read forever).
+     */
     private void skipRestOfRow() {
-        JsonToken token;
-        do {
-            token = parser.nextToken();
-        } while (token != null && token != JsonToken.END_ARRAY);
+        int errors = 0;
+        while (true) {
+            try {
+                JsonToken token = parser.nextToken();
+                if (token == null || token == JsonToken.END_ARRAY) {
+                    return;
+                }
+            } catch (JacksonIOException e) {
+                throw brokeOff(e);
+            } catch (JacksonException e) {
+                if (++errors > MAX_VALUES_PER_ROW) {
+                    throw new UncheckedIOException(new IOException("the row starting on line " + guard.rowLine
+                            + " has more than " + MAX_VALUES_PER_ROW + " syntax errors: " + e.getOriginalMessage(), e));
+                }
+            }
+        }
+    }
+
+    /** The body itself could not be read on: it broke off, or a row never ends. */
+    private static UncheckedIOException brokeOff(JacksonIOException e) {
+        IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e);
+        return new UncheckedIOException(cause instanceof RowTooLongException ? cause.getMessage()
+                : "the request body could not be read (" + cause.getMessage() + ")", cause);
     }
 
     private CustomerRequest customer(List<String> cells) {

@@ -119,6 +119,16 @@ class CustomerCsvReaderTest {
     }
 
     @Test
+    void aRowWithSeveralMisplacedQuotesIsOneUnreadableRowAndTheNextOneIsRead() {
+        // Found by CustomerCsvFuzzTest: a second error while skipping the row's remains stopped the import.
+        List<CsvRow> rows = rowsOf("customerId,email\nc-1,\"a\"x\"b\"y\nc-2,z@example.fi\n");
+
+        assertThat(rows).extracting(CsvRow::line).containsExactly(2L, 3L);
+        assertThat(rows.getFirst().unreadable().reason()).contains("cannot be read as CSV");
+        assertThat(rows.get(1).customer().customerId()).isEqualTo("c-2");
+    }
+
+    @Test
     void quoteLeftOpenAtTheEndIsReportedAsItsRow() {
         List<CsvRow> rows = rowsOf("customerId,lastName\nc-1,Virtanen\nc-2,\"Korhonen\n");
 
