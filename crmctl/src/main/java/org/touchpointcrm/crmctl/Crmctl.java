@@ -11,6 +11,7 @@ import org.touchpointcrm.crmctl.lag.LagCommand;
 import org.touchpointcrm.crmctl.schemas.SchemasCommand;
 import org.touchpointcrm.crmctl.segments.SegmentsCommand;
 import org.touchpointcrm.crmctl.topics.TopicsCommand;
+import org.touchpointcrm.schemas.AvroLimits;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.RegistryConnection;
 
@@ -47,6 +48,9 @@ public final class Crmctl implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Before any record is read (Avro reads its limits once): a dead letter may be one because it declares
+        // a length no record can hold, and showing it must refuse that length, not allocate it.
+        AvroLimits.apply();
         APICURIO.setLevel(Level.SEVERE);
         System.exit(commandLine().execute(args));
     }

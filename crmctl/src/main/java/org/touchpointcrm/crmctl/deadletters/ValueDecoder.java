@@ -23,7 +23,6 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.touchpointcrm.crmctl.CrmctlException;
 import org.touchpointcrm.crmctl.RegistryOptions;
-import org.touchpointcrm.schemas.AvroLimits;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.RegistryConnection;
 
@@ -39,11 +38,6 @@ final class ValueDecoder implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int HEADER_LENGTH = 5;
-
-    static {
-        // A dead letter may be one because it declares a length no record can hold: refuse it, do not allocate it.
-        AvroLimits.apply();
-    }
 
     /** The answer: JSON with the writer's schema, or the reason it is not. */
     sealed interface Decoded permits Json, NotDecoded {
