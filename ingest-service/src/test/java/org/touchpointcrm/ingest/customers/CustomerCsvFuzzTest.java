@@ -26,8 +26,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * Seeds and every crash found are in
  * {@code src/test/resources/org/touchpointcrm/ingest/customers/CustomerCsvFuzzTestInputs/} (docs/security.md, Fuzzing).
  *
- * <p>{@code crash-3957101228cc8935acf2f726a6fccae557d65cfe} fails until the hostile-input part of issue 14 is
- * merged: an RFC 822 group ({@code x:y;}) passes as an e-mail address and is then cut at its missing '@'.
+ * <p>{@code crash-3957101228cc8935acf2f726a6fccae557d65cfe} is a regression input of a fixed hole (docs/security.md,
+ * Fuzzing, finding 4): an RFC 822 group ({@code x:y;}) passed as an e-mail address and was then cut at its missing '@'.
  */
 class CustomerCsvFuzzTest {
 

@@ -36,11 +36,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * {@code src/test/resources/org/touchpointcrm/ingest/touchpoints/TouchpointHttpFuzzTestInputs/}
  * (docs/security.md, Fuzzing).
  *
- * <p>These inputs fail until the hostile-input part of issue 14 is merged: {@code timeout-7ce7257c…}
+ * <p>Regression inputs of holes found or named in issue 14, each fixed (docs/security.md, Fuzzing): {@code timeout-7ce7257c…}
  * (the fuzzer's own {@code {"amount":6e66421121}}: minutes in {@code setScale}, the issue's exponent hole), {@code found-email-group-address} (an RFC 822
- * group passes as an e-mail address and is then cut at its missing '@': a 500), and the batch's
+ * group passed as an e-mail address and was then cut at its missing '@': a 500), and the batch's
  * {@code crash-46311691…} and {@code crash-7307c0c7…} (a number longer than Jackson allows: its exception
- * has no location, and {@code BatchReader} answers a NullPointerException, a 500).
+ * had no location, and {@code BatchReader} answered a NullPointerException, a 500).
  */
 @WebMvcTest({TouchpointController.class, TouchpointBatchController.class})
 // Boot keeps every request's printout to show if the test fails; a fuzzing run is one test of millions.

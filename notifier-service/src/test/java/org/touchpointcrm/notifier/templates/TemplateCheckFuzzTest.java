@@ -25,12 +25,12 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * {@code src/test/resources/org/touchpointcrm/notifier/templates/TemplateCheckFuzzTestInputs/}
  * (docs/security.md, Fuzzing).
  *
- * <p>Until the hostile-input part of issue 14 is merged, these inputs fail: {@code known-hole-triple-stache}
+ * <p>Regression inputs of holes found or named in issue 14, each fixed (docs/security.md, Fuzzing): {@code known-hole-triple-stache}
  * and {@code known-hole-ampersand-tag} (register markup unescaped in HTML), {@code found-empty-tag} and the
  * {@code crash-*} files that JMustache's parser answers with a StringIndexOutOfBoundsException,
  * {@code found-partial-by-inheritance} and {@code crash-cf27a12d…} (a partial the check does not see, which
  * fails at every render), and {@code found-whole-profile-in-text} and {@code crash-9e6c2111…} ({@code {{.}}}
- * outside a list prints the whole profile).
+ * outside a list printed the whole profile).
  */
 class TemplateCheckFuzzTest {
 
