@@ -99,9 +99,7 @@ public record ServicePrincipal(String name, List<AclBinding> acls) {
             String prefix = applicationId + "-";
             allow(ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.ALL);
             consumerGroup(applicationId);
-            allow(ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED, AclOperation.WRITE);
-            allow(ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE);
-            return this;
+            return transactionalIds(prefix);
         }
 
         /** Topics that are this principal's own, not the catalogue's (another product's storage): everything on them. */
