@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
-/** A real one-node KRaft broker for the test class, able to run transactions (DESIGN.md, known traps). */
+/** A real one-node KRaft broker for the test class, able to run transactions. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @EmbeddedKafka(brokerProperties = {
