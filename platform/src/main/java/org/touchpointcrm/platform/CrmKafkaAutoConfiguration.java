@@ -30,7 +30,7 @@ import org.touchpointcrm.schemas.Topics;
 
 /**
  * What every service gets from being a Touchpoint CRM service: serdes that speak the registry,
- * the catalogue's topics provisioned (and checked) at start, and DESIGN.md's delivery guarantees, set here once
+ * the catalogue's topics provisioned (and checked) at start, and the pipeline's delivery guarantees, set here once
  * rather than trusted to each service's configuration.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)

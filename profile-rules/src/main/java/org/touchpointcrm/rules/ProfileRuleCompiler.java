@@ -26,7 +26,7 @@ import java.util.Set;
 import org.touchpointcrm.avro.CustomerProfile;
 
 /**
- * Compiles segment rules: CEL expressions over the customer profile (DESIGN.md, hard decision 5).
+ * Compiles segment rules: CEL expressions over the customer profile (docs/segments.md).
  *
  * <p>A rule sees two variables, {@code profile} (the {@link CustomerProfile}, typed from its Avro
  * schema: see the field list in the module's docs or {@link #profileFields()}) and {@code now} (a

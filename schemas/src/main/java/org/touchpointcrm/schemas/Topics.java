@@ -32,7 +32,7 @@ public final class Topics {
     public static final Duration ERASURE_REQUEST_RETENTION = Duration.ofDays(90);
     /** Every dead-letter topic's name starts so (crm.dlq.segmentation, ...); tools find them by it in {@link #ALL}. */
     public static final String DEAD_LETTER_PREFIX = "crm.dlq.";
-    /** DESIGN.md: 12 partitions per input topic by default. */
+    /** 12 partitions per input topic by default. */
     public static final int DEFAULT_PARTITIONS = 12;
 
     public static final Topic<String, TouchpointEvent> TOUCHPOINTS_EMAIL = touchpoints("crm.touchpoints.email");

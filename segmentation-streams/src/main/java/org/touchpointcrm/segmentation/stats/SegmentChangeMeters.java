@@ -30,7 +30,7 @@ public final class SegmentChangeMeters {
 
     public static final String CHANGES = "crm.segmentation.segment.changes";
     public static final String LATENCY = "crm.segmentation.latency";
-    /** Bucket bounds around DESIGN.md's promise of segment membership "within a second". */
+    /** Bucket bounds around the README's promise of segment membership "within a second". */
     static final Duration[] SERVICE_LEVELS = {Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofSeconds(2), Duration.ofSeconds(5)};
 
