@@ -222,8 +222,22 @@ public final class SegmentationBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = CommandLineFlags.parseOrExit(args, Options::parse);
+        onBrokerAndRegistry(options.data(), (bootstrapServers, registryUrl) ->
+                new SegmentationBenchmark(options, bootstrapServers, registryUrl).run(options.data().toAbsolutePath()));
+    }
+
+    /** A benchmark's run against a broker and a registry; false when it did not complete. */
+    interface Run {
+        boolean run(String bootstrapServers, String registryUrl) throws Exception;
+    }
+
+    /**
+     * Starts a KRaft broker in this JVM and the registry next to it, with their data in {@code data}
+     * (emptied first), runs the benchmark, stops both (also on Ctrl-C) and exits 0 if it completed.
+     */
+    static void onBrokerAndRegistry(Path dataDirectory, Run benchmark) throws Exception {
         quietLogging();
-        Path data = options.data().toAbsolutePath();
+        Path data = dataDirectory.toAbsolutePath();
         LocalStack.emptyDirectory(data);
         Path registryHome = IngestBenchmark.registryHome();
         var running = new ArrayList<AutoCloseable>();
@@ -253,7 +267,7 @@ public final class SegmentationBenchmark {
             System.out.printf(Locale.ROOT, "Up in %.1f s: Kafka %s, registry %s (process %d)%n",
                     Duration.between(begun, Instant.now()).toMillis() / 1000.0, broker.bootstrapServers(), registry.url(),
                     registry.pid());
-            clean = new SegmentationBenchmark(options, broker.bootstrapServers(), registry.url().toString()).run(data);
+            clean = benchmark.run(broker.bootstrapServers(), registry.url().toString());
         } finally {
             stop.run();
         }
@@ -341,7 +355,7 @@ public final class SegmentationBenchmark {
      * retry into OUT_OF_ORDER_SEQUENCE_NUMBER until its batches expire. Listing every partition's end
      * offset succeeds only once each has a serving leader.
      */
-    private static void awaitLeaders(Admin admin, List<String> topics, Duration within) throws Exception {
+    static void awaitLeaders(Admin admin, List<String> topics, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
@@ -913,7 +927,7 @@ public final class SegmentationBenchmark {
      * segmentation-streams starts, logback runs unconfigured, at DEBUG: the broker and the
      * pass-through app would drown the console.
      */
-    private static void quietLogging() {
+    static void quietLogging() {
         if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.WARN);
         }

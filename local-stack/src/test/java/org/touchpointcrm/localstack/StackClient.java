@@ -81,7 +81,8 @@ final class StackClient implements AutoCloseable {
         return marketer(stack.notifierUrl(), method, path, body);
     }
 
-    private HttpResponse<String> marketer(URI service, String method, String path, String body)
+    /** A request to any service (or any segmentation instance) with the marketer's key; body null for none. */
+    HttpResponse<String> marketer(URI service, String method, String path, String body)
             throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(service.resolve(path))
                 .header("Content-Type", "application/json")

@@ -1,6 +1,7 @@
 package org.touchpointcrm.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Properties;
@@ -44,5 +45,17 @@ class BoundedRocksDbTest {
             assertThat(((BlockBasedTableConfig) first.tableFormatConfig()).cacheIndexAndFilterBlocks()).isTrue();
             assertThat(second.writeBufferSize()).isEqualTo(first.writeBufferSize());
         }
+    }
+
+    @Test
+    void theSharedMemoryIsConfiguredThroughStreamsProperties() {
+        assertThat(BoundedRocksDb.Sizes.of(Map.of())).isEqualTo(new BoundedRocksDb.Sizes(
+                BoundedRocksDb.TOTAL_OFF_HEAP_BYTES, BoundedRocksDb.TOTAL_MEMTABLE_BYTES));
+        assertThat(BoundedRocksDb.Sizes.of(Map.of(BoundedRocksDb.OFF_HEAP_CONFIG, "256MB", BoundedRocksDb.MEMTABLES_CONFIG,
+                "64MB"))).isEqualTo(new BoundedRocksDb.Sizes(256L << 20, 64L << 20));
+        assertThatThrownBy(() -> BoundedRocksDb.Sizes.of(Map.of(BoundedRocksDb.OFF_HEAP_CONFIG, "lots")))
+                .hasMessageContaining(BoundedRocksDb.OFF_HEAP_CONFIG).hasMessageContaining("128MB");
+        assertThatThrownBy(() -> BoundedRocksDb.Sizes.of(Map.of(BoundedRocksDb.OFF_HEAP_CONFIG, "16MB")))
+                .hasMessageContaining("must not exceed");
     }
 }
