@@ -292,7 +292,8 @@ public final class RestoreBenchmark {
 
     /** A customer's timeline at 10, 20, 50 and 100 kept contacts, serialized as its store writes it. */
     private String timelineBytes() {
-        var timelines = new CustomerTimelines(TimelineSettings.DEFAULTS);
+        var timelines = new CustomerTimelines(new TimelineSettings(TimelineSettings.MOST_ENTRIES,
+                TimelineSettings.DEFAULTS.maxAge(), TimelineSettings.DEFAULTS.maxTextChars()));
         Serializer<CustomerTimeline> serializer = serdes.avro(CustomerTimeline.class).serializer();
         String topic = APP_ID + "-" + Timeline.STORE + "-changelog";
         StringBuilder report = new StringBuilder("Customer timeline (store value, Avro with the 5-byte registry header;"

@@ -13,7 +13,7 @@ import java.time.Duration;
  */
 public record TimelineSettings(int maxEntries, Duration maxAge, int maxTextChars) {
 
-    public static final TimelineSettings DEFAULTS = new TimelineSettings(100, Duration.ofDays(365), 500);
+    public static final TimelineSettings DEFAULTS = new TimelineSettings(50, Duration.ofDays(365), 500);
     /** One answer reads one stored value; this keeps it small enough to read on a web thread. */
     public static final int MOST_ENTRIES = 1000;
 
