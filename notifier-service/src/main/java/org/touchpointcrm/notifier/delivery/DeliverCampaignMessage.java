@@ -50,10 +50,12 @@ public class DeliverCampaignMessage {
     private final DeliveryMeters meters;
     private final Clock clock;
     private final Duration timeout;
+    private final ProviderLimits limits;
 
     public DeliverCampaignMessage(DeliveryLedger ledger, DeliveryConsent consent, List<HandOver> handOvers,
             DeliveryRetries retries, DeliveryDeadLetters deadLetters, FeedbackTouchpoints touchpoints,
-            DeliveryMeters meters, Clock clock, Duration timeout) {
+            DeliveryMeters meters, Clock clock, Duration timeout, ProviderLimits limits) {
+        this.limits = limits;
         this.ledger = ledger;
         this.consent = consent;
         handOvers.forEach(h -> this.handOvers.put(h.channel(), h));
@@ -101,7 +103,7 @@ public class DeliverCampaignMessage {
         try {
             providerId = retries.attempt(() -> {
                 attempts.incrementAndGet();
-                return handOver.handOver(message);
+                return limits.handOver(message.getChannel(), () -> handOver.handOver(message));
             });
         } catch (DeliveryFailure e) {
             if (e.maybeHandedOver()) {

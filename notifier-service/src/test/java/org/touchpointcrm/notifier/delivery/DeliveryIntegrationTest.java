@@ -81,6 +81,8 @@ class DeliveryIntegrationTest {
     private static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
     private static final String TOKEN = "loopback-auth-token";
     private static final String SECRET = "a-secret-of-at-least-thirty-two-characters";
+    private static final ThroughputProperties THROUGHPUT = new ThroughputProperties(2,
+            new ThroughputProperties.Provider(1000, 8), new ThroughputProperties.Provider(1000, 8));
 
     private EmbeddedKafkaBroker broker;
     private GreenMail smtp;
@@ -176,6 +178,43 @@ class DeliveryIntegrationTest {
             assertThat(t.getMessageId()).isEqualTo(message.getMessageId());
         });
         assertThat(count(Channel.EMAIL, DeliveryOutcome.SENT)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aBatchIsDeliveredManyAtOnceEachMessageOnceAndEachCustomersInOrder() throws Exception {
+        var records = new ArrayList<ConsumerRecord<String, CampaignMessage>>();
+        for (int n = 0; n < 30; n++) {
+            String who = customer + "-" + (n % 10);
+            profiles.consent(who, "EMAIL/marketing", true);
+            var message = message(Channel.EMAIL, "customer" + (n % 10) + "@example.fi").setCustomerId(who)
+                    .setSubject("Viesti " + n).setTextBody("Hei").build();
+            records.add(new ConsumerRecord<>(Topics.CAMPAIGN_MESSAGES.name(), 3, n, who, message));
+        }
+
+        new DeliverBatch(delivery(), 8).deliver(records);
+
+        var received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(30);
+        assertThat(java.util.Arrays.stream(received).map(m -> messageId(m)).distinct()).hasSize(30);
+        for (int c = 0; c < 10; c++) {
+            String to = "customer" + c + "@example.fi";
+            List<String> subjects = new ArrayList<>();
+            for (MimeMessage m : received) {
+                if (m.getAllRecipients()[0].toString().equals(to)) {
+                    subjects.add(m.getSubject());
+                }
+            }
+            assertThat(subjects).as("customer %d's messages in offset order", c)
+                    .containsExactly("Viesti " + c, "Viesti " + (c + 10), "Viesti " + (c + 20));
+        }
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -341,9 +380,9 @@ class DeliveryIntegrationTest {
         var composer = new EmailComposer(properties, links, Clock.systemUTC());
         var consent = new DeliveryConsent(RestClient.builder(), new ProfileQueryProperties(profiles.baseUrl(), "test-key-notifier"));
         var deadLetters = new DeliveryDeadLetters(bytesTemplate(), SERDES.value(Topics.CAMPAIGN_MESSAGES).serializer(), WITHIN);
-        return new DeliverCampaignMessage(ledger(), consent, List.of(new EmailDelivery(mail, composer), smsClient()),
+        return new DeliverCampaignMessage(ledger(), consent, List.of(new EmailDelivery(new SmtpConnections(mail, 2), composer), smsClient()),
                 new DeliveryRetries(properties), deadLetters, new FeedbackTouchpoints(template()), new DeliveryMeters(registry),
-                Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), WITHIN);
+                Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), WITHIN, new ProviderLimits(THROUGHPUT));
     }
 
     private DeliveryLedger ledger() {
