@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.platform.acls.KafkaPrincipals;
 
 /**
@@ -24,8 +23,10 @@ public class CampaignMessageListener {
 
     @KafkaListener(id = "campaign-delivery", groupId = KafkaPrincipals.NOTIFIER_DELIVERY_GROUP,
             containerFactory = DeliveryConfiguration.CONTAINER_FACTORY,
-            topics = "#{T(org.touchpointcrm.schemas.Topics).CAMPAIGN_MESSAGES.name()}")
-    public void deliver(List<ConsumerRecord<String, CampaignMessage>> records) {
-        delivery.deliver(records);
+            topics = "#{T(org.touchpointcrm.schemas.Topics).CAMPAIGN_MESSAGES.name()}",
+            // Read as bytes and deserialised by the delivery, so that a dead letter keeps the bytes it came with.
+            properties = "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer")
+    public void deliver(List<ConsumerRecord<String, byte[]>> records) {
+        delivery.deliverRead(records);
     }
 }

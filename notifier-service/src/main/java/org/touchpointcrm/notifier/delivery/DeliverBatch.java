@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.touchpointcrm.avro.CampaignMessage;
 
@@ -26,13 +28,43 @@ public class DeliverBatch {
 
     private final DeliverCampaignMessage delivery;
     private final Semaphore inFlight;
+    private final Deserializer<CampaignMessage> messages;
 
-    public DeliverBatch(DeliverCampaignMessage delivery, int inFlight) {
+    public DeliverBatch(DeliverCampaignMessage delivery, int inFlight, Deserializer<CampaignMessage> messages) {
         this.delivery = delivery;
         this.inFlight = new Semaphore(inFlight);
+        this.messages = messages;
+    }
+
+    /**
+     * Records as read, bytes: each is read here, so that a dead letter keeps the bytes it came with.
+     *
+     * @throws BatchListenerFailedException at the first record that is not a CampaignMessage, caused by its
+     *         {@link SerializationException}: the container's error handler logs and passes it (no decision the
+     *         notifier wrote) and delivers the rest
+     */
+    public void deliverRead(List<ConsumerRecord<String, byte[]>> read) {
+        var records = new ArrayList<ConsumerRecord<String, CampaignMessage>>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            ConsumerRecord<String, byte[]> r = read.get(i);
+            CampaignMessage message;
+            try {
+                message = r.value() == null ? null : messages.deserialize(r.topic(), r.headers(), r.value());
+            } catch (RuntimeException e) {
+                throw new BatchListenerFailedException("record " + r.topic() + "/" + r.partition() + "/" + r.offset()
+                        + " is not a CampaignMessage: " + e.getMessage(), e, i);
+            }
+            records.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
+                    r.serializedKeySize(), r.serializedValueSize(), r.key(), message, r.headers(), r.leaderEpoch()));
+        }
+        deliver(records, read.stream().map(ConsumerRecord::value).toList());
     }
 
     public void deliver(List<ConsumerRecord<String, CampaignMessage>> records) {
+        deliver(records, null);
+    }
+
+    private void deliver(List<ConsumerRecord<String, CampaignMessage>> records, List<byte[]> originals) {
         Map<String, List<Integer>> byCustomer = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             byCustomer.computeIfAbsent(String.valueOf(records.get(i).key()), key -> new ArrayList<>()).add(i);
@@ -44,7 +76,7 @@ public class DeliverBatch {
                     for (int index : chain) {
                         inFlight.acquireUninterruptibly();
                         try {
-                            delivery.deliver(records.get(index));
+                            delivery.deliver(records.get(index), originals == null ? null : originals.get(index));
                         } catch (RuntimeException e) {
                             failures.put(index, e);
                             return;

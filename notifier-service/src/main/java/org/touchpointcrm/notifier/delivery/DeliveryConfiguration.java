@@ -9,6 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -69,8 +70,9 @@ class DeliveryConfiguration {
 
     /** At most every provider's hand-overs in flight at once, plus as many again checking consent and the ledger. */
     @Bean
-    DeliverBatch deliverBatch(DeliverCampaignMessage delivery, ThroughputProperties throughput) {
-        return new DeliverBatch(delivery, 2 * (throughput.email().inFlight() + throughput.sms().inFlight()));
+    DeliverBatch deliverBatch(DeliverCampaignMessage delivery, ThroughputProperties throughput, CrmSerdes serdes) {
+        return new DeliverBatch(delivery, 2 * (throughput.email().inFlight() + throughput.sms().inFlight()),
+                serdes.value(Topics.CAMPAIGN_MESSAGES).deserializer());
     }
 
     @Bean(destroyMethod = "close")
@@ -101,7 +103,10 @@ class DeliveryConfiguration {
         factory.setBatchListener(true);
         var backOff = new ExponentialBackOff(1_000, 2);
         backOff.setMaxInterval(30_000);
-        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        var errors = new DefaultErrorHandler(backOff);
+        // A record that is not a CampaignMessage is no decision the notifier wrote: logged and passed, not retried.
+        errors.addNotRetryableExceptions(SerializationException.class);
+        factory.setCommonErrorHandler(errors);
         return factory;
     }
 }

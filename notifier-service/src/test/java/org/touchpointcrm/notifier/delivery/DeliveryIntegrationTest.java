@@ -57,6 +57,7 @@ import org.touchpointcrm.notifier.sms.SmsGatewayProperties;
 import org.touchpointcrm.notifier.sms.TwilioSignature;
 import org.touchpointcrm.notifier.sms.loopback.LoopbackSmsGateway;
 import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.DeadLetterHeaders;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 
@@ -191,7 +192,7 @@ class DeliveryIntegrationTest {
             records.add(new ConsumerRecord<>(Topics.CAMPAIGN_MESSAGES.name(), 3, n, who, message));
         }
 
-        new DeliverBatch(delivery(), 8).deliver(records);
+        new DeliverBatch(delivery(), 8, SERDES.value(Topics.CAMPAIGN_MESSAGES).deserializer()).deliver(records);
 
         var received = smtp.getReceivedMessages();
         assertThat(received).hasSize(30);
@@ -321,6 +322,63 @@ class DeliveryIntegrationTest {
         assertThat(header(dead, ExceptionHandlerUtils.HEADER_ERRORS_STACKTRACE_NAME)).contains("AddressException")
                 .doesNotContain(address).doesNotContain("example.fi");
         assertThat(output.getAll()).contains(message.getMessageId()).doesNotContain(address).doesNotContain("example.fi");
+    }
+
+    @Test
+    void aReplayedDeadLetterIsDeliveredOnceAsANewAttemptOfTheSameSendIdRecordedAsSuch() {
+        profiles.consent(customer, "SMS/marketing", true);
+        gateway.failNext(10, 503); // the gateway is down for every attempt of the first delivery
+        var message = sms("+358401234567");
+        var delivery = delivery();
+        var first = new ConsumerRecord<>(Topics.CAMPAIGN_MESSAGES.name(), 3, 42, message.getCustomerId(), message);
+        first.headers().add("traceparent", "00-abc-def-01".getBytes(StandardCharsets.UTF_8));
+        byte[] original = SERDES.value(Topics.CAMPAIGN_MESSAGES).serializer().serialize(Topics.CAMPAIGN_MESSAGES.name(), message);
+        assertThat(delivery.deliver(first, original)).contains(DeliveryOutcome.FAILED);
+        ConsumerRecord<byte[], byte[]> dead = deadLetter(message.getMessageId());
+        assertThat(dead.value()).as("the dead letter keeps the original bytes").isEqualTo(original);
+        assertThat(header(dead, "traceparent")).as("and the original headers").isEqualTo("00-abc-def-01");
+        assertThat(header(dead, DeadLetterHeaders.DELIVERY_FAILURE_KIND)).isEqualTo("TRANSIENT");
+        gateway.failNext(0, 503); // the gateway is back
+
+        // crmctl's replay: the dead letter's key, bytes and headers, marked with where it came from
+        var replayed = new ConsumerRecord<>(Topics.CAMPAIGN_MESSAGES.name(), 3, 97, message.getCustomerId(), message);
+        replayed.headers().add(DeadLetterHeaders.REPLAYED_FROM, (Topics.DLQ_NOTIFIER.name() + "/0/" + dead.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(delivery.deliver(replayed, dead.value())).contains(DeliveryOutcome.SENT);
+        assertThat(delivery.deliver(replayed, dead.value())).as("the same replay read again").isEmpty();
+        assertThat(delivery().deliver(replayed, dead.value())).as("by an instance that read the ledger anew").isEmpty();
+        assertThat(delivery.deliver(first, original)).as("the original decision read again").isEmpty();
+
+        assertThat(gateway.messages()).singleElement().satisfies(m -> assertThat(m.idempotencyKey()).isEqualTo(message.getMessageId()));
+        List<Delivery> entries = ledger(message.getMessageId());
+        assertThat(entries).extracting(Delivery::getState)
+                .containsExactly(DeliveryState.INTENT, DeliveryState.FAILED, DeliveryState.INTENT, DeliveryState.SENT);
+        assertThat(entries).extracting(Delivery::getReplayOf)
+                .containsExactly(null, null, Topics.DLQ_NOTIFIER.name() + "/0/" + dead.offset(), Topics.DLQ_NOTIFIER.name() + "/0/" + dead.offset());
+    }
+
+    @Test
+    void aReplayOfASendThatIsNotFailedDoesNothing() {
+        profiles.consent(customer, "EMAIL/marketing", true);
+        var message = email();
+        var delivery = delivery();
+        assertThat(delivery.deliver(record(message))).contains(DeliveryOutcome.SENT);
+
+        var replayed = record(message);
+        replayed.headers().add(DeadLetterHeaders.REPLAYED_FROM, (Topics.DLQ_NOTIFIER.name() + "/0/7").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(delivery.deliver(replayed)).isEmpty();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void aRefusalForGoodIsMarkedPermanentForCrmctl() {
+        profiles.consent(customer, "SMS/marketing", true);
+        var message = sms("0401234567");
+
+        assertThat(delivery().deliver(record(message))).contains(DeliveryOutcome.FAILED);
+
+        assertThat(header(deadLetter(message.getMessageId()), DeadLetterHeaders.DELIVERY_FAILURE_KIND)).isEqualTo("PERMANENT");
     }
 
     @Test
