@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -101,12 +102,23 @@ public final class LocalStack implements AutoCloseable {
     private KafkaSecurity kafkaSecurity;
     private Path crmctlProperties;
 
+    private Map<String, String> notifierSettings = Map.of();
+
     private LocalStack() {
     }
 
     /** Starts everything, in order, or stops what it had started and rethrows. */
     public static LocalStack start(LocalStackOptions options) throws Exception {
+        return start(options, Map.of());
+    }
+
+    /**
+     * As {@link #start(LocalStackOptions)}, with notifier-service settings that replace the stack's own (e.g. the
+     * notifier benchmark's {@code spring.mail.port}, its own SMTP sink's).
+     */
+    static LocalStack start(LocalStackOptions options, Map<String, String> notifierSettings) throws Exception {
         var stack = new LocalStack();
+        stack.notifierSettings = Map.copyOf(notifierSettings);
         try {
             stack.startAll(options);
             return stack;
@@ -180,6 +192,8 @@ public final class LocalStack implements AutoCloseable {
             notifierArgs.addAll(List.of("--crm.notifier.decisions.quiet-hours.start=00:00",
                     "--crm.notifier.decisions.quiet-hours.end=00:00"));
         }
+        notifierArgs.removeIf(arg -> notifierSettings.keySet().stream().anyMatch(key -> arg.startsWith("--" + key + "=")));
+        notifierSettings.forEach((key, value) -> notifierArgs.add("--" + key + "=" + value));
         notifierManagementUrl = managementUrl(o.notifierPort());
         var notifier = service(NotifierApplication.application(), notifierPort, notifierManagementUrl,
                 notifierArgs.toArray(String[]::new));

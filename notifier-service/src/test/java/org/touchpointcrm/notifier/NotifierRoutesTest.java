@@ -3,6 +3,7 @@ package org.touchpointcrm.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.touchpointcrm.access.Operation.CAMPAIGNS_READ;
 import static org.touchpointcrm.access.Operation.CAMPAIGNS_WRITE;
+import static org.touchpointcrm.access.Operation.INSTANCE_QUERIES;
 import static org.touchpointcrm.access.RouteContract.Example.delete;
 import static org.touchpointcrm.access.RouteContract.Example.get;
 import static org.touchpointcrm.access.RouteContract.Example.post;
@@ -29,6 +30,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.client.RestClient;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -56,6 +58,7 @@ import org.touchpointcrm.notifier.reactions.SmsSendIndex;
 import org.touchpointcrm.notifier.reactions.SmsWebhookController;
 import org.touchpointcrm.notifier.results.CampaignResultsController;
 import org.touchpointcrm.notifier.results.CampaignTallies;
+import org.touchpointcrm.notifier.results.ResultsOwners;
 import org.touchpointcrm.notifier.results.ResultsProblems;
 import org.touchpointcrm.notifier.results.ResultsProperties;
 import org.touchpointcrm.notifier.sms.SmsGatewayProperties;
@@ -96,7 +99,7 @@ class NotifierRoutesTest {
     static final List<Example> EXAMPLES = List.of(
             get("/v1/campaigns", "/v1/campaigns", CAMPAIGNS_READ),
             get("/v1/campaigns/{id}", "/v1/campaigns/" + EXISTING, CAMPAIGNS_READ),
-            get("/v1/campaigns/{id}/results", "/v1/campaigns/" + EXISTING + "/results", CAMPAIGNS_READ),
+            get("/v1/campaigns/{id}/results", "/v1/campaigns/" + EXISTING + "/results", CAMPAIGNS_READ).orAlso(INSTANCE_QUERIES),
             post("/v1/campaigns", "/v1/campaigns", MediaType.APPLICATION_JSON, CAMPAIGN.formatted("route-check-created"),
                     CAMPAIGNS_WRITE),
             put("/v1/campaigns/{id}", "/v1/campaigns/" + EXISTING, MediaType.APPLICATION_JSON,
@@ -188,7 +191,12 @@ class NotifierRoutesTest {
 
         @Bean
         NotifierAccessProperties notifierAccessProperties() {
-            return new NotifierAccessProperties(RouteContract.keys(EXAMPLES));
+            return new NotifierAccessProperties(RouteContract.keys(EXAMPLES), null);
+        }
+
+        @Bean
+        ResultsOwners resultsOwners(NotifierAccessProperties access) {
+            return new ResultsOwners(RestClient.builder(), access);
         }
 
         @Bean

@@ -1,5 +1,6 @@
 package org.touchpointcrm.crmctl.deadletters;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.common.header.Header;
 import org.touchpointcrm.crmctl.CrmctlException;
+import org.touchpointcrm.schemas.DeadLetterHeaders;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 
@@ -52,6 +55,15 @@ final class ReplayTargets {
         }
         if (name.startsWith(Topics.DEAD_LETTER_PREFIX) || target.get().equals(Topics.DLQ_REPLAYS)) {
             return Optional.of("it came from " + name + ", which no service reads, so a replay there would change nothing");
+        }
+        Header kind = deadLetter.headers().lastHeader(DeadLetterHeaders.DELIVERY_FAILURE_KIND);
+        if (target.get().equals(Topics.CAMPAIGN_MESSAGES) && kind != null
+                && DeadLetterHeaders.PERMANENT.equals(new String(kind.value(), StandardCharsets.UTF_8))) {
+            return Optional.of("the provider refused this message for good (its address or content; 'crmctl dead-letters show' "
+                    + "says what it answered): a replay would hand the same message to the same address again. A corrected "
+                    + "address or template is used by the campaign's next decision; only a message that failed because a "
+                    + "provider was down or refusing for a while (crm.delivery.failure-kind TRANSIENT) is replayed, as a "
+                    + "new attempt of its send id");
         }
         if (deadLetter.sourcePartition().getAsInt() >= target.get().partitions()) {
             return Optional.of("its partition " + deadLetter.sourcePartition().getAsInt() + " is not one of " + name + "'s "

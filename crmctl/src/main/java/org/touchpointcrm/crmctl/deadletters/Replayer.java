@@ -21,6 +21,7 @@ import org.touchpointcrm.crmctl.CrmctlException;
 import org.touchpointcrm.crmctl.KafkaConnection;
 import org.touchpointcrm.crmctl.RegistryOptions;
 import org.touchpointcrm.platform.acls.KafkaPrincipals;
+import org.touchpointcrm.schemas.DeadLetterHeaders;
 import org.touchpointcrm.schemas.Topics;
 
 /**
@@ -39,7 +40,7 @@ import org.touchpointcrm.schemas.Topics;
  */
 final class Replayer {
 
-    static final String REPLAYED_FROM_HEADER = "crm.replayed-from";
+    static final String REPLAYED_FROM_HEADER = DeadLetterHeaders.REPLAYED_FROM;
     static final int BATCH = 500;
 
     /** Test seam: called after each dead letter sent (with its ledger entry), before its transaction commits. */

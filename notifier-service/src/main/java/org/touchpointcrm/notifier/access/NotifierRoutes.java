@@ -2,6 +2,7 @@ package org.touchpointcrm.notifier.access;
 
 import static org.touchpointcrm.access.Operation.CAMPAIGNS_READ;
 import static org.touchpointcrm.access.Operation.CAMPAIGNS_WRITE;
+import static org.touchpointcrm.access.Operation.INSTANCE_QUERIES;
 
 import org.touchpointcrm.access.PublicRoute;
 import org.touchpointcrm.access.Routes;
@@ -10,7 +11,8 @@ import org.touchpointcrm.notifier.sms.SmsWebhooks;
 
 /**
  * Every route of notifier-service: the marketers' campaigns, with the operations they need, and the
- * public reactions. Validating and preview-rendering a campaign are steps of writing one, so they need
+ * public reactions. A campaign's results are also asked by the instance that received the request of the instance
+ * that keeps them (INSTANCE_QUERIES, {@link org.touchpointcrm.notifier.results.ResultsOwners}). Validating and preview-rendering a campaign are steps of writing one, so they need
  * CAMPAIGNS_WRITE. A route not declared here is refused, whatever controller maps it
  * (docs/security.md, Routes and scopes).
  */
@@ -24,7 +26,7 @@ public final class NotifierRoutes {
     public static final Routes ROUTES = Routes.builder()
             .get("/v1/campaigns", CAMPAIGNS_READ)
             .get("/v1/campaigns/{id}", CAMPAIGNS_READ)
-            .get("/v1/campaigns/{id}/results", CAMPAIGNS_READ)
+            .get("/v1/campaigns/{id}/results", CAMPAIGNS_READ, INSTANCE_QUERIES)
             .post("/v1/campaigns", CAMPAIGNS_WRITE)
             .put("/v1/campaigns/{id}", CAMPAIGNS_WRITE)
             .delete("/v1/campaigns/{id}", CAMPAIGNS_WRITE)

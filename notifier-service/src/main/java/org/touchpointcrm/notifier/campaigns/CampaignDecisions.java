@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.touchpointcrm.avro.CampaignDecision;
 import org.touchpointcrm.avro.CampaignDefinition;
 import org.touchpointcrm.avro.CampaignMessage;
+import org.touchpointcrm.avro.CampaignStatus;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.notifier.definitions.CampaignCatalogue;
@@ -34,16 +35,31 @@ public final class CampaignDecisions {
     private final SendDecision decision;
     private final CampaignCatalogue catalogue;
     private final Clock clock;
+    private final DecisionMeters meters;
     private ProcessorContext<String, CampaignMessage> context;
     private KeyValueStore<String, CustomerProfile> profiles;
     private KeyValueStore<String, SendHistory> history;
     private KeyValueStore<String, SegmentChange> delayed;
     private KeyValueStore<String, CampaignMessage> deferred;
 
-    public CampaignDecisions(SendDecision decision, CampaignCatalogue catalogue, Clock clock) {
+    public CampaignDecisions(SendDecision decision, CampaignCatalogue catalogue, Clock clock, DecisionMeters meters) {
         this.decision = decision;
         this.catalogue = catalogue;
         this.clock = clock;
+        this.meters = meters;
+    }
+
+    /**
+     * A DRAFT campaign has never sent and an ENDED one never will: a change that matches it writes no decision (a
+     * record per matching change would grow crm.campaign-messages and the results with nothing to learn), it is
+     * only counted. PAUSED and ACTIVE-outside-its-dates campaigns still write CAMPAIGN_INACTIVE.
+     */
+    private boolean silent(CampaignDefinition campaign) {
+        if (campaign.getStatus() == CampaignStatus.DRAFT || campaign.getStatus() == CampaignStatus.ENDED) {
+            meters.silenced(campaign);
+            return true;
+        }
+        return false;
     }
 
     void init(ProcessorContext<String, CampaignMessage> context) {
@@ -59,7 +75,7 @@ public final class CampaignDecisions {
         Instant now = clock.instant();
         for (CampaignDefinition campaign : catalogue.all()) {
             if (!campaign.getTrigger().getSegmentId().equals(change.getSegmentId())
-                    || campaign.getTrigger().getChange() != change.getKind()) {
+                    || campaign.getTrigger().getChange() != change.getKind() || silent(campaign)) {
                 continue;
             }
             String delay = campaign.getTrigger().getDelay();
@@ -96,7 +112,9 @@ public final class CampaignDecisions {
                     change.getSegmentId(), PersonalData.redact(change.getTriggeringEventId()), campaign.isEmpty() ? "the campaign" : "the customer's profile");
             return;
         }
-        decide(campaign.get(), change, profile, now);
+        if (!silent(campaign.get())) {
+            decide(campaign.get(), change, profile, now);
+        }
     }
 
     private void decide(CampaignDefinition campaign, SegmentChange change, CustomerProfile profile, Instant now) {

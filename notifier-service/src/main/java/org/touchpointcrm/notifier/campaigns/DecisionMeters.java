@@ -1,6 +1,7 @@
 package org.touchpointcrm.notifier.campaigns;
 
 import org.touchpointcrm.avro.CampaignDecision;
+import org.touchpointcrm.avro.CampaignDefinition;
 import org.touchpointcrm.avro.CampaignMessage;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class DecisionMeters {
 
     public static final String NAME = "crm.notifier.decisions";
+    /** Changes that matched a DRAFT or ENDED campaign and were not decided, by campaign and status. */
+    public static final String SILENCED = "crm.notifier.decisions.silenced";
     /** The outcome of a suppression that names no reason. */
     static final String SUPPRESSED = "SUPPRESSED";
 
@@ -25,6 +28,10 @@ public final class DecisionMeters {
 
     public void decided(CampaignMessage message) {
         registry.counter(NAME, "campaign", message.getCampaignId(), "outcome", outcome(message)).increment();
+    }
+
+    void silenced(CampaignDefinition campaign) {
+        registry.counter(SILENCED, "campaign", campaign.getId(), "status", campaign.getStatus().name()).increment();
     }
 
     private static String outcome(CampaignMessage message) {

@@ -1,5 +1,6 @@
 package org.touchpointcrm.notifier.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.touchpointcrm.avro.CampaignDecision;
@@ -24,6 +26,7 @@ import org.touchpointcrm.avro.TouchpointType;
 import org.touchpointcrm.notifier.feedback.FeedbackTouchpoints;
 import org.touchpointcrm.notifier.links.LinkSubject;
 import org.touchpointcrm.platform.privacy.PersonalData;
+import org.touchpointcrm.schemas.DeadLetterHeaders;
 
 /**
  * Delivers one SEND decision at most once per send id:
@@ -36,6 +39,10 @@ import org.touchpointcrm.platform.privacy.PersonalData;
  * <li>the outcome's touchpoint (and a failure's dead letter) is written, then the outcome to the ledger.</li>
  * </ol>
  * Touchpoints have event ids derived from the send id, so writing one again after a crash counts once.
+ * <p>
+ * A FAILED send's dead letter replayed by crmctl (header {@value DeadLetterHeaders#REPLAYED_FROM}) is a new attempt of the same
+ * send id, once: every ledger entry of it names the dead letter ({@code replayOf}), and the same replay read again
+ * finds its own attempt. A replay of a send that is not FAILED (SENT, UNKNOWN, CANCELLED) does nothing.
  */
 public class DeliverCampaignMessage {
 
@@ -50,10 +57,12 @@ public class DeliverCampaignMessage {
     private final DeliveryMeters meters;
     private final Clock clock;
     private final Duration timeout;
+    private final ProviderLimits limits;
 
     public DeliverCampaignMessage(DeliveryLedger ledger, DeliveryConsent consent, List<HandOver> handOvers,
             DeliveryRetries retries, DeliveryDeadLetters deadLetters, FeedbackTouchpoints touchpoints,
-            DeliveryMeters meters, Clock clock, Duration timeout) {
+            DeliveryMeters meters, Clock clock, Duration timeout, ProviderLimits limits) {
+        this.limits = limits;
         this.ledger = ledger;
         this.consent = consent;
         handOvers.forEach(h -> this.handOvers.put(h.channel(), h));
@@ -65,73 +74,104 @@ public class DeliverCampaignMessage {
         this.timeout = timeout;
     }
 
-    /** @return what became of the message, or empty if there was nothing to do (a suppression, a settled send) */
+    /** One delivery attempt of a record: which one (the replayed dead letter that started it, or null: the first). */
+    private record Attempt(ConsumerRecord<String, CampaignMessage> record, byte[] original, String replayOf) {
+        CampaignMessage message() {
+            return record.value();
+        }
+    }
+
+    /** As {@link #deliver(ConsumerRecord, byte[])} for a record whose bytes are not at hand (a dead letter serialises it again). */
     public Optional<DeliveryOutcome> deliver(ConsumerRecord<String, CampaignMessage> record) {
+        return deliver(record, null);
+    }
+
+    /**
+     * @param original the record's value as it was on crm.campaign-messages: a dead letter keeps these bytes
+     * @return what became of the message, or empty if there was nothing to do (a suppression, a settled send)
+     */
+    public Optional<DeliveryOutcome> deliver(ConsumerRecord<String, CampaignMessage> record, byte[] original) {
         CampaignMessage message = record.value();
         if (message == null || message.getDecision() != CampaignDecision.SEND) {
             return Optional.empty();
         }
-        Optional<DeliveryState> known = ledger.state(message.getMessageId());
-        if (known.isPresent() && known.get() != DeliveryState.INTENT) {
-            log.debug("send {} is already {}: not delivered again", message.getMessageId(), known.get());
+        String replayOf = replayedFrom(record);
+        Optional<LedgerEntry> known = ledger.entry(message.getMessageId());
+        // A replayed dead letter of a FAILED send is a new attempt of the same send id, once: its entries name it, so
+        // the same replay read again finds its own attempt in the ledger.
+        boolean newAttempt = replayOf != null && known.isPresent() && known.get().state() == DeliveryState.FAILED
+                && new LedgerEntry(DeliveryState.INTENT, replayOf).attempt() > known.get().attempt();
+        if (known.isPresent() && !newAttempt && known.get().settled()) {
+            if (replayOf != null) {
+                log.info("replayed send {} is already {}: not delivered again", message.getMessageId(), known.get().state());
+            } else {
+                log.debug("send {} is already {}: not delivered again", message.getMessageId(), known.get().state());
+            }
             return Optional.empty();
         }
+        boolean resumed = known.isPresent() && !newAttempt; // a crash left it at INTENT
+        var attempt = new Attempt(record, original, resumed ? known.get().replayOf() : replayOf);
         HandOver handOver = handOvers.get(message.getChannel());
         if (handOver == null) {
-            return Optional.of(failed(record, 0, DeliveryFailure.permanent("send " + message.getMessageId()
+            return Optional.of(failed(attempt, 0, DeliveryFailure.permanent("send " + message.getMessageId()
                     + " is for channel " + message.getChannel() + ", which notifier-service does not deliver", null), false));
         }
-        if (known.isPresent() && !handOver.idempotent()) {
-            return Optional.of(settle(message, DeliveryOutcome.UNKNOWN, 0, null, "a crash left this send at INTENT with no "
+        if (resumed && !handOver.idempotent()) {
+            return Optional.of(settle(attempt, DeliveryOutcome.UNKNOWN, 0, null, "a crash left this send at INTENT with no "
                     + "outcome: the " + message.getChannel() + " provider may have it and takes no idempotency key, so it is not sent again"));
         }
         boolean granted;
         try {
             granted = retries.attempt(() -> consent.granted(message));
         } catch (DeliveryFailure e) {
-            return Optional.of(failed(record, 0, e, false));
+            return Optional.of(failed(attempt, 0, e, false));
         }
         if (!granted) {
-            return Optional.of(settle(message, DeliveryOutcome.CANCELLED, 0, null, "consent " + DeliveryConsent.key(message)
+            return Optional.of(settle(attempt, DeliveryOutcome.CANCELLED, 0, null, "consent " + DeliveryConsent.key(message)
                     + " is withdrawn or missing in the live profile"));
         }
-        ledger.write(entry(message, DeliveryState.INTENT, 0, null, null));
+        ledger.write(entry(attempt, DeliveryState.INTENT, 0, null, null));
         var attempts = new AtomicInteger();
         String providerId;
         try {
             providerId = retries.attempt(() -> {
                 attempts.incrementAndGet();
-                return handOver.handOver(message);
+                return limits.handOver(message.getChannel(), () -> handOver.handOver(message));
             });
         } catch (DeliveryFailure e) {
             if (e.maybeHandedOver()) {
-                return Optional.of(settle(message, DeliveryOutcome.UNKNOWN, attempts.get(), null, e.getMessage()));
+                return Optional.of(settle(attempt, DeliveryOutcome.UNKNOWN, attempts.get(), null, e.getMessage()));
             }
-            return Optional.of(failed(record, attempts.get(), e, true));
+            return Optional.of(failed(attempt, attempts.get(), e, true));
         }
         awaitTouchpoint(message, TouchpointType.MESSAGE_SENT, Map.of());
-        return Optional.of(settle(message, DeliveryOutcome.SENT, attempts.get(), providerId, null));
+        return Optional.of(settle(attempt, DeliveryOutcome.SENT, attempts.get(), providerId, null));
+    }
+
+    private static String replayedFrom(ConsumerRecord<String, CampaignMessage> record) {
+        Header header = record.headers().lastHeader(DeadLetterHeaders.REPLAYED_FROM);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** FAILED: the dead letter, a bounce touchpoint if the provider refused it, then the ledger. */
-    private DeliveryOutcome failed(ConsumerRecord<String, CampaignMessage> record, int attempts, DeliveryFailure failure,
-            boolean refusedByProvider) {
-        CampaignMessage message = record.value();
-        deadLetters.deadLetter(record, failure);
+    private DeliveryOutcome failed(Attempt attempt, int attempts, DeliveryFailure failure, boolean refusedByProvider) {
+        CampaignMessage message = attempt.message();
+        deadLetters.deadLetter(attempt.record(), attempt.original(), failure);
         if (refusedByProvider) {
             awaitTouchpoint(message, TouchpointType.MESSAGE_BOUNCED, Map.of("reason",
                     PersonalData.redact(String.valueOf(failure.getMessage()), message.getRecipient())));
         }
         log.warn("send {} of campaign {} failed: {}", message.getMessageId(), message.getCampaignId(),
                 PersonalData.redact(failure.getMessage(), message.getRecipient()));
-        return settle(message, DeliveryOutcome.FAILED, attempts, null, failure.getMessage());
+        return settle(attempt, DeliveryOutcome.FAILED, attempts, null, failure.getMessage());
     }
 
-    private DeliveryOutcome settle(CampaignMessage message, DeliveryOutcome outcome, int attempts, String providerId,
-            String detail) {
-        ledger.write(entry(message, DeliveryState.valueOf(outcome.name()), attempts, providerId, detail));
+    private DeliveryOutcome settle(Attempt attempt, DeliveryOutcome outcome, int attempts, String providerId, String detail) {
+        CampaignMessage message = attempt.message();
+        ledger.write(entry(attempt, DeliveryState.valueOf(outcome.name()), attempts, providerId, detail));
         meters.delivered(message.getChannel(), outcome);
-        log.info("send {} of campaign {}: {}", message.getMessageId(), message.getCampaignId(), outcome);
+        log.info("send {} of campaign {}: {}{}", message.getMessageId(), message.getCampaignId(), outcome,
+                attempt.replayOf() == null ? "" : " (an attempt replayed from " + attempt.replayOf() + ")");
         return outcome;
     }
 
@@ -139,7 +179,8 @@ public class DeliverCampaignMessage {
      * The ledger is compacted and kept: it holds no address (recipient stays empty) and its detail is redacted;
      * the customer id stays, the key every topic about the customer has and what SMS callbacks are attributed by.
      */
-    private Delivery entry(CampaignMessage message, DeliveryState state, int attempts, String providerId, String detail) {
+    private Delivery entry(Attempt attempt, DeliveryState state, int attempts, String providerId, String detail) {
+        CampaignMessage message = attempt.message();
         return Delivery.newBuilder()
                 .setSendId(message.getMessageId())
                 .setCampaignId(message.getCampaignId())
@@ -150,6 +191,7 @@ public class DeliverCampaignMessage {
                 .setAt(clock.instant())
                 .setDetail(PersonalData.redact(detail, message.getRecipient()))
                 .setProviderMessageId(providerId)
+                .setReplayOf(attempt.replayOf())
                 .build();
     }
 

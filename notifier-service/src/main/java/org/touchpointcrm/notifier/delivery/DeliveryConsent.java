@@ -2,7 +2,9 @@ package org.touchpointcrm.notifier.delivery;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,9 +16,11 @@ import org.touchpointcrm.avro.CampaignMessage;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * Consent, checked again at delivery time against the live profile in segmentation-streams: the decision
- * may be hours old (quiet hours) and the customer may have unsubscribed since. Never answers "granted" without
- * having asked. Asks with the notifier's own service key ({@code crm.notifier.profile-query-api-key}).
+ * Consent, checked again at delivery time against the live profile: the decision may be hours old (quiet hours)
+ * and the customer may have unsubscribed since. Read from the notifier's own copy of the profiles where this
+ * instance holds the customer's partition ({@link LocalProfiles}, no round trip), else from segmentation-streams'
+ * profile query, asked with the notifier's own service key ({@code crm.notifier.profile-query-api-key}). Never
+ * answers "granted" without having read it.
  */
 @Component
 public class DeliveryConsent {
@@ -36,8 +40,15 @@ public class DeliveryConsent {
 
     private final RestClient client;
     private final URI base;
+    private final LocalProfiles local;
 
     public DeliveryConsent(RestClient.Builder builder, ProfileQueryProperties properties) {
+        this(builder, properties, LocalProfiles.NONE);
+    }
+
+    @Autowired
+    public DeliveryConsent(RestClient.Builder builder, ProfileQueryProperties properties, LocalProfiles local) {
+        this.local = local;
         this.base = properties.profileQueryUrl();
         this.client = builder.clone().baseUrl(base.toString())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.profileQueryApiKey().strip()).build();
@@ -56,6 +67,10 @@ public class DeliveryConsent {
      */
     public boolean granted(CampaignMessage message) {
         String customerId = message.getCustomerId();
+        Optional<Boolean> here = local.granted(customerId, key(message));
+        if (here.isPresent()) {
+            return here.get();
+        }
         try {
             return client.get().uri(PROFILE_PATH, customerId).accept(MediaType.APPLICATION_JSON)
                     .exchange((request, response) -> {

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,18 +19,26 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.platform.privacy.PersonalData;
+import org.touchpointcrm.schemas.DeadLetterHeaders;
 import org.touchpointcrm.schemas.Topics;
 
 /**
- * A campaign message that failed for good goes to {@code crm.dlq.notifier}: its bytes as on
+ * A campaign message that failed for good goes to {@code crm.dlq.notifier}: its bytes and headers as on
  * crm.campaign-messages, with the error headers Kafka Streams' own dead-letter records carry
- * (ExceptionHandlerUtils), so crmctl lists and replays them like the other dead letters.
+ * (ExceptionHandlerUtils), so crmctl lists and replays them like the other dead letters, and
+ * {@value DeadLetterHeaders#DELIVERY_FAILURE_KIND} (PERMANENT or TRANSIENT), by which crmctl refuses to replay what the provider refused
+ * for good (the replay would hand the same message to the same address again).
  */
 public class DeliveryDeadLetters {
+
+    private static final Set<String> OURS = Set.of(HEADER_ERRORS_EXCEPTION_NAME, HEADER_ERRORS_EXCEPTION_MESSAGE_NAME,
+            HEADER_ERRORS_STACKTRACE_NAME, HEADER_ERRORS_TOPIC_NAME, HEADER_ERRORS_PARTITION_NAME, HEADER_ERRORS_OFFSET_NAME,
+            DeadLetterHeaders.DELIVERY_FAILURE_KIND);
 
     private final KafkaTemplate<byte[], byte[]> kafka;
     private final Serializer<CampaignMessage> messages;
@@ -41,11 +50,22 @@ public class DeliveryDeadLetters {
         this.timeout = timeout;
     }
 
-    /** Writes the dead letter and returns once the broker has it. */
-    public void deadLetter(ConsumerRecord<String, CampaignMessage> source, Exception failure) {
+    /**
+     * Writes the dead letter and returns once the broker has it.
+     *
+     * @param original the value's bytes as read, kept as they are; null: serialised again from the record
+     */
+    public void deadLetter(ConsumerRecord<String, CampaignMessage> source, byte[] original, Exception failure) {
         byte[] key = source.key() == null ? null : source.key().getBytes(StandardCharsets.UTF_8);
         var record = new ProducerRecord<>(Topics.DLQ_NOTIFIER.name(), null, key,
-                messages.serialize(source.topic(), source.value()));
+                original != null ? original : messages.serialize(source.topic(), source.value()));
+        // The original headers (a replay's crm.replayed-from among them), without an earlier failure's.
+        for (Header header : source.headers()) {
+            if (!OURS.contains(header.key())) {
+                record.headers().add(header);
+            }
+        }
+        String kind = failure instanceof DeliveryFailure f ? f.kind().name() : DeliveryFailure.Kind.TRANSIENT.name();
         String recipient = source.value().getRecipient();
         var stackTrace = new StringWriter();
         failure.printStackTrace(new PrintWriter(stackTrace));
@@ -56,7 +76,8 @@ public class DeliveryDeadLetters {
                 .add(HEADER_ERRORS_STACKTRACE_NAME, utf8(redactLines(stackTrace.toString(), recipient)))
                 .add(HEADER_ERRORS_TOPIC_NAME, utf8(source.topic()))
                 .add(HEADER_ERRORS_PARTITION_NAME, utf8(Integer.toString(source.partition())))
-                .add(HEADER_ERRORS_OFFSET_NAME, utf8(Long.toString(source.offset())));
+                .add(HEADER_ERRORS_OFFSET_NAME, utf8(Long.toString(source.offset())))
+                .add(DeadLetterHeaders.DELIVERY_FAILURE_KIND, utf8(kind));
         try {
             kafka.send(record).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {

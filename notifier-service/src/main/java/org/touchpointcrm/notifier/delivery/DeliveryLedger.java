@@ -45,7 +45,7 @@ public class DeliveryLedger implements SmartLifecycle {
     private final KafkaTemplate<String, SpecificRecord> kafka;
     private final Supplier<Consumer<String, Delivery>> consumers;
     private final Duration timeout;
-    private final Map<String, DeliveryState> states = new ConcurrentHashMap<>();
+    private final Map<String, LedgerEntry> states = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<Delivery>> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch loaded = new CountDownLatch(1);
     private final AtomicBoolean running = new AtomicBoolean();
@@ -62,6 +62,11 @@ public class DeliveryLedger implements SmartLifecycle {
 
     /** The ledger's state of a send id, if it has one. */
     public Optional<DeliveryState> state(String sendId) {
+        return entry(sendId).map(LedgerEntry::state);
+    }
+
+    /** The ledger's state of a send id and the attempt it belongs to, if it has one. */
+    public Optional<LedgerEntry> entry(String sendId) {
         awaitLoaded();
         return Optional.ofNullable(states.get(sendId));
     }
@@ -97,13 +102,8 @@ public class DeliveryLedger implements SmartLifecycle {
     }
 
     private void learn(Delivery entry) {
-        remember(entry.getSendId(), entry.getState());
+        states.merge(entry.getSendId(), LedgerEntry.of(entry), LedgerEntry::newer);
         listeners.forEach(listener -> listener.accept(entry));
-    }
-
-    /** A final state is never replaced by an older INTENT the follower reads after this instance's own outcome. */
-    private void remember(String sendId, DeliveryState state) {
-        states.merge(sendId, state, (known, read) -> known != DeliveryState.INTENT && read == DeliveryState.INTENT ? known : read);
     }
 
     @Override

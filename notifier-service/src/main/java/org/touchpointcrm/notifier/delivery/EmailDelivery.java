@@ -8,8 +8,6 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.platform.privacy.PersonalData;
@@ -20,17 +18,16 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Hands campaign e-mail to the SMTP server. SMTP has no idempotency key, so a send that broke off once the
- * connection was open is UNKNOWN and never handed over again.
+ * Hands campaign e-mail to the SMTP server, over the pool's open connections. SMTP has no idempotency key, so a
+ * send that broke off once the connection was open is UNKNOWN and never handed over again.
  */
-@Component
 public class EmailDelivery implements HandOver {
 
-    private final JavaMailSenderImpl mail;
+    private final SmtpConnections connections;
     private final EmailComposer composer;
 
-    public EmailDelivery(JavaMailSenderImpl mail, EmailComposer composer) {
-        this.mail = mail;
+    public EmailDelivery(SmtpConnections connections, EmailComposer composer) {
+        this.connections = connections;
         this.composer = composer;
     }
 
@@ -48,21 +45,21 @@ public class EmailDelivery implements HandOver {
     public String handOver(CampaignMessage message) {
         MimeMessage mime;
         try {
-            mime = composer.compose(mail.getSession(), message);
+            mime = composer.compose(connections.session(), message);
         } catch (MessagingException e) {
             throw DeliveryFailure.permanent("e-mail " + message.getMessageId() + " could not be built: "
                     + PersonalData.redact(e.getMessage(), message.getRecipient()) + "; check the recipient's address and the campaign's templates", e);
         }
         try {
-            mail.send(mime);
+            connections.send(mime);
             return null;
-        } catch (MailException e) {
+        } catch (MessagingException | MailException e) {
             throw classify(message, e);
         }
     }
 
     /** Tells the SMTP server's refusals (4xx transient, 5xx permanent) from connections that never opened or broke off. */
-    static DeliveryFailure classify(CampaignMessage message, MailException failure) {
+    static DeliveryFailure classify(CampaignMessage message, Exception failure) {
         // Spring reports a message the transport failed to send in the exception's failed messages, not as its cause.
         Throwable first = failure instanceof MailSendException send && send.getMessageExceptions().length > 0
                 ? send.getMessageExceptions()[0] : failure;
@@ -87,9 +84,17 @@ public class EmailDelivery implements HandOver {
         }
         if (brokeOff) {
             return DeliveryFailure.brokeOff(DeliveryFailure.Kind.PERMANENT, about + "the SMTP connection broke off once open ("
-                    + said(failure.getMostSpecificCause(), message) + "); the server may have it, so it is not sent again", failure);
+                    + said(mostSpecificCause(failure), message) + "); the server may have it, so it is not sent again", failure);
         }
         return DeliveryFailure.permanent(about + PersonalData.redact(failure.getMessage(), message.getRecipient()), failure);
+    }
+
+    private static Throwable mostSpecificCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static String said(Throwable cause, CampaignMessage message) {

@@ -6,6 +6,9 @@ import java.util.Optional;
 @FunctionalInterface
 public interface CampaignTallies {
 
-    /** @throws ResultsUnavailableException if the tally cannot be read on this instance now */
+    /**
+     * @throws ResultsKeptElsewhereException if another instance keeps it
+     * @throws ResultsUnavailableException if it cannot be read now (starting, rebalancing)
+     */
     Optional<CampaignTally> tally(String campaignId);
 }

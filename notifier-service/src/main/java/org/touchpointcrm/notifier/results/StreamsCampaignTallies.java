@@ -10,8 +10,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StreamsCampaignTallies implements CampaignTallies {
-
-    private static final Logger log = LoggerFactory.getLogger(StreamsCampaignTallies.class);
 
     private final StreamsBuilderFactoryBean streams;
 
@@ -47,9 +43,7 @@ public class StreamsCampaignTallies implements CampaignTallies {
                     + "' at the moment (rebalancing); ask again in a moment");
         }
         if (!isThisInstance(owner.activeHost())) {
-            log.info("the results of a campaign asked here are kept by the notifier at {}", owner.activeHost());
-            throw new ResultsUnavailableException("The results of campaign '" + campaignId + "' are kept by another"
-                    + " instance of the notifier; ask again (the operators find which instance in this one's log)");
+            throw new ResultsKeptElsewhereException(campaignId, owner.activeHost());
         }
         try {
             return Optional.ofNullable(kafkaStreams.store(StoreQueryParameters

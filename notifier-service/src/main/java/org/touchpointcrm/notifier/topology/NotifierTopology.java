@@ -66,10 +66,10 @@ public class NotifierTopology {
         var decisions = new DecisionMeters(meters);
 
         KStream<String, CampaignMessage> onChange = read(builder, Topics.SEGMENT_CHANGES)
-                .process(() -> new DecideOnChange(new CampaignDecisions(decision, catalogue, clock),
+                .process(() -> new DecideOnChange(new CampaignDecisions(decision, catalogue, clock, decisions),
                         properties.scheduleScanInterval()), Named.as("decide-on-change"), STORES);
         KStream<String, CampaignMessage> onProfile = read(builder, Topics.CUSTOMER_PROFILES)
-                .process(() -> new RememberProfile(new CampaignDecisions(decision, catalogue, clock)),
+                .process(() -> new RememberProfile(new CampaignDecisions(decision, catalogue, clock, decisions)),
                         Named.as("remember-profile"), STORES);
 
         onChange.merge(onProfile, Named.as("all-decisions"))

@@ -74,7 +74,7 @@ class HostileCampaignInputTest {
                     new Key("marketer", ApiKeys.sha256Hex(MARKETER), Set.of(),
                             Set.of(Operation.CAMPAIGNS_READ, Operation.CAMPAIGNS_WRITE), 0),
                     new Key("crm-analyst", ApiKeys.sha256Hex(CONTACT_MARKETER), Set.of(),
-                            Set.of(Operation.CAMPAIGNS_READ, Operation.CAMPAIGNS_WRITE, Operation.CONTACTS_READ), 0)));
+                            Set.of(Operation.CAMPAIGNS_READ, Operation.CAMPAIGNS_WRITE, Operation.CONTACTS_READ), 0)), null);
         }
     }
 

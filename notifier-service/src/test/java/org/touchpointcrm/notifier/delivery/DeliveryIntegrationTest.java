@@ -57,6 +57,7 @@ import org.touchpointcrm.notifier.sms.SmsGatewayProperties;
 import org.touchpointcrm.notifier.sms.TwilioSignature;
 import org.touchpointcrm.notifier.sms.loopback.LoopbackSmsGateway;
 import org.touchpointcrm.schemas.CrmSerdes;
+import org.touchpointcrm.schemas.DeadLetterHeaders;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 
@@ -81,6 +82,8 @@ class DeliveryIntegrationTest {
     private static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
     private static final String TOKEN = "loopback-auth-token";
     private static final String SECRET = "a-secret-of-at-least-thirty-two-characters";
+    private static final ThroughputProperties THROUGHPUT = new ThroughputProperties(2,
+            new ThroughputProperties.Provider(1000, 8), new ThroughputProperties.Provider(1000, 8));
 
     private EmbeddedKafkaBroker broker;
     private GreenMail smtp;
@@ -176,6 +179,43 @@ class DeliveryIntegrationTest {
             assertThat(t.getMessageId()).isEqualTo(message.getMessageId());
         });
         assertThat(count(Channel.EMAIL, DeliveryOutcome.SENT)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aBatchIsDeliveredManyAtOnceEachMessageOnceAndEachCustomersInOrder() throws Exception {
+        var records = new ArrayList<ConsumerRecord<String, CampaignMessage>>();
+        for (int n = 0; n < 30; n++) {
+            String who = customer + "-" + (n % 10);
+            profiles.consent(who, "EMAIL/marketing", true);
+            var message = message(Channel.EMAIL, "customer" + (n % 10) + "@example.fi").setCustomerId(who)
+                    .setSubject("Viesti " + n).setTextBody("Hei").build();
+            records.add(new ConsumerRecord<>(Topics.CAMPAIGN_MESSAGES.name(), 3, n, who, message));
+        }
+
+        new DeliverBatch(delivery(), 8, SERDES.value(Topics.CAMPAIGN_MESSAGES).deserializer()).deliver(records);
+
+        var received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(30);
+        assertThat(java.util.Arrays.stream(received).map(m -> messageId(m)).distinct()).hasSize(30);
+        for (int c = 0; c < 10; c++) {
+            String to = "customer" + c + "@example.fi";
+            List<String> subjects = new ArrayList<>();
+            for (MimeMessage m : received) {
+                if (m.getAllRecipients()[0].toString().equals(to)) {
+                    subjects.add(m.getSubject());
+                }
+            }
+            assertThat(subjects).as("customer %d's messages in offset order", c)
+                    .containsExactly("Viesti " + c, "Viesti " + (c + 10), "Viesti " + (c + 20));
+        }
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -285,6 +325,63 @@ class DeliveryIntegrationTest {
     }
 
     @Test
+    void aReplayedDeadLetterIsDeliveredOnceAsANewAttemptOfTheSameSendIdRecordedAsSuch() {
+        profiles.consent(customer, "SMS/marketing", true);
+        gateway.failNext(10, 503); // the gateway is down for every attempt of the first delivery
+        var message = sms("+358401234567");
+        var delivery = delivery();
+        var first = new ConsumerRecord<>(Topics.CAMPAIGN_MESSAGES.name(), 3, 42, message.getCustomerId(), message);
+        first.headers().add("traceparent", "00-abc-def-01".getBytes(StandardCharsets.UTF_8));
+        byte[] original = SERDES.value(Topics.CAMPAIGN_MESSAGES).serializer().serialize(Topics.CAMPAIGN_MESSAGES.name(), message);
+        assertThat(delivery.deliver(first, original)).contains(DeliveryOutcome.FAILED);
+        ConsumerRecord<byte[], byte[]> dead = deadLetter(message.getMessageId());
+        assertThat(dead.value()).as("the dead letter keeps the original bytes").isEqualTo(original);
+        assertThat(header(dead, "traceparent")).as("and the original headers").isEqualTo("00-abc-def-01");
+        assertThat(header(dead, DeadLetterHeaders.DELIVERY_FAILURE_KIND)).isEqualTo("TRANSIENT");
+        gateway.failNext(0, 503); // the gateway is back
+
+        // crmctl's replay: the dead letter's key, bytes and headers, marked with where it came from
+        var replayed = new ConsumerRecord<>(Topics.CAMPAIGN_MESSAGES.name(), 3, 97, message.getCustomerId(), message);
+        replayed.headers().add(DeadLetterHeaders.REPLAYED_FROM, (Topics.DLQ_NOTIFIER.name() + "/0/" + dead.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(delivery.deliver(replayed, dead.value())).contains(DeliveryOutcome.SENT);
+        assertThat(delivery.deliver(replayed, dead.value())).as("the same replay read again").isEmpty();
+        assertThat(delivery().deliver(replayed, dead.value())).as("by an instance that read the ledger anew").isEmpty();
+        assertThat(delivery.deliver(first, original)).as("the original decision read again").isEmpty();
+
+        assertThat(gateway.messages()).singleElement().satisfies(m -> assertThat(m.idempotencyKey()).isEqualTo(message.getMessageId()));
+        List<Delivery> entries = ledger(message.getMessageId());
+        assertThat(entries).extracting(Delivery::getState)
+                .containsExactly(DeliveryState.INTENT, DeliveryState.FAILED, DeliveryState.INTENT, DeliveryState.SENT);
+        assertThat(entries).extracting(Delivery::getReplayOf)
+                .containsExactly(null, null, Topics.DLQ_NOTIFIER.name() + "/0/" + dead.offset(), Topics.DLQ_NOTIFIER.name() + "/0/" + dead.offset());
+    }
+
+    @Test
+    void aReplayOfASendThatIsNotFailedDoesNothing() {
+        profiles.consent(customer, "EMAIL/marketing", true);
+        var message = email();
+        var delivery = delivery();
+        assertThat(delivery.deliver(record(message))).contains(DeliveryOutcome.SENT);
+
+        var replayed = record(message);
+        replayed.headers().add(DeadLetterHeaders.REPLAYED_FROM, (Topics.DLQ_NOTIFIER.name() + "/0/7").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(delivery.deliver(replayed)).isEmpty();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void aRefusalForGoodIsMarkedPermanentForCrmctl() {
+        profiles.consent(customer, "SMS/marketing", true);
+        var message = sms("0401234567");
+
+        assertThat(delivery().deliver(record(message))).contains(DeliveryOutcome.FAILED);
+
+        assertThat(header(deadLetter(message.getMessageId()), DeadLetterHeaders.DELIVERY_FAILURE_KIND)).isEqualTo("PERMANENT");
+    }
+
+    @Test
     void retriesUsedUpAreFailed() {
         profiles.consent(customer, "SMS/marketing", true);
         gateway.failNext(10, 429);
@@ -341,9 +438,9 @@ class DeliveryIntegrationTest {
         var composer = new EmailComposer(properties, links, Clock.systemUTC());
         var consent = new DeliveryConsent(RestClient.builder(), new ProfileQueryProperties(profiles.baseUrl(), "test-key-notifier"));
         var deadLetters = new DeliveryDeadLetters(bytesTemplate(), SERDES.value(Topics.CAMPAIGN_MESSAGES).serializer(), WITHIN);
-        return new DeliverCampaignMessage(ledger(), consent, List.of(new EmailDelivery(mail, composer), smsClient()),
+        return new DeliverCampaignMessage(ledger(), consent, List.of(new EmailDelivery(new SmtpConnections(mail, 2), composer), smsClient()),
                 new DeliveryRetries(properties), deadLetters, new FeedbackTouchpoints(template()), new DeliveryMeters(registry),
-                Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), WITHIN);
+                Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), WITHIN, new ProviderLimits(THROUGHPUT));
     }
 
     private DeliveryLedger ledger() {

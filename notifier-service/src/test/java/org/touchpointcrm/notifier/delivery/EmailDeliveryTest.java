@@ -130,7 +130,7 @@ class EmailDeliveryTest {
         properties.put("mail.smtp.connectiontimeout", "5000");
         properties.put("mail.smtp.timeout", "500");
         sender.setJavaMailProperties(properties);
-        return new EmailDelivery(sender, new EmailComposer(PROPERTIES, LINKS, Clock.systemUTC()));
+        return new EmailDelivery(new SmtpConnections(sender, 1), new EmailComposer(PROPERTIES, LINKS, Clock.systemUTC()));
     }
 
     private static CampaignMessage message(String recipient) {

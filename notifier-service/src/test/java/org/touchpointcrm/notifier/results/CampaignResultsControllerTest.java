@@ -2,17 +2,23 @@ package org.touchpointcrm.notifier.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.kafka.streams.state.HostInfo;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.web.client.RestClient;
 import org.touchpointcrm.access.AccessProperties;
 import org.touchpointcrm.access.ApiKeyFilter;
 import org.touchpointcrm.access.ApiKeys;
@@ -24,8 +30,12 @@ import org.touchpointcrm.avro.CampaignTrigger;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.SegmentChangeKind;
 import org.touchpointcrm.notifier.NotifierProblems;
+import org.touchpointcrm.notifier.access.NotifierAccessProperties;
 import org.touchpointcrm.notifier.access.NotifierRoutes;
 import org.touchpointcrm.notifier.definitions.CampaignCatalogue;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +44,7 @@ class CampaignResultsControllerTest {
 
     private static final String ANALYST = "test-key-analyst";
     private static final String SEGMENTER = "test-key-segmenter";
+    private static final String INSTANCE_KEY = "test-key-instances";
 
     private final CampaignCatalogue catalogue = new CampaignCatalogue();
     private CampaignTallies tallies = campaignId -> Optional.empty();
@@ -112,13 +123,61 @@ class CampaignResultsControllerTest {
         assertThat(answered).bodyJson().extractingPath("$.detail").asString().contains("another instance");
     }
 
+    @Test
+    void resultsKeptByAnotherInstanceAreAskedOfItWithTheInstancesKeyAndPassedOn() throws Exception {
+        catalogue.apply(campaign("win-back"));
+        var asked = new CopyOnWriteArrayList<Headers>();
+        var owner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        owner.createContext("/v1/campaigns/win-back/results", exchange -> {
+            asked.add(exchange.getRequestHeaders());
+            byte[] body = "{\"campaignId\": \"win-back\", \"decided\": 9}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        owner.start();
+        try {
+            var at = new HostInfo("127.0.0.1", owner.getAddress().getPort());
+            tallies = campaignId -> {
+                throw new ResultsKeptElsewhereException(campaignId, at);
+            };
+
+            var answered = mvc().get().uri("/v1/campaigns/win-back/results").header("X-Api-Key", ANALYST).exchange();
+
+            assertThat(answered).hasStatusOk().bodyJson().isLenientlyEqualTo("{\"campaignId\": \"win-back\", \"decided\": 9}");
+            assertThat(asked).singleElement().satisfies(headers -> {
+                assertThat(headers.getFirst("Authorization")).as("the instances' key, not the caller's").isEqualTo("Bearer " + INSTANCE_KEY);
+                assertThat(headers.getFirst(ResultsOwners.FORWARDED_HEADER)).isEqualTo("true");
+            });
+        } finally {
+            owner.stop(0);
+        }
+    }
+
+    @Test
+    void aForwardedRequestIsNeverPassedOnAgain() {
+        catalogue.apply(campaign("win-back"));
+        tallies = campaignId -> {
+            throw new ResultsKeptElsewhereException(campaignId, new HostInfo("127.0.0.1", 9));
+        };
+
+        var answered = mvc().get().uri("/v1/campaigns/win-back/results").header("X-Api-Key", ANALYST)
+                .header(ResultsOwners.FORWARDED_HEADER, "true").exchange();
+
+        assertThat(answered).hasStatus(HttpStatus.SERVICE_UNAVAILABLE).hasHeader(HttpHeaders.RETRY_AFTER, "1");
+        assertThat(answered).bodyJson().extractingPath("$.detail").asString().contains("moving between instances")
+                .doesNotContain("127.0.0.1");
+    }
+
     private MockMvcTester mvc() {
         var keys = new ApiKeys(() -> List.of(
                 key("analyst", ANALYST, Operation.CAMPAIGNS_READ),
                 key("segmenter", SEGMENTER, Operation.SEGMENTS_READ)));
         CampaignTallies current = campaignId -> tallies.tally(campaignId);
+        var owners = new ResultsOwners(RestClient.builder(), new NotifierAccessProperties(List.of(), INSTANCE_KEY));
         return MockMvcTester.of(List.of(new CampaignResultsController(catalogue, current,
-                        new ResultsProperties(Duration.ofDays(7)))),
+                        new ResultsProperties(Duration.ofDays(7)), owners)),
                 standalone -> standalone.setControllerAdvice(new NotifierProblems(), new ResultsProblems())
                         .addFilters(new ApiKeyFilter(keys, NotifierRoutes.ROUTES, JsonMapper.builder().build())).build());
     }

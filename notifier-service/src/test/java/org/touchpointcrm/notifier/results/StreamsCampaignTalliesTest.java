@@ -22,7 +22,7 @@ class StreamsCampaignTalliesTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void resultsKeptByAnotherInstanceAreRefusedWithoutNamingItsHost() {
+    void resultsKeptByAnotherInstanceNameTheOwnerToAskButNotInTheMessage() {
         KafkaStreams streams = mock(KafkaStreams.class);
         given(streams.state()).willReturn(KafkaStreams.State.RUNNING);
         given(streams.queryMetadataForKey(eq(ResultsStores.CAMPAIGN_RESULTS), eq("win-back"), any(Serializer.class)))
@@ -33,9 +33,10 @@ class StreamsCampaignTalliesTest {
         configuration.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "notifier-1.internal:8082");
         given(factory.getStreamsConfiguration()).willReturn(configuration);
 
-        ResultsUnavailableException e = catchThrowableOfType(ResultsUnavailableException.class,
+        ResultsKeptElsewhereException e = catchThrowableOfType(ResultsKeptElsewhereException.class,
                 () -> new StreamsCampaignTallies(factory).tally("win-back"));
 
+        assertThat(e.owner()).isEqualTo(new HostInfo("notifier-2.internal", 8082));
         assertThat(e.getMessage()).contains("another instance").doesNotContain("notifier-2", "8082");
     }
 }

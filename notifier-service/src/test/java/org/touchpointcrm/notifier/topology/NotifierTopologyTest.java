@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.touchpointcrm.avro.CampaignDecision;
 import org.touchpointcrm.avro.CampaignMessage;
+import org.touchpointcrm.avro.CampaignStatus;
 import org.touchpointcrm.avro.CampaignTrigger;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.FrequencyCap;
@@ -129,6 +130,38 @@ class NotifierTopologyTest {
         changes.pipeInput("c-1", entered("c-1", "purchasers", 1));
 
         assertThat(messages.readValuesToList()).extracting(CampaignMessage::getCampaignId).containsExactly("thank-you");
+    }
+
+    @Test
+    void draftAndEndedCampaignsWriteNoDecisionOnlyACountWhilePausedStillDoes() {
+        catalogue.apply(thankYou().setId("draft").setStatus(CampaignStatus.DRAFT).build());
+        catalogue.apply(thankYou().setId("ended").setStatus(CampaignStatus.ENDED).build());
+        catalogue.apply(thankYou().setId("paused").setStatus(CampaignStatus.PAUSED).build());
+        startTopology();
+        profiles.pipeInput("c-1", profile("c-1", 1, "aino@example.fi"));
+        changes.pipeInput("c-1", entered("c-1", "purchasers", 1));
+        changes.pipeInput("c-2", entered("c-2", "purchasers", 1));
+        profiles.pipeInput("c-2", profile("c-2", 1, "eero@example.fi"));
+
+        assertThat(messages.readValuesToList()).extracting(CampaignMessage::getCampaignId)
+                .containsExactlyInAnyOrder("thank-you", "paused", "thank-you", "paused");
+        assertThat(meters.get(DecisionMeters.SILENCED).tag("campaign", "draft").tag("status", "DRAFT").counter().count()).isEqualTo(2.0);
+        assertThat(meters.get(DecisionMeters.SILENCED).tag("campaign", "ended").tag("status", "ENDED").counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aCampaignEndedBeforeItsDelayedTriggerIsDueWritesNothing() {
+        catalogue.apply(thankYou().setTrigger(CampaignTrigger.newBuilder().setSegmentId("purchasers")
+                .setChange(SegmentChangeKind.ENTERED).setDelay("PT1H").build()).build());
+        startTopology();
+        profiles.pipeInput("c-1", profile("c-1", 1, "aino@example.fi"));
+        changes.pipeInput("c-1", entered("c-1", "purchasers", 1));
+        catalogue.apply(thankYou().setStatus(CampaignStatus.ENDED).build());
+
+        later(Duration.ofHours(1).plus(SCAN));
+
+        assertThat(messages.readValuesToList()).isEmpty();
+        assertThat(meters.get(DecisionMeters.SILENCED).tag("campaign", "thank-you").tag("status", "ENDED").counter().count()).isEqualTo(1.0);
     }
 
     @Test
