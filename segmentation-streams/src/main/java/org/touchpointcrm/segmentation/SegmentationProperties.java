@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 import org.touchpointcrm.segmentation.profile.ProfileSettings;
+import org.touchpointcrm.segmentation.timeline.TimelineSettings;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,12 +17,13 @@ import jakarta.validation.constraints.Positive;
  * @param lifecycle       when a customer is new, active, lapsing, dormant or won back; checked when bound
  * @param statsInterval   how often a changed segment hour is written to crm.segment-stats at most
  * @param backfill        how stored profiles are measured against new, changed and retired definitions
+ * @param timeline        how many recent contacts the customer timeline keeps, and for how long
  */
 @Validated
 @ConfigurationProperties("crm.segmentation")
 public record SegmentationProperties(@NotNull Duration dedupeRetention, @NotNull ProfileSettings.Rfm rfm,
                                      @NotNull ProfileSettings.Lifecycle lifecycle, @NotNull Duration statsInterval,
-                                     @NotNull @Valid Backfill backfill) {
+                                     @NotNull @Valid Backfill backfill, @NotNull TimelineSettings timeline) {
 
     /**
      * @param sliceSize profiles one task measures per slice; bounds how long records wait behind a slice
@@ -53,6 +55,7 @@ public record SegmentationProperties(@NotNull Duration dedupeRetention, @NotNull
     /** segmentation.yml's defaults, for tests and tools. */
     public static SegmentationProperties defaults() {
         return new SegmentationProperties(Duration.ofDays(7), ProfileSettings.DEFAULTS.rfm(),
-                ProfileSettings.DEFAULTS.lifecycle(), Duration.ofSeconds(10), Backfill.DEFAULTS);
+                ProfileSettings.DEFAULTS.lifecycle(), Duration.ofSeconds(10), Backfill.DEFAULTS,
+                TimelineSettings.DEFAULTS);
     }
 }

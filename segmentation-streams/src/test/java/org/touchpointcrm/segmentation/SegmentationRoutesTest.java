@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 import static org.touchpointcrm.access.Operation.INSTANCE_QUERIES;
@@ -51,6 +52,7 @@ import org.touchpointcrm.access.RouteContract;
 import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.access.RouteContract.Example;
 import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.avro.CustomerTimeline;
 import org.touchpointcrm.avro.SegmentDefinition;
 import org.touchpointcrm.rules.ProfileRuleCompiler;
 import org.touchpointcrm.schemas.CustomerProfiles;
@@ -62,6 +64,7 @@ import org.touchpointcrm.segmentation.definitions.DefinitionRequest;
 import org.touchpointcrm.segmentation.definitions.DefinitionWriter;
 import org.touchpointcrm.segmentation.definitions.SegmentDefinitionController;
 import org.touchpointcrm.segmentation.definitions.SegmentPreview;
+import org.touchpointcrm.segmentation.profile.UpdateProfile;
 import org.touchpointcrm.segmentation.query.PeerInstances;
 import org.touchpointcrm.segmentation.query.ProfileQueryController;
 import org.touchpointcrm.segmentation.query.StoreQueries;
@@ -69,6 +72,8 @@ import org.touchpointcrm.segmentation.segments.SegmentCatalogue;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 import org.touchpointcrm.segmentation.stats.SegmentStatsController;
 import org.touchpointcrm.segmentation.stats.SegmentStatsLookup;
+import org.touchpointcrm.segmentation.timeline.Timeline;
+import org.touchpointcrm.segmentation.timeline.TimelineController;
 
 /**
  * Every route of segmentation-streams, enumerated from its own request mappings, asked without a key
@@ -79,7 +84,7 @@ import org.touchpointcrm.segmentation.stats.SegmentStatsLookup;
  */
 @WebMvcTest(properties = "springdoc.use-management-port=true")
 @ContextConfiguration(classes = {SegmentStatsController.class, SegmentDefinitionController.class,
-        ProfileQueryController.class, SegmentationProblems.class, SegmentationAccessConfiguration.class,
+        ProfileQueryController.class, TimelineController.class, SegmentationProblems.class, SegmentationAccessConfiguration.class,
         SegmentationRoutesTest.Collaborators.class})
 class SegmentationRoutesTest {
 
@@ -106,7 +111,9 @@ class SegmentationRoutesTest {
             post("/v1/segment-definitions:validate", "/v1/segment-definitions:validate", MediaType.APPLICATION_JSON,
                     RULE, SEGMENTS_WRITE),
             post("/v1/segment-definitions:preview", "/v1/segment-definitions:preview", MediaType.APPLICATION_JSON,
-                    RULE, SEGMENTS_WRITE).orAlso(INSTANCE_QUERIES));
+                    RULE, SEGMENTS_WRITE).orAlso(INSTANCE_QUERIES),
+            get("/v1/customers/{customerId}/timeline", "/v1/customers/c-1/timeline", PROFILES_READ)
+                    .orAlso(INSTANCE_QUERIES));
 
     /** segmentation-streams' public routes: none. */
     private static final Set<String> PUBLIC = Set.of();
@@ -140,7 +147,10 @@ class SegmentationRoutesTest {
         @SuppressWarnings("unchecked")
         ReadOnlyKeyValueStore<String, CustomerProfile> profiles = mock(ReadOnlyKeyValueStore.class);
         given(profiles.get("c-1")).willReturn(CustomerProfiles.empty("c-1", NOW));
-        given(stores.<CustomerProfile>localStore(anyString(), anyInt(), anyString())).willReturn(profiles);
+        given(stores.<CustomerProfile>localStore(eq(UpdateProfile.STORE), anyInt(), anyString())).willReturn(profiles);
+        @SuppressWarnings("unchecked")
+        ReadOnlyKeyValueStore<String, CustomerTimeline> timelines = mock(ReadOnlyKeyValueStore.class);
+        given(stores.<CustomerTimeline>localStore(eq(Timeline.STORE), anyInt(), anyString())).willReturn(timelines);
         given(preview.everywhere(any(), anyString())).willReturn(
                 new SegmentPreview.Result(0, List.of(), 0, List.of(0), 1, NOW));
     }
@@ -166,10 +176,11 @@ class SegmentationRoutesTest {
         RouteContract.assertScoped(mvc, example);
     }
 
-    /** What one instance asks another: the profile, the sizes and hours, a preview's part. */
+    /** What one instance asks another: the profile, the sizes and hours, a preview's part, the timeline. */
     @Test
     void theInstancesKeyReadsWhatInstancesForwardAndNothingElse() {
-        for (Example forwarded : List.of(EXAMPLES.get(0), EXAMPLES.get(1), EXAMPLES.get(2), EXAMPLES.get(9))) {
+        for (Example forwarded : List.of(EXAMPLES.get(0), EXAMPLES.get(1), EXAMPLES.get(2), EXAMPLES.get(9),
+                EXAMPLES.get(10))) {
             assertThat(RouteContract.ask(mvc, forwarded, INSTANCE_KEY)).as(forwarded.toString()).hasStatus2xxSuccessful();
         }
         for (Example marketers : List.of(EXAMPLES.get(3), EXAMPLES.get(5), EXAMPLES.get(8))) {

@@ -18,6 +18,7 @@ public final class SegmentationRoutes {
 
     public static final Routes ROUTES = Routes.builder()
             .get("/v1/customers/{customerId}/profile", PROFILES_READ, INSTANCE_QUERIES)
+            .get("/v1/customers/{customerId}/timeline", PROFILES_READ, INSTANCE_QUERIES)
             .get("/v1/segments", SEGMENTS_READ, INSTANCE_QUERIES)
             .get("/v1/segments/{segmentId}/stats", SEGMENTS_READ, INSTANCE_QUERIES)
             .get("/v1/segment-definitions", SEGMENTS_READ)

@@ -1,8 +1,16 @@
 package org.touchpointcrm.segmentation.query;
 
+import java.net.URI;
+
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.touchpointcrm.segmentation.access.SegmentationAccessProperties;
 
 /**
@@ -15,6 +23,8 @@ import org.touchpointcrm.segmentation.access.SegmentationAccessProperties;
  */
 @Component
 public class PeerInstances {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerInstances.class);
 
     private final RestClient client;
 
@@ -31,5 +41,35 @@ public class PeerInstances {
     /** A client whose every request carries this instance's key and the forwarded mark. */
     public RestClient client() {
         return client;
+    }
+
+    /**
+     * Asks the owner of a key for the whole answer and passes it on as it is, status and body. One hop
+     * at most: a query that was itself forwarded is not passed on (an owner that disagrees, with stale
+     * metadata mid-rebalance, answers 503 itself). An owner that refused this instance's key, or did not
+     * answer, is the instances' matter, not the caller's: 503, and its address goes to the log only.
+     *
+     * @param forwarded   whether this query came from another instance
+     * @param unavailable the title of the 503, e.g. "Profiles are not available yet"
+     */
+    public ResponseEntity<String> relay(HostInfo owner, URI uri, boolean forwarded, String unavailable) {
+        if (forwarded) {
+            throw new StoreUnavailableException(unavailable, "ownership is moving between instances");
+        }
+        ResponseEntity<String> answer;
+        try {
+            answer = client.get().uri(uri).retrieve().onStatus(status -> true, (request, response) -> { })
+                    .toEntity(String.class);
+        } catch (RestClientException e) {
+            log.warn("instance {} did not answer a forwarded query: {}", owner, e.toString());
+            throw new StoreUnavailableException(unavailable, "another instance holds the answer and did not answer");
+        }
+        if (answer.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED) || answer.getStatusCode().isSameCodeAs(HttpStatus.FORBIDDEN)) {
+            log.warn("instance {} refused this instance's key ({}); check crm.segmentation.access.instance-key and its"
+                    + " digest on every instance", owner, answer.getStatusCode().value());
+            throw new StoreUnavailableException(unavailable, "another instance holds the answer and refused this"
+                    + " instance's key; the operators must check crm.segmentation.access.instance-key");
+        }
+        return answer;
     }
 }

@@ -1,9 +1,6 @@
 package org.touchpointcrm.segmentation.query;
 
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -11,7 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
 
@@ -25,14 +22,12 @@ public class ProfileQueryController {
 
     static final String UNAVAILABLE = "Profiles are not available yet";
 
-    private static final Logger log = LoggerFactory.getLogger(ProfileQueryController.class);
-
     private final StoreQueries stores;
-    private final RestClient peers;
+    private final PeerInstances peers;
 
     public ProfileQueryController(StoreQueries stores, PeerInstances peers) {
         this.stores = stores;
-        this.peers = peers.client();
+        this.peers = peers;
     }
 
     @GetMapping("/v1/customers/{customerId}/profile")
@@ -40,41 +35,24 @@ public class ProfileQueryController {
                                      @RequestHeader(name = StoreQueries.FORWARDED_HEADER, defaultValue = "false") boolean forwarded) {
         StoreQueries.Owner owner = stores.owner(UpdateProfile.STORE, customerId, UNAVAILABLE);
         if (!owner.local()) {
-            return askOwner(owner.host(), customerId, forwarded);
+            return peers.relay(owner.host(), UriComponentsBuilder.newInstance().scheme("http").host(owner.host().host())
+                    .port(owner.host().port()).path("/v1/customers/{id}/profile").encode().buildAndExpand(customerId)
+                    .toUri(), forwarded, UNAVAILABLE);
         }
         ReadOnlyKeyValueStore<String, CustomerProfile> store = stores.localStore(UpdateProfile.STORE, owner.partition(),
                 UNAVAILABLE);
         CustomerProfile profile = store.get(customerId);
         if (profile == null) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "no touchpoint of customer " + customerId + " has been processed; check the id, or send a touchpoint first");
-            problem.setTitle("Unknown customer");
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+            return unknownCustomer(customerId);
         }
         return ResponseEntity.ok(ProfileView.of(profile));
     }
 
-    /**
-     * One hop at most: an owner that disagrees (stale metadata mid-rebalance) answers 503 itself. The
-     * owner's answer is passed on as it is, unless it refused this instance's key: that is the
-     * instances' configuration, not the caller's fault, and the caller learns no address of it.
-     */
-    private ResponseEntity<?> askOwner(HostInfo owner, String customerId, boolean forwarded) {
-        if (forwarded) {
-            throw new StoreUnavailableException(UNAVAILABLE,
-                    "ownership of customer " + customerId + " is moving between instances");
-        }
-        ResponseEntity<String> answer = peers.get()
-                .uri("http://{host}:{port}/v1/customers/{id}/profile", owner.host(), owner.port(), customerId)
-                .retrieve()
-                .onStatus(status -> true, (request, response) -> { })
-                .toEntity(String.class);
-        if (answer.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED) || answer.getStatusCode().isSameCodeAs(HttpStatus.FORBIDDEN)) {
-            log.warn("instance {} refused this instance's key ({}); check crm.segmentation.access.instance-key and its"
-                    + " digest on every instance", owner, answer.getStatusCode().value());
-            throw new StoreUnavailableException(UNAVAILABLE, "another instance holds this profile and refused this"
-                    + " instance's key; the operators must check crm.segmentation.access.instance-key");
-        }
-        return answer;
+    /** 404 for a customer without a profile; the timeline answers the same. */
+    public static ResponseEntity<ProblemDetail> unknownCustomer(String customerId) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "no touchpoint of customer " + customerId + " has been processed; check the id, or send a touchpoint first");
+        problem.setTitle("Unknown customer");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 }

@@ -35,6 +35,7 @@ import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 import org.touchpointcrm.segmentation.stats.SegmentChangeMeters;
 import org.touchpointcrm.segmentation.stats.SegmentMembers;
 import org.touchpointcrm.segmentation.stats.SegmentStatistics;
+import org.touchpointcrm.segmentation.timeline.Timeline;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -107,6 +108,8 @@ public class SegmentationTopology {
                 .filter((customerId, record) -> record != null, Named.as("skip-register-tombstones"))
                 .mapValues((customerId, record) -> rules.requireValid(customerId, record), Named.as("check-register-rules"))
                 .mapValues(ProfileInput::register, Named.as("register-as-input"));
+
+        Timeline.addTo(touchpoints, serdes, properties.timeline(), clock);
 
         KStream<String, ProfileUpdate> updates = touchpoints
                 .merge(register, Named.as("touchpoints-and-register"))

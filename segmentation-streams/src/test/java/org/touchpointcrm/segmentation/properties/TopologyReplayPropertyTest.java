@@ -159,7 +159,7 @@ class TopologyReplayPropertyTest {
         SegmentationProperties defaults = SegmentationProperties.defaults();
         var backfill = new SegmentationProperties.Backfill(sliceSize, defaults.backfill().interval());
         new SegmentationTopology(TopologyDrivers.SERDES, new SegmentationProperties(defaults.dedupeRetention(),
-                defaults.rfm(), defaults.lifecycle(), defaults.statsInterval(), backfill),
+                defaults.rfm(), defaults.lifecycle(), defaults.statsInterval(), backfill, defaults.timeline()),
                 evaluator, Clock.fixed(ProfileOrderPropertyTest.NOW, ZoneOffset.UTC),
                 meters).build(builder);
         Path dir = Files.createDirectories(stateDirs.resolve(name));

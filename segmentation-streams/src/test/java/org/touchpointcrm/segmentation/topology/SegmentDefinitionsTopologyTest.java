@@ -67,7 +67,7 @@ class SegmentDefinitionsTopologyTest {
         SegmentationProperties defaults = SegmentationProperties.defaults();
         SegmentationProperties properties = new SegmentationProperties(defaults.dedupeRetention(), defaults.rfm(),
                 defaults.lifecycle(), defaults.statsInterval(),
-                new SegmentationProperties.Backfill(sliceSize, SLICE_INTERVAL));
+                new SegmentationProperties.Backfill(sliceSize, SLICE_INTERVAL), defaults.timeline());
         var builder = new StreamsBuilder();
         new SegmentationTopology(TopologyDrivers.SERDES, properties, new SegmentEvaluator(catalogue, compiler),
                 Clock.fixed(T0, ZoneOffset.UTC), meters).build(builder);
