@@ -27,5 +27,11 @@ public record ConsoleProperties(@NotNull URI ingestUrl, @NotNull URI segmentatio
 
     public ConsoleProperties {
         pollInterval = pollInterval == null ? Duration.ofSeconds(5) : pollInterval;
+        ingestManagementUrl = blankIsNone(ingestManagementUrl);
+        segmentationManagementUrl = blankIsNone(segmentationManagementUrl);
+    }
+
+    private static URI blankIsNone(URI url) {
+        return url == null || url.toString().isBlank() ? null : url;
     }
 }

@@ -37,7 +37,7 @@ record LocalStackOptions(Path data, Path registryHome, int ingestPort, int segme
 
     /** The defaults a person running the stack gets: fixed, memorable ports and gentle traffic. */
     static LocalStackOptions defaults(Path data, Path registryHome) {
-        return new LocalStackOptions(data, registryHome, 8080, 8081, 8082, 8085, 3025, 3143, 8025, 8086, 5, 300, 42L, true, false, 8083);
+        return new LocalStackOptions(data, registryHome, 8080, 8081, 8082, 8085, 3025, 3143, 8025, 8086, 5, 300, 42L, true, false, 8084);
     }
 
     /** For tests: free ports everywhere and no simulated traffic. */
