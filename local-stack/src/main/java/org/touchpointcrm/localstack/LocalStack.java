@@ -34,7 +34,11 @@ import org.touchpointcrm.console.ConsoleApplication;
 import org.touchpointcrm.ingest.IngestApplication;
 import org.touchpointcrm.notifier.NotifierApplication;
 import org.touchpointcrm.notifier.sms.loopback.LoopbackSmsGateway;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration;
+import org.touchpointcrm.platform.CrmKafkaAutoConfiguration;
 import org.touchpointcrm.platform.acls.KafkaPrincipals;
+import org.touchpointcrm.platform.health.CrmHealthAutoConfiguration;
 import org.touchpointcrm.platform.acls.ServicePrincipal;
 import org.touchpointcrm.segmentation.SegmentationApplication;
 
@@ -257,7 +261,11 @@ public final class LocalStack implements AutoCloseable {
                 "--crm.console.segmentation-url=" + segmentationUrl,
                 "--crm.console.notifier-url=" + notifierUrl,
                 "--crm.console.ingest-management-url=" + ingestManagementUrl,
-                "--crm.console.segmentation-management-url=" + segmentationManagementUrl);
+                "--crm.console.segmentation-management-url=" + segmentationManagementUrl,
+                // One classpath with the services: their Kafka auto-configuration is not the console's, which is no Kafka client.
+                "--spring.autoconfigure.exclude=" + Stream.of(CrmKafkaAutoConfiguration.class, CrmHealthAutoConfiguration.class,
+                        KafkaAutoConfiguration.class, KafkaMetricsAutoConfiguration.class).map(Class::getName)
+                        .collect(Collectors.joining(",")));
     }
 
     /**

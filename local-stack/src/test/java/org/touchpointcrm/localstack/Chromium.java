@@ -50,7 +50,7 @@ final class Chromium {
         options.setBinary(browser().orElseThrow().toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=en-GB",
+                "--disable-dev-shm-usage", "--window-size=1280,1300", "--lang=en-GB",
                 "--user-data-dir=" + profile.toAbsolutePath());
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driver().orElseThrow().toFile())

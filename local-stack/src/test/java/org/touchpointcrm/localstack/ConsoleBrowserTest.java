@@ -212,10 +212,10 @@ class ConsoleBrowserTest {
         pages.signIn(LocalStack.ANALYST_API_KEY);
 
         pages.open("/segments");
-        assertThat(pages.present(By.id("segments"))).isTrue();
+        assertThat(pages.present(By.id("segments"))).as(pages.where()).isTrue();
         assertThat(pages.present(By.id("new-segment"))).isFalse();
         pages.open("/segments/" + SEGMENT);
-        assertThat(pages.present(By.id("segment-size"))).isTrue();
+        assertThat(pages.present(By.id("segment-size"))).as(pages.where()).isTrue();
         assertThat(pages.present(By.id("edit-segment"))).isFalse();
         assertThat(pages.present(By.id("publish-button"))).isFalse();
         assertThat(pages.present(By.cssSelector("button.danger"))).isFalse();

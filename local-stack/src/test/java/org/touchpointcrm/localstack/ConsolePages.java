@@ -92,6 +92,12 @@ final class ConsolePages {
         return driver.findElement(By.id(id)).getText();
     }
 
+    /** Where the browser is and what the page says it is, for a failure's message. */
+    String where() {
+        var headings = driver.findElements(By.tagName("h1"));
+        return driver.getCurrentUrl() + " (" + (headings.isEmpty() ? "no h1" : headings.getFirst().getText()) + ")";
+    }
+
     boolean present(By by) {
         return !driver.findElements(by).isEmpty();
     }

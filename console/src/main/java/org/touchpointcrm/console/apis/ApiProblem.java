@@ -1,7 +1,6 @@
 package org.touchpointcrm.console.apis;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A service refused or failed a request: its RFC 9457 problem as it came (title, detail, and the lists
@@ -9,8 +8,8 @@ import java.util.Map;
  * shown to the user as it is. The console never repeats a check a service makes.
  *
  * @param status   the HTTP status the service answered, or 503 when it could not be reached
- * @param problems {@code problems}: each with {@code line}, {@code column}, {@code message} (and {@code part})
- * @param errors   {@code errors}: each with {@code field} and {@code reason}
+ * {@code problems} come with {@code line}, {@code column}, {@code message} (and a campaign's {@code part}); {@code errors}
+ * with {@code field} (or {@code parameter}) and {@code reason} (or {@code message}).
  */
 public class ApiProblem extends RuntimeException {
 
@@ -18,18 +17,26 @@ public class ApiProblem extends RuntimeException {
     private final int status;
     private final String title;
     private final String detail;
-    private final List<Map<String, Object>> problems;
-    private final List<Map<String, Object>> errors;
+    private final List<RuleProblem> problems;
+    private final List<FieldProblem> errors;
 
-    public ApiProblem(Service service, int status, String title, String detail, List<Map<String, Object>> problems,
-                      List<Map<String, Object>> errors) {
+    /** One problem of a rule or template: where (line and column, 0 when it has none), in which part, and what. */
+    public record RuleProblem(int line, int column, String part, String message) {
+    }
+
+    /** One field of a body the service refused, and why. */
+    public record FieldProblem(String field, String reason) {
+    }
+
+    public ApiProblem(Service service, int status, String title, String detail, List<RuleProblem> problems,
+                      List<FieldProblem> errors) {
         super(service + " answered " + status + ": " + title);
         this.service = service;
         this.status = status;
         this.title = title;
         this.detail = detail;
-        this.problems = problems == null ? List.of() : problems;
-        this.errors = errors == null ? List.of() : errors;
+        this.problems = problems == null ? List.of() : List.copyOf(problems);
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
     public Service service() {
@@ -48,11 +55,11 @@ public class ApiProblem extends RuntimeException {
         return detail;
     }
 
-    public List<Map<String, Object>> problems() {
+    public List<RuleProblem> problems() {
         return problems;
     }
 
-    public List<Map<String, Object>> errors() {
+    public List<FieldProblem> errors() {
         return errors;
     }
 

@@ -108,7 +108,6 @@ public class ServiceApis {
         return spec;
     }
 
-    @SuppressWarnings("unchecked")
     private ApiProblem problem(Service service, ClientHttpResponse response) throws IOException {
         int status = response.getStatusCode().value();
         Map<String, Object> body = Map.of();
@@ -121,7 +120,21 @@ public class ServiceApis {
             // a proxy's HTML page or an empty body: the status says enough
         }
         return new ApiProblem(service, status, text(body.get("title")), text(body.get("detail")),
-                (List<Map<String, Object>>) body.get("problems"), (List<Map<String, Object>>) body.get("errors"));
+                objects(body.get("problems")).map(p -> new ApiProblem.RuleProblem(number(p.get("line")), number(p.get("column")),
+                        text(p.get("part")), text(p.get("message")))).toList(),
+                objects(body.get("errors")).map(e -> new ApiProblem.FieldProblem(
+                        text(e.getOrDefault("field", e.get("parameter"))), text(e.getOrDefault("reason", e.get("message"))))).toList());
+    }
+
+    /** The objects of a JSON array in a problem; anything else (absent, not a list) is none. */
+    private static java.util.stream.Stream<Map<?, ?>> objects(Object value) {
+        return value instanceof List<?> list
+                ? list.stream().filter(Map.class::isInstance).map(item -> (Map<?, ?>) item)
+                : java.util.stream.Stream.empty();
+    }
+
+    private static int number(Object value) {
+        return value instanceof Number n ? n.intValue() : 0;
     }
 
     private static ApiProblem unreachable(Service service) {

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -19,6 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.touchpointcrm.console.apis.ApiProblem;
 import org.touchpointcrm.console.apis.Service;
 import org.touchpointcrm.console.apis.ServiceApis;
+import org.touchpointcrm.console.web.ChartData;
 import org.touchpointcrm.console.web.CurrentUser;
 import org.touchpointcrm.console.web.Scoped;
 
@@ -32,10 +35,18 @@ public class CampaignsController {
     private static final String CAMPAIGNS = "/v1/campaigns";
     private static final List<String> SLOTS = List.of("EMAIL/fi", "EMAIL/en", "SMS/fi", "SMS/en");
 
-    private final ServiceApis apis;
+    /** The rows of the results table, in the order a marketer reads them. */
+    private static final List<String> MEASURES = List.of("customers", "decided", "sent", "delivered", "opened", "clicked",
+            "unsubscribed", "failed", "conversions");
 
-    public CampaignsController(ServiceApis apis) {
+    private final ServiceApis apis;
+    private final ChartData charts;
+    private final MessageSource messages;
+
+    public CampaignsController(ServiceApis apis, ChartData charts, MessageSource messages) {
         this.apis = apis;
+        this.charts = charts;
+        this.messages = messages;
     }
 
     @InitBinder("form")
@@ -77,7 +88,11 @@ public class CampaignsController {
         try {
             Map<String, Object> results = apis.get(key, Service.NOTIFIER, uri -> uri.path(CAMPAIGNS + "/{id}/results").build(id));
             model.addAttribute("results", results);
-            model.addAttribute("chart", chart(results));
+            model.addAttribute("measures", MEASURES);
+            Map<String, Double> rates = rates(results);
+            model.addAttribute("rates", rates);
+            model.addAttribute("chart", charts.bars(List.of(message("campaigns.treated"), message("campaigns.control")),
+                    List.of(rates.get("treated"), rates.get("control")), message("campaigns.measure.rate")));
         } catch (ApiProblem problem) {
             if (problem.status() != 503 && problem.status() != 404) {
                 throw problem;
@@ -140,6 +155,7 @@ public class CampaignsController {
         model.addAttribute("form", form);
         model.addAttribute("creating", creating);
         model.addAttribute("slots", SLOTS);
+        model.addAttribute("statuses", List.of("DRAFT", "ACTIVE", "PAUSED", "ENDED"));
         return "campaigns/form";
     }
 
@@ -151,9 +167,13 @@ public class CampaignsController {
         return form(form, creating, model);
     }
 
+    private String message(String code) {
+        return messages.getMessage(code, null, LocaleContextHolder.getLocale());
+    }
+
     /** Conversion rates in per cent, treated and control, for the bar chart; the table beside it has the counts. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> chart(Map<String, Object> results) {
+    private static Map<String, Double> rates(Map<String, Object> results) {
         Map<String, Object> treated = (Map<String, Object>) results.getOrDefault("treated", Map.of());
         Map<String, Object> control = (Map<String, Object>) results.getOrDefault("control", Map.of());
         return Map.of("treated", percent(treated.get("conversionRate")), "control", percent(control.get("conversionRate")));

@@ -50,7 +50,7 @@ public class OverviewController {
         }
         model.addAttribute("figures", figures.figures());
         model.addAttribute("channels", OperationalFigures.CHANNELS);
-        model.addAttribute("asOf", java.time.Instant.now());
+        model.addAttribute("asOf", java.time.LocalTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         return "overview :: live";
     }
 

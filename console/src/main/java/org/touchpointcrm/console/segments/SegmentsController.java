@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -23,6 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.touchpointcrm.console.apis.ApiProblem;
 import org.touchpointcrm.console.apis.Service;
 import org.touchpointcrm.console.apis.ServiceApis;
+import org.touchpointcrm.console.web.ChartData;
 import org.touchpointcrm.console.web.CurrentUser;
 import org.touchpointcrm.console.web.Scoped;
 
@@ -38,9 +41,13 @@ public class SegmentsController {
     private static final int MAX_RULE = 8_000;
 
     private final ServiceApis apis;
+    private final ChartData charts;
+    private final MessageSource messages;
 
-    public SegmentsController(ServiceApis apis) {
+    public SegmentsController(ServiceApis apis, ChartData charts, MessageSource messages) {
         this.apis = apis;
+        this.charts = charts;
+        this.messages = messages;
     }
 
     @GetMapping("/segments")
@@ -115,8 +122,13 @@ public class SegmentsController {
                 .findFirst().orElse(null));
         model.addAttribute("days", period);
         try {
-            model.addAttribute("stats", apis.get(key, Service.SEGMENTATION, uri -> uri.path("/v1/segments/{id}/stats")
-                    .queryParam("from", from).queryParam("to", to).build(id)));
+            Map<String, Object> stats = apis.get(key, Service.SEGMENTATION, uri -> uri.path("/v1/segments/{id}/stats")
+                    .queryParam("from", from).queryParam("to", to).build(id));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> hours = (List<Map<String, Object>>) stats.getOrDefault("hours", List.of());
+            model.addAttribute("hours", hours);
+            model.addAttribute("chart", charts.line(hours, "hourStart", "size",
+                    messages.getMessage("segments.size", null, LocaleContextHolder.getLocale())));
         } catch (ApiProblem problem) {
             model.addAttribute("statsProblem", problem);
         }

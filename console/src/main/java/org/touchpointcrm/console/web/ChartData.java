@@ -32,7 +32,7 @@ public class ChartData {
         return json.writeValueAsString(spec);
     }
 
-    public String bars(List<String> labels, List<Object> values, String label) {
+    public String bars(List<String> labels, List<?> values, String label) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("type", "bar");
         spec.put("label", label);
