@@ -2,6 +2,7 @@ package org.touchpointcrm.segmentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -64,6 +65,9 @@ import org.touchpointcrm.segmentation.definitions.DefinitionRequest;
 import org.touchpointcrm.segmentation.definitions.DefinitionWriter;
 import org.touchpointcrm.segmentation.definitions.SegmentDefinitionController;
 import org.touchpointcrm.segmentation.definitions.SegmentPreview;
+import org.touchpointcrm.segmentation.members.MembersPage;
+import org.touchpointcrm.segmentation.members.SegmentMembersController;
+import org.touchpointcrm.segmentation.members.SegmentMembersQuery;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
 import org.touchpointcrm.segmentation.query.PeerInstances;
 import org.touchpointcrm.segmentation.query.ProfileQueryController;
@@ -84,7 +88,7 @@ import org.touchpointcrm.segmentation.timeline.TimelineController;
  */
 @WebMvcTest(properties = "springdoc.use-management-port=true")
 @ContextConfiguration(classes = {SegmentStatsController.class, SegmentDefinitionController.class,
-        ProfileQueryController.class, TimelineController.class, SegmentationProblems.class, SegmentationAccessConfiguration.class,
+        ProfileQueryController.class, TimelineController.class, SegmentMembersController.class, SegmentationProblems.class, SegmentationAccessConfiguration.class,
         SegmentationRoutesTest.Collaborators.class})
 class SegmentationRoutesTest {
 
@@ -113,7 +117,10 @@ class SegmentationRoutesTest {
             post("/v1/segment-definitions:preview", "/v1/segment-definitions:preview", MediaType.APPLICATION_JSON,
                     RULE, SEGMENTS_WRITE).orAlso(INSTANCE_QUERIES),
             get("/v1/customers/{customerId}/timeline", "/v1/customers/c-1/timeline", PROFILES_READ)
-                    .orAlso(INSTANCE_QUERIES));
+                    .orAlso(INSTANCE_QUERIES),
+            get("/v1/segments/{segmentId}/members", "/v1/segments/" + EXISTING + "/members", PROFILES_READ)
+                    .orAlso(INSTANCE_QUERIES),
+            get("/v1/segments/{segmentId}/members.csv", "/v1/segments/" + EXISTING + "/members.csv", PROFILES_READ));
 
     /** segmentation-streams' public routes: none. */
     private static final Set<String> PUBLIC = Set.of();
@@ -135,6 +142,8 @@ class SegmentationRoutesTest {
     private StoreQueries stores;
     @MockitoBean
     private PeerInstances peers;
+    @MockitoBean
+    private SegmentMembersQuery members;
 
     @BeforeEach
     void storesAnswerFromMemory() {
@@ -151,6 +160,7 @@ class SegmentationRoutesTest {
         @SuppressWarnings("unchecked")
         ReadOnlyKeyValueStore<String, CustomerTimeline> timelines = mock(ReadOnlyKeyValueStore.class);
         given(stores.<CustomerTimeline>localStore(eq(Timeline.STORE), anyInt(), anyString())).willReturn(timelines);
+        given(members.page(anyString(), any(), anyInt(), anyBoolean())).willReturn(new MembersPage(EXISTING, List.of(), null));
         given(preview.everywhere(any(), anyString())).willReturn(
                 new SegmentPreview.Result(0, List.of(), 0, List.of(0), 1, NOW));
     }
@@ -176,14 +186,14 @@ class SegmentationRoutesTest {
         RouteContract.assertScoped(mvc, example);
     }
 
-    /** What one instance asks another: the profile, the sizes and hours, a preview's part, the timeline. */
+    /** What one instance asks another: the profile, the sizes and hours, a preview's part, the timeline, members. */
     @Test
     void theInstancesKeyReadsWhatInstancesForwardAndNothingElse() {
         for (Example forwarded : List.of(EXAMPLES.get(0), EXAMPLES.get(1), EXAMPLES.get(2), EXAMPLES.get(9),
-                EXAMPLES.get(10))) {
+                EXAMPLES.get(10), EXAMPLES.get(11))) {
             assertThat(RouteContract.ask(mvc, forwarded, INSTANCE_KEY)).as(forwarded.toString()).hasStatus2xxSuccessful();
         }
-        for (Example marketers : List.of(EXAMPLES.get(3), EXAMPLES.get(5), EXAMPLES.get(8))) {
+        for (Example marketers : List.of(EXAMPLES.get(3), EXAMPLES.get(5), EXAMPLES.get(8), EXAMPLES.get(12))) {
             assertThat(RouteContract.ask(mvc, marketers, INSTANCE_KEY)).as(marketers.toString())
                     .hasStatus(HttpStatus.FORBIDDEN);
         }

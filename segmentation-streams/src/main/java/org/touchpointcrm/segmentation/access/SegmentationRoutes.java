@@ -21,6 +21,9 @@ public final class SegmentationRoutes {
             .get("/v1/customers/{customerId}/timeline", PROFILES_READ, INSTANCE_QUERIES)
             .get("/v1/segments", SEGMENTS_READ, INSTANCE_QUERIES)
             .get("/v1/segments/{segmentId}/stats", SEGMENTS_READ, INSTANCE_QUERIES)
+            // Members are customer ids: personal data, so PROFILES_READ rather than SEGMENTS_READ.
+            .get("/v1/segments/{segmentId}/members", PROFILES_READ, INSTANCE_QUERIES)
+            .get("/v1/segments/{segmentId}/members.csv", PROFILES_READ)
             .get("/v1/segment-definitions", SEGMENTS_READ)
             .get("/v1/segment-definitions/{id}", SEGMENTS_READ)
             .post("/v1/segment-definitions", SEGMENTS_WRITE)

@@ -1,11 +1,15 @@
 package org.touchpointcrm.segmentation.query;
 
+import java.util.Optional;
+import java.util.Set;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -43,6 +47,21 @@ public class StoreQueries {
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
             throw new StoreUnavailableException(unavailable,
                     "no instance owns '" + key + "' at the moment (rebalancing)");
+        }
+        return new Owner(owner.activeHost(), owner.partition(), isThisInstance(owner.activeHost()));
+    }
+
+    /**
+     * The instance that owns one partition of {@code store}, for queries that read a whole partition
+     * (a segment's members) rather than one key.
+     */
+    public Owner ownerOfPartition(String store, int partition, String unavailable) {
+        KafkaStreams kafkaStreams = running(unavailable);
+        StreamPartitioner<String, Object> thatPartition = (topic, key, value, partitions) -> Optional.of(Set.of(partition));
+        KeyQueryMetadata owner = kafkaStreams.queryMetadataForKey(store, "", thatPartition);
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw new StoreUnavailableException(unavailable,
+                    "no instance owns partition " + partition + " at the moment (rebalancing)");
         }
         return new Owner(owner.activeHost(), owner.partition(), isThisInstance(owner.activeHost()));
     }

@@ -24,6 +24,7 @@ import org.touchpointcrm.segmentation.hygiene.InputRules;
 import org.touchpointcrm.segmentation.identity.CheckPlacement;
 import org.touchpointcrm.segmentation.identity.ResolveIdentity;
 import org.touchpointcrm.segmentation.definitions.ReadSegmentDefinitions;
+import org.touchpointcrm.segmentation.members.SegmentMembership;
 import org.touchpointcrm.segmentation.profile.BackfillSegments;
 import org.touchpointcrm.segmentation.profile.ProfileDerivations;
 import org.touchpointcrm.segmentation.profile.ProfileInput;
@@ -123,6 +124,7 @@ public class SegmentationTopology {
                 .flatMapValues(ProfileUpdate::changes, Named.as("segment-changes-of-update"))
                 .peek((customerId, change) -> changeMeters.emitted(change), Named.as("meter-segment-changes"));
         changes.to(Topics.SEGMENT_CHANGES.name(), produced(Topics.SEGMENT_CHANGES));
+        SegmentMembership.addTo(changes);
         SegmentStatistics.addTo(changes, serdes, properties.statsInterval(), new SegmentMembers(meters));
     }
 

@@ -3,12 +3,9 @@ package org.touchpointcrm.segmentation.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -22,12 +19,7 @@ import org.touchpointcrm.avro.TouchpointType;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
 import org.touchpointcrm.schemas.fixtures.Touchpoints;
-import org.touchpointcrm.segmentation.SegmentationProperties;
-import org.touchpointcrm.segmentation.hygiene.DeadLetters;
-import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
-import org.touchpointcrm.segmentation.topology.SegmentationTopology;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.touchpointcrm.segmentation.topology.ApplicationTopology;
 
 /** The timeline as the application's topology keeps it: every channel, once per eventId, in the profile's task. */
 class TimelineTopologyTest {
@@ -40,11 +32,7 @@ class TimelineTopologyTest {
 
     @BeforeEach
     void start() {
-        var meters = new SimpleMeterRegistry();
-        var builder = new StreamsBuilder();
-        new SegmentationTopology(TopologyDrivers.SERDES, SegmentationProperties.defaults(), SegmentEvaluator.builtIn(),
-                Clock.fixed(T0, ZoneOffset.UTC), meters).build(builder);
-        driver = TopologyDrivers.start(builder, "timeline-test", stateDir, T0, DeadLetters.streamsConfig(meters));
+        driver = ApplicationTopology.start(stateDir, "timeline-test", T0);
     }
 
     @AfterEach
