@@ -172,7 +172,13 @@ class ConsoleBrowserTest {
     void theCampaignShowsItsResultAfterAPurchase() throws Exception {
         pages.open("/campaigns/" + CAMPAIGN);
         // Entering the segment made the campaign decide to send to the customer.
-        pages.reloadUntil(d -> d.findElement(By.cssSelector("tr[data-measure=decided] td.treated")).getText().equals("1"));
+        try {
+            pages.reloadUntil(d -> d.findElement(By.cssSelector("tr[data-measure=decided] td.treated")).getText().equals("1"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the campaign's page did not show the decision; the page: " + pages.where() + " "
+                    + pages.text("main") + "; the results API: "
+                    + client.campaigns("GET", "/v1/campaigns/" + CAMPAIGN + "/results", null).body(), e);
+        }
 
         var bought = client.post(StackClient.purchase("console-purchase-" + RUN, CUSTOMER, EMAIL, "49.90"));
         assertThat(bought.statusCode()).as(bought.body()).isEqualTo(202);
@@ -201,7 +207,15 @@ class ConsoleBrowserTest {
         pages.check("customer");
 
         pages.open("/segments/" + SEGMENT + "/members");
+        assertThat(pages.text("members")).as(pages.where()).contains(CUSTOMER);
         pages.check("members");
+        // The export link, fetched as the browser would follow it (with the session's cookie).
+        Object csv = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(r => r.text()).then(done).catch(e => done('failed: ' + e));""",
+                "/segments/" + SEGMENT + "/members.csv");
+        assertThat(csv.toString().lines().toList()).first().isEqualTo("customer_id,since");
+        assertThat(csv.toString()).contains(CUSTOMER + ",");
     }
 
     @Test

@@ -123,7 +123,8 @@ public class ServiceApis {
                 objects(body.get("problems")).map(p -> new ApiProblem.RuleProblem(number(p.get("line")), number(p.get("column")),
                         text(p.get("part")), text(p.get("message")))).toList(),
                 objects(body.get("errors")).map(e -> new ApiProblem.FieldProblem(
-                        text(e.getOrDefault("field", e.get("parameter"))), text(e.getOrDefault("reason", e.get("message"))))).toList());
+                        text(e.containsKey("field") ? e.get("field") : e.get("parameter")),
+                        text(e.containsKey("reason") ? e.get("reason") : e.get("message")))).toList());
     }
 
     /** The objects of a JSON array in a problem; anything else (absent, not a list) is none. */

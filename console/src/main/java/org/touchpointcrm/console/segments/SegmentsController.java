@@ -127,7 +127,13 @@ public class SegmentsController {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> hours = (List<Map<String, Object>>) stats.getOrDefault("hours", List.of());
             model.addAttribute("hours", hours);
-            model.addAttribute("chart", charts.line(hours, "hourStart", "size",
+            // The service lists only the hours in which the size changed; the line carries the last size on to now.
+            List<Map<String, Object>> line = new java.util.ArrayList<>(hours);
+            if (!hours.isEmpty()) {
+                line.add(Map.of("hourStart", Instant.now().truncatedTo(ChronoUnit.MINUTES).toString(),
+                        "size", hours.getLast().get("size")));
+            }
+            model.addAttribute("chart", charts.line(line, "hourStart", "size",
                     messages.getMessage("segments.size", null, LocaleContextHolder.getLocale())));
         } catch (ApiProblem problem) {
             model.addAttribute("statsProblem", problem);
