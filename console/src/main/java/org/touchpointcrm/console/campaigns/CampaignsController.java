@@ -92,7 +92,7 @@ public class CampaignsController {
             Map<String, Double> rates = rates(results);
             model.addAttribute("rates", rates);
             model.addAttribute("chart", charts.bars(List.of(message("campaigns.treated"), message("campaigns.control")),
-                    List.of(rates.get("treated"), rates.get("control")), message("campaigns.measure.rate")));
+                    java.util.Arrays.asList(rates.get("treated"), rates.get("control")), message("campaigns.measure.rate")));
         } catch (ApiProblem problem) {
             if (problem.status() != 503 && problem.status() != 404) {
                 throw problem;
@@ -176,10 +176,14 @@ public class CampaignsController {
     private static Map<String, Double> rates(Map<String, Object> results) {
         Map<String, Object> treated = (Map<String, Object>) results.getOrDefault("treated", Map.of());
         Map<String, Object> control = (Map<String, Object>) results.getOrDefault("control", Map.of());
-        return Map.of("treated", percent(treated.get("conversionRate")), "control", percent(control.get("conversionRate")));
+        Map<String, Double> rates = new java.util.HashMap<>();
+        rates.put("treated", percent(treated.get("conversionRate")));
+        rates.put("control", percent(control.get("conversionRate")));
+        return rates;
     }
 
-    private static double percent(Object rate) {
-        return rate instanceof Number n ? Math.round(n.doubleValue() * 10_000) / 100.0 : 0.0;
+    /** In per cent; null while the group has no customers (the service's null), shown as a dash, not as 0 %. */
+    private static Double percent(Object rate) {
+        return rate instanceof Number n ? Math.round(n.doubleValue() * 10_000) / 100.0 : null;
     }
 }
