@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The services' images, built from this source tree in one pass (docker-compose.yml builds them):
 #   docker build --target ingest-service -t touchpoint-crm/ingest-service .
-# (likewise segmentation-streams and notifier-service). The build stage compiles every service once;
+# (likewise segmentation-streams, notifier-service and console). The build stage compiles every service once;
 # each final stage takes only its service's jars onto a plain JRE.
 
 FROM maven:3.9-eclipse-temurin-21 AS build
@@ -12,9 +12,9 @@ COPY . .
 # its service from its jar plus its runtime dependencies, copied next to it (dependency:copy-dependencies).
 RUN --mount=type=cache,target=/root/.m2 \
     mvn --batch-mode --no-transfer-progress -DskipTests \
-        -pl ingest-service,segmentation-streams,notifier-service -am \
+        -pl ingest-service,segmentation-streams,notifier-service,console -am \
         package dependency:copy-dependencies -DincludeScope=runtime \
- && for service in ingest-service segmentation-streams notifier-service; do \
+ && for service in ingest-service segmentation-streams notifier-service console; do \
         mkdir -p "/out/$service/lib" \
      && cp "$service"/target/dependency/*.jar "/out/$service/lib/" \
      && cp "$service/target/$service"-*.jar "/out/$service/app.jar"; \
@@ -53,3 +53,9 @@ COPY --from=build /out/notifier-service/lib/ /app/lib/
 COPY --from=build /out/notifier-service/app.jar /app/app.jar
 EXPOSE 8082 8182
 ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-cp", "/app/app.jar:/app/lib/*", "org.touchpointcrm.notifier.NotifierApplication"]
+
+FROM runtime AS console
+COPY --from=build /out/console/lib/ /app/lib/
+COPY --from=build /out/console/app.jar /app/app.jar
+EXPOSE 8084 8184
+ENTRYPOINT ["java", "-cp", "/app/app.jar:/app/lib/*", "org.touchpointcrm.console.ConsoleApplication"]

@@ -31,10 +31,15 @@ import org.touchpointcrm.access.ApiKeys;
 import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.access.examples.ExampleSecretsGuard;
 import org.touchpointcrm.access.examples.LocalStackExamples;
+import org.touchpointcrm.console.ConsoleApplication;
 import org.touchpointcrm.ingest.IngestApplication;
 import org.touchpointcrm.notifier.NotifierApplication;
 import org.touchpointcrm.notifier.sms.loopback.LoopbackSmsGateway;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration;
+import org.touchpointcrm.platform.CrmKafkaAutoConfiguration;
 import org.touchpointcrm.platform.acls.KafkaPrincipals;
+import org.touchpointcrm.platform.health.CrmHealthAutoConfiguration;
 import org.touchpointcrm.platform.acls.ServicePrincipal;
 import org.touchpointcrm.segmentation.SegmentationApplication;
 
@@ -64,6 +69,11 @@ public final class LocalStack implements AutoCloseable {
      * a real installation mints one per marketer or tool (docs/segmentation.md, docs/campaigns.md).
      */
     public static final String MARKETER_API_KEY = LocalStackExamples.MARKETER_API_KEY;
+    /**
+     * A read-only analyst's key of segmentation-streams and notifier-service: reads segments, profiles and campaigns,
+     * changes nothing. For trying the console as someone who may only look (docs/console.md).
+     */
+    public static final String ANALYST_API_KEY = LocalStackExamples.ANALYST_API_KEY;
     /** ingest-service's own key for segmentation's profile query: PROFILES_READ only. */
     public static final String INGEST_SERVICE_KEY = LocalStackExamples.INGEST_SERVICE_KEY;
     /** The notifier's own key for segmentation's profile query (its consent check): PROFILES_READ only. */
@@ -79,6 +89,7 @@ public final class LocalStack implements AutoCloseable {
     private static final Set<Operation> MARKETER_OPERATIONS = EnumSet.of(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE,
             Operation.PROFILES_READ, Operation.CONTACTS_READ);
     private static final Set<Operation> CAMPAIGN_OPERATIONS = EnumSet.of(Operation.CAMPAIGNS_READ, Operation.CAMPAIGNS_WRITE);
+    private static final Set<Operation> ANALYST_OPERATIONS = EnumSet.of(Operation.SEGMENTS_READ, Operation.PROFILES_READ);
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration STREAMS_READY_TIMEOUT = Duration.ofSeconds(120);
@@ -97,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
     private URI ingestManagementUrl;
     private URI segmentationManagementUrl;
     private URI notifierManagementUrl;
+    private URI consoleUrl;
     private TrafficSimulator traffic;
     /** Set when the broker runs with SASL/SCRAM over TLS and ACLs (--kafka-security scram-tls). */
     private KafkaSecurity kafkaSecurity;
@@ -177,6 +189,9 @@ public final class LocalStack implements AutoCloseable {
                 "--crm.notifier.access.keys[0].name=marketer",
                 "--crm.notifier.access.keys[0].sha256=" + ApiKeys.sha256Hex(MARKETER_API_KEY),
                 "--crm.notifier.access.keys[0].operations=" + names(CAMPAIGN_OPERATIONS),
+                "--crm.notifier.access.keys[1].name=analyst",
+                "--crm.notifier.access.keys[1].sha256=" + ApiKeys.sha256Hex(ANALYST_API_KEY),
+                "--crm.notifier.access.keys[1].operations=" + Operation.CAMPAIGNS_READ,
                 "--spring.kafka.streams.state-dir=" + data.resolve("notifier-state"),
                 "--spring.kafka.streams.properties.application.server=" + LOOPBACK + ":" + notifierPort,
                 "--spring.mail.host=" + LOOPBACK, "--spring.mail.port=" + mail.smtpPort(),
@@ -203,6 +218,7 @@ public final class LocalStack implements AutoCloseable {
         awaitStreamsRunning(segmentation);
         awaitStreamsRunning(notifier);
         ExampleCampaigns.create(notifierUrl, MARKETER_API_KEY);
+        running.push(console(portOrFree(o.consolePort()), managementUrl(o.consolePort())));
 
         if (o.trafficRate() > 0) {
             traffic = new TrafficSimulator(ingestUrl, DEMO_API_KEY, o.customers(), o.seed(), Clock.systemUTC());
@@ -243,6 +259,30 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * The marketers' console: a client of the three services' public ports (and of ingest's and segmentation's
+     * management ports for the overview's figures); it has no keys of its own, people sign in with theirs.
+     */
+    private ConfigurableApplicationContext console(int port, URI management) {
+        consoleUrl = URI.create("http://" + LOOPBACK + ":" + port);
+        return ConsoleApplication.application().registerShutdownHook(false).run(
+                "--server.port=" + port,
+                "--server.address=" + LOOPBACK,
+                "--management.server.port=" + management.getPort(),
+                "--management.server.address=" + LOOPBACK,
+                "--spring.main.banner-mode=off",
+                "--logging.include-application-name=false",
+                "--crm.console.ingest-url=" + ingestUrl,
+                "--crm.console.segmentation-url=" + segmentationUrl,
+                "--crm.console.notifier-url=" + notifierUrl,
+                "--crm.console.ingest-management-url=" + ingestManagementUrl,
+                "--crm.console.segmentation-management-url=" + segmentationManagementUrl,
+                // One classpath with the services: their Kafka auto-configuration is not the console's, which is no Kafka client.
+                "--spring.autoconfigure.exclude=" + Stream.of(CrmKafkaAutoConfiguration.class, CrmHealthAutoConfiguration.class,
+                        KafkaAutoConfiguration.class, KafkaMetricsAutoConfiguration.class).map(Class::getName)
+                        .collect(Collectors.joining(",")));
+    }
+
+    /**
      * One more segmentation-streams instance in this JVM, with its own port and state directory, in
      * the same consumer group: what scaling out does. Kafka moves some of the profile partitions to it.
      * The caller closes it (its partitions move back); the stack does not.
@@ -272,6 +312,9 @@ public final class LocalStack implements AutoCloseable {
                 "--crm.segmentation.access.keys[3].name=segmentation-instances",
                 "--crm.segmentation.access.keys[3].sha256=" + ApiKeys.sha256Hex(SEGMENTATION_INSTANCE_KEY),
                 "--crm.segmentation.access.keys[3].operations=" + Operation.INSTANCE_QUERIES,
+                "--crm.segmentation.access.keys[4].name=analyst",
+                "--crm.segmentation.access.keys[4].sha256=" + ApiKeys.sha256Hex(ANALYST_API_KEY),
+                "--crm.segmentation.access.keys[4].operations=" + names(ANALYST_OPERATIONS),
                 "--crm.segmentation.access.instance-key=" + SEGMENTATION_INSTANCE_KEY,
                 "--spring.kafka.streams.state-dir=" + stateDir,
                 "--spring.kafka.streams.properties.application.server=" + LOOPBACK + ":" + port);
@@ -346,6 +389,11 @@ public final class LocalStack implements AutoCloseable {
         return notifierUrl;
     }
 
+    /** The marketers' console: sign in with the marketer's (or the analyst's) key. */
+    public URI consoleUrl() {
+        return consoleUrl;
+    }
+
     /** ingest-service's management port: /actuator/health, /actuator/prometheus, /actuator/openapi. */
     public URI ingestManagementUrl() {
         return ingestManagementUrl;
@@ -379,6 +427,7 @@ public final class LocalStack implements AutoCloseable {
                   ingest-service         %s/v1/touchpoints, /v1/customers   (API key: %s)
                   segmentation-streams   %s/v1/customers/{customerId}/profile, /v1/segment-definitions   (marketer key: %s)
                   notifier-service       %s/v1/campaigns, /v1/campaigns/{id}/results   (marketer key)
+                  Console                %s/   (sign in with the marketer key, or the read-only %s)
                   Management (no key)    ingest %s, segmentation %s, notifier %s
                                          /actuator/health, /actuator/prometheus, /actuator/openapi, /actuator/swagger-ui
                   Mail catcher           http://%s:%d/   (SMTP %d, IMAP %d)
@@ -389,7 +438,7 @@ public final class LocalStack implements AutoCloseable {
                 """.formatted(startup.toMillis() / 1000.0, bootstrapServers,
                 kafkaSecurity == null ? "" : "   (SASL_SSL, SCRAM-SHA-512, ACLs; crmctl --command-config " + crmctlProperties + ")",
                 registryUrl, registryPid, ingestUrl, DEMO_API_KEY,
-                segmentationUrl, MARKETER_API_KEY, notifierUrl, ingestManagementUrl, segmentationManagementUrl,
+                segmentationUrl, MARKETER_API_KEY, notifierUrl, consoleUrl, ANALYST_API_KEY, ingestManagementUrl, segmentationManagementUrl,
                 notifierManagementUrl, LOOPBACK, mail.pagePort(), mail.smtpPort(), mail.imapPort(),
                 sms.baseUrl(), LoopbackSmsGateway.MESSAGES_LISTING_PATH,
                 o.trafficRate() == 0 ? "off" : o.trafficRate() + " touchpoints/s for " + o.customers() + " customers",

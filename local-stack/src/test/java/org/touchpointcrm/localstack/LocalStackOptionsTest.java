@@ -19,18 +19,21 @@ class LocalStackOptionsTest {
         assertThat(options.segmentationPort()).isEqualTo(8081);
         assertThat(options.mailPagePort()).isEqualTo(8025);
         assertThat(options.smsPort()).isEqualTo(8086);
+        assertThat(options.consolePort()).isEqualTo(8084);
         assertThat(options.trafficRate()).isEqualTo(5);
         assertThat(options.data()).isEqualTo(Path.of("stack-data"));
     }
 
     @Test
     void optionsOverrideTheirDefaultsOnly() {
-        var options = LocalStackOptions.parse(new String[] {"--rate", "0", "--data", "/tmp/x", "--ingest-port", "9000"}, REGISTRY);
+        var options = LocalStackOptions.parse(new String[] {"--rate", "0", "--data", "/tmp/x", "--ingest-port", "9000",
+                "--console-port", "0"}, REGISTRY);
 
         assertThat(options.trafficRate()).isZero();
         assertThat(options.data()).isEqualTo(Path.of("/tmp/x"));
         assertThat(options.ingestPort()).isEqualTo(9000);
         assertThat(options.notifierPort()).isEqualTo(8082);
+        assertThat(options.consolePort()).isZero();
     }
 
     @Test

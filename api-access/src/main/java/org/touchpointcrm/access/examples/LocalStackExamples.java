@@ -14,6 +14,11 @@ public final class LocalStackExamples {
     public static final String DEMO_API_KEY = "tp-local-demo-key";
     /** The marketer's key of segmentation-streams and notifier-service in the local stack. */
     public static final String MARKETER_API_KEY = "tp-local-marketer-key";
+    /**
+     * A read-only analyst's key of segmentation-streams and notifier-service in the local stack: reads segments,
+     * profiles and campaigns, changes nothing (the console offers it no publish button).
+     */
+    public static final String ANALYST_API_KEY = "tp-local-analyst-key";
     /** ingest-service's own key for segmentation's profile query in the local stack (PROFILES_READ). */
     public static final String INGEST_SERVICE_KEY = "tp-local-ingest-service-key";
     /** The notifier's own key for segmentation's profile query in the local stack (PROFILES_READ). */
@@ -29,7 +34,7 @@ public final class LocalStackExamples {
     static final String COMPOSE_SMS_AUTH_TOKEN = "compose-example-sms-token";
 
     /** Every example API key: refused as a configured key's SHA-256 and as a configured credential. */
-    public static final List<String> API_KEYS = List.of(DEMO_API_KEY, MARKETER_API_KEY, INGEST_SERVICE_KEY,
+    public static final List<String> API_KEYS = List.of(DEMO_API_KEY, MARKETER_API_KEY, ANALYST_API_KEY, INGEST_SERVICE_KEY,
             NOTIFIER_SERVICE_KEY, SEGMENTATION_INSTANCE_KEY);
     /** Every other example secret: link secrets, gateway tokens. */
     public static final List<String> SECRETS = List.of(LINK_SECRET, SMS_AUTH_TOKEN, COMPOSE_LINK_SECRET,

@@ -369,6 +369,26 @@ class ComposeFileTest {
         return environment;
     }
 
+    /**
+     * The console is built from the Dockerfile, asks the three services inside the network on their public ports (and
+     * the management ports for the overview's figures), is healthy once its own management port says it is ready,
+     * and is published where the local stack's console is.
+     */
+    @Test
+    void theConsoleAsksTheServicesInsideTheNetworkAndIsHealthyWhenReady() {
+        assertThat(compose.service("console").path("build").path("target").asString()).isEqualTo(ComposeFile.CONSOLE_TARGET);
+        assertThat(Repository.text("Dockerfile")).contains("AS " + ComposeFile.CONSOLE_TARGET);
+        Map<String, Object> environment = compose.environment("console");
+        assertThat(environment).containsEntry("CRM_CONSOLE_INGEST_URL", "http://ingest-service:8080")
+                .containsEntry("CRM_CONSOLE_SEGMENTATION_URL", "http://segmentation-streams-1:8081")
+                .containsEntry("CRM_CONSOLE_NOTIFIER_URL", "http://notifier-service:8082")
+                .containsEntry("CRM_CONSOLE_INGEST_MANAGEMENT_URL", "http://ingest-service:8180")
+                .containsEntry("CRM_CONSOLE_SEGMENTATION_MANAGEMENT_URL", "http://segmentation-streams-1:8181");
+        assertThat(compose.service("console").path("healthcheck").path("test").toString())
+                .contains("/actuator/health/readiness").contains("\"8184\"");
+        assertThat(compose.ports("console")).contains(new ComposeFile.PublishedPort(8084, 8084));
+    }
+
     @Test
     void hostPortsAreTheLocalStacksSoTheReadmeExamplesWork() {
         assertThat(compose.ports("ingest-service")).contains(new ComposeFile.PublishedPort(8080, 8080));
