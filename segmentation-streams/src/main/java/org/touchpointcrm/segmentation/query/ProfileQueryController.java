@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
+import org.touchpointcrm.segmentation.sweep.ProfileAsOf;
 
 /**
  * {@code GET /v1/customers/{id}/profile}, answered from the state store of whichever instance owns
@@ -29,8 +30,10 @@ public class ProfileQueryController {
 
     private final StoreQueries stores;
     private final RestClient peers;
+    private final ProfileAsOf asOf;
 
-    public ProfileQueryController(StoreQueries stores, PeerInstances peers) {
+    public ProfileQueryController(StoreQueries stores, PeerInstances peers, ProfileAsOf asOf) {
+        this.asOf = asOf;
         this.stores = stores;
         this.peers = peers.client();
     }
@@ -51,7 +54,7 @@ public class ProfileQueryController {
             problem.setTitle("Unknown customer");
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
         }
-        return ResponseEntity.ok(ProfileView.of(profile));
+        return ResponseEntity.ok(asOf.view(profile));
     }
 
     /**
