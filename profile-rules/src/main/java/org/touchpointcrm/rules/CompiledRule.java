@@ -25,15 +25,17 @@ public final class CompiledRule {
     private final Set<String> contactFieldsRead;
     private final boolean dependsOnTime;
     private final long estimatedCost;
+    private final ClockComparisons clockComparisons;
 
     CompiledRule(String expression, Program program, Set<String> fieldsRead, Set<String> contactFieldsRead,
-                 boolean dependsOnTime, long estimatedCost) {
+                 boolean dependsOnTime, long estimatedCost, ClockComparisons clockComparisons) {
         this.expression = expression;
         this.program = program;
         this.fieldsRead = Set.copyOf(fieldsRead);
         this.contactFieldsRead = Set.copyOf(contactFieldsRead);
         this.dependsOnTime = dependsOnTime;
         this.estimatedCost = estimatedCost;
+        this.clockComparisons = clockComparisons;
     }
 
     /** The rule text as it was compiled. */
@@ -81,6 +83,11 @@ public final class CompiledRule {
     /** True when the rule reads the clock ({@code now}, {@code daysSince}): its answer can change without an event. */
     public boolean dependsOnTime() {
         return dependsOnTime;
+    }
+
+    /** Where the rule reads the clock: when its answer can next change without an event. */
+    public ClockComparisons clockComparisons() {
+        return clockComparisons;
     }
 
     /** The compile-time cost estimate that was checked against {@link RuleLimits#maxEstimatedCost()}. */

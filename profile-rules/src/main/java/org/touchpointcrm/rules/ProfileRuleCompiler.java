@@ -165,7 +165,7 @@ public final class ProfileRuleCompiler {
         }
         try {
             return new CompiledRule(expression, cel.createProgram(ast), analysis.fieldsRead(), analysis.contactFieldsRead(),
-                    analysis.dependsOnTime(), analysis.estimatedCost());
+                    analysis.dependsOnTime(), analysis.estimatedCost(), ClockComparisons.of(ast));
         } catch (CelEvaluationException e) {
             throw refused(expression, List.of(new RuleProblem(0, 0, "the rule cannot be prepared: " + e.getMessage())));
         }

@@ -78,6 +78,7 @@ import org.touchpointcrm.segmentation.stats.SegmentStatsController;
 import org.touchpointcrm.segmentation.stats.SegmentStatsLookup;
 import org.touchpointcrm.segmentation.timeline.Timeline;
 import org.touchpointcrm.segmentation.timeline.TimelineController;
+import org.touchpointcrm.segmentation.sweep.ProfileAsOf;
 
 /**
  * Every route of segmentation-streams, enumerated from its own request mappings, asked without a key
@@ -228,6 +229,11 @@ class SegmentationRoutesTest {
         @Bean
         SegmentEvaluator segmentEvaluator() {
             return SegmentEvaluator.builtIn();
+        }
+
+        @Bean
+        ProfileAsOf profileAsOf(SegmentEvaluator evaluator, Clock clock) {
+            return new ProfileAsOf(SegmentationProperties.defaults(), evaluator, clock);
         }
 
         @Bean

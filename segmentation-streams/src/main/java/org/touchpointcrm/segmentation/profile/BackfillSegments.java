@@ -45,18 +45,21 @@ public final class BackfillSegments {
     private final int sliceSize;
     private final Counter measured;
     private final BiConsumer<String, ProfileUpdate> forward;
+    /** Told of every profile measured, changed or not: its due time may follow a new rule. */
+    private final BiConsumer<String, CustomerProfile> measuredProfile;
     /** The catalogue generation whose every definition this task has applied: until it changes, nothing to do. */
     private long settled = -1;
 
     BackfillSegments(KeyValueStore<String, CustomerProfile> profiles, KeyValueStore<String, SegmentBackfill> progress,
                      SegmentEvaluator evaluator, int sliceSize, Counter measured,
-                     BiConsumer<String, ProfileUpdate> forward) {
+                     BiConsumer<String, ProfileUpdate> forward, BiConsumer<String, CustomerProfile> measuredProfile) {
         this.profiles = profiles;
         this.progress = progress;
         this.evaluator = evaluator;
         this.sliceSize = sliceSize;
         this.measured = measured;
         this.forward = forward;
+        this.measuredProfile = measuredProfile;
     }
 
     public static StoreBuilder<KeyValueStore<String, SegmentBackfill>> store(Serde<SegmentBackfill> serde) {
@@ -91,9 +94,13 @@ public final class BackfillSegments {
         for (KeyValue<String, CustomerProfile> stored : slice) {
             List<SegmentChange> changes = evaluator.backfill(stored.value, targets, now);
             if (!changes.isEmpty()) {
+                changes = new ArrayList<>(changes);
+                // Segments of segments follow, under the same trigger.
+                changes.addAll(evaluator.membershipChanged(stored.value, now, changes.getFirst().getTriggeringEventId()));
                 forward.accept(stored.key, new ProfileUpdate(stored.value, changes));
                 profiles.put(stored.key, stored.value);
             }
+            measuredProfile.accept(stored.key, stored.value);
         }
         measured.increment((double) slice.size() * pass.size());
         boolean done = slice.size() < sliceSize;

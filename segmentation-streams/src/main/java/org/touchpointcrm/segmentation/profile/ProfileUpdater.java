@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.Map;
+import java.util.Optional;
 
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.Consent;
@@ -113,6 +114,23 @@ public final class ProfileUpdater {
         Set<String> changed = new HashSet<>(Set.of("master", "email", "phone", "version", "updatedAt", "lastEventId"));
         refresh(p, now, changed);
         return new ProfileChange(p, profile == null ? null : changed);
+    }
+
+    /**
+     * Only time has passed: the derived parts brought up to {@code now}, saying which of them changed
+     * (the time sweep and a read use this; the version stays, as no record was applied).
+     *
+     * @param profile changed in place
+     */
+    public ProfileChange passTime(CustomerProfile profile, Instant now) {
+        Set<String> changed = new HashSet<>(Set.of("updatedAt"));
+        refresh(profile, now, changed);
+        return new ProfileChange(profile, changed);
+    }
+
+    /** When {@link #passTime} could next change a derived part; see {@link ProfileDerivations#nextChange}. */
+    public Optional<Instant> nextDerivedChange(CustomerProfile profile, Instant now) {
+        return derivations.nextChange(profile, now);
     }
 
     /** Fields every touchpoint writes. */

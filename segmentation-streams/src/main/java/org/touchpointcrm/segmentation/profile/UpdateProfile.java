@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -21,12 +22,14 @@ import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 import org.touchpointcrm.segmentation.stats.SegmentChangeMeters;
+import org.touchpointcrm.segmentation.sweep.TimeSweep;
 
 import io.micrometer.core.instrument.Counter;
 
 /**
  * Kafka plumbing around {@link ProfileUpdater} and {@link SegmentEvaluator}: read, apply, write,
- * forward; and, between records, {@link BackfillSegments} slices over the same profiles.
+ * forward; and, between records, {@link BackfillSegments} slices over the same profiles and the
+ * {@link TimeSweep} re-evaluates the customers that fell due with time alone.
  */
 public final class UpdateProfile implements Processor<String, ProfileInput, String, ProfileUpdate> {
 
@@ -47,6 +50,8 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
     private final SegmentationProperties.Backfill backfillSettings;
     private final Counter backfilled;
     private final SegmentChangeMeters changeMeters;
+    private final TimeSweep timeSweep;
+    private TimeSweep.Task sweep;
     private ProcessorContext<String, ProfileUpdate> context;
     private KeyValueStore<String, CustomerProfile> profiles;
     private BackfillSegments backfill;
@@ -59,13 +64,14 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
      */
     public UpdateProfile(ProfileUpdater updater, SegmentEvaluator segments, Clock clock,
                          SegmentationProperties.Backfill backfillSettings, Counter backfilled,
-                         SegmentChangeMeters changeMeters) {
+                         SegmentChangeMeters changeMeters, TimeSweep timeSweep) {
         this.updater = updater;
         this.segments = segments;
         this.clock = clock;
         this.backfillSettings = backfillSettings;
         this.backfilled = backfilled;
         this.changeMeters = changeMeters;
+        this.timeSweep = timeSweep;
     }
 
     /** Cached: a customer updated several times within one commit interval costs one changelog write. */
@@ -78,9 +84,12 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
     public void init(ProcessorContext<String, ProfileUpdate> context) {
         this.context = context;
         this.profiles = context.getStateStore(STORE);
+        BiConsumer<String, ProfileUpdate> forward = (customerId, update) ->
+                context.forward(new Record<>(customerId, update, clock.millis()));
+        this.sweep = timeSweep.start(context, profiles, forward);
         this.backfill = new BackfillSegments(profiles, context.getStateStore(BackfillSegments.STORE), segments,
-                backfillSettings.sliceSize(), backfilled, (customerId, update) ->
-                context.forward(new Record<>(customerId, update, clock.millis())));
+                backfillSettings.sliceSize(), backfilled, forward,
+                (customerId, profile) -> sweep.measured(customerId, profile, clock.instant()));
         context.schedule(BACKFILL_WATCH, PunctuationType.WALL_CLOCK_TIME, wallClock -> slicesIfPending());
     }
 
@@ -122,6 +131,7 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
         // the profile and the store reuses those bytes (SerializeOnce).
         context.forward(record.withValue(new ProfileUpdate(after, changes)));
         profiles.put(customerId, after);
+        sweep.reschedule(customerId, after, now);
         if (record.value() instanceof ProfileInput.Touchpoint(var event) && !changes.isEmpty()) {
             changeMeters.causedBy(event, changes.size(), clock.instant());
         }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
+import org.touchpointcrm.segmentation.sweep.ProfileAsOf;
 
 /**
  * {@code GET /v1/customers/{id}/profile}, answered from the state store of whichever instance owns
@@ -24,8 +25,10 @@ public class ProfileQueryController {
 
     private final StoreQueries stores;
     private final PeerInstances peers;
+    private final ProfileAsOf asOf;
 
-    public ProfileQueryController(StoreQueries stores, PeerInstances peers) {
+    public ProfileQueryController(StoreQueries stores, PeerInstances peers, ProfileAsOf asOf) {
+        this.asOf = asOf;
         this.stores = stores;
         this.peers = peers;
     }
@@ -45,7 +48,7 @@ public class ProfileQueryController {
         if (profile == null) {
             return unknownCustomer(customerId);
         }
-        return ResponseEntity.ok(ProfileView.of(profile));
+        return ResponseEntity.ok(asOf.view(profile));
     }
 
     /** 404 for a customer without a profile; the timeline answers the same. */

@@ -31,6 +31,14 @@ public final class SegmentEvaluator {
     /** SegmentChange.triggeringEventId of a change made by a new definition: {@code segment-definition@<id>/v<version>}. */
     public static final String DEFINITION_TRIGGER = "segment-definition@";
 
+    /** The profile field holding membership, read by segments of segments. */
+    public static final String SEGMENTS = "segments";
+    /**
+     * How many times one change re-asks the rules that read {@code segments}: a chain of segments of
+     * segments deeper than this (or one that contradicts itself) settles at the customer's next change.
+     */
+    public static final int MEMBERSHIP_PASSES = 4;
+
     private final SegmentCatalogue catalogue;
     private final ProfileRuleCompiler compiler;
     private final AtomicLong evaluationErrors = new AtomicLong();
@@ -76,34 +84,54 @@ public final class SegmentEvaluator {
         return reevaluate(new ProfileChange(after, before == null ? null : changedFields(before, after)), now, trigger);
     }
 
-    /** The same, told by the updater which top-level fields changed. */
+    /**
+     * The same, told by the updater which top-level fields changed. A change of membership is itself a
+     * change of {@code segments}: the rules that read it are asked again with the new membership, up to
+     * {@link #MEMBERSHIP_PASSES} times, so a segment of segments follows in the same transaction.
+     */
     public List<SegmentChange> reevaluate(ProfileChange change, Instant now, String trigger) {
         CustomerProfile after = change.profile();
         Set<String> changed = change.changedFields();
-        Set<String> members = new TreeSet<>(after.getSegments());
+        boolean firstPass = true;
         List<SegmentChange> changes = new ArrayList<>();
-        ProfileFacts facts = compiler.facts(after, now);
-        for (Segment segment : catalogue.active()) {
-            SegmentRule rule = segment.rule();
-            if (changed != null && !rule.dependsOnTime() && Collections.disjoint(rule.fieldsRead(), changed)) {
-                continue;
-            }
-            boolean member = rule.matches(facts);
-            boolean was = members.contains(segment.id());
-            if (member != was) {
-                if (member) {
-                    members.add(segment.id());
-                } else {
-                    members.remove(segment.id());
+        for (int pass = 0; pass < MEMBERSHIP_PASSES; pass++) {
+            Set<String> members = new TreeSet<>(after.getSegments());
+            ProfileFacts facts = compiler.facts(after, now);
+            int before = changes.size();
+            for (Segment segment : catalogue.active()) {
+                SegmentRule rule = segment.rule();
+                boolean ask = firstPass ? changed == null || rule.dependsOnTime() || !Collections.disjoint(rule.fieldsRead(), changed)
+                        : rule.fieldsRead().contains(SEGMENTS);
+                if (!ask) {
+                    continue;
                 }
-                changes.add(change(after, segment.id(), segment.version(), member, now, trigger));
+                boolean member = rule.matches(facts);
+                boolean was = members.contains(segment.id());
+                if (member != was) {
+                    if (member) {
+                        members.add(segment.id());
+                    } else {
+                        members.remove(segment.id());
+                    }
+                    changes.add(change(after, segment.id(), segment.version(), member, now, trigger));
+                }
             }
-        }
-        evaluationErrors.addAndGet(facts.errors().size());
-        if (!changes.isEmpty()) {
+            evaluationErrors.addAndGet(facts.errors().size());
+            if (changes.size() == before) {
+                break;
+            }
             after.setSegments(new ArrayList<>(members));
+            firstPass = false;
         }
         return changes;
+    }
+
+    /**
+     * Asks the rules that read {@code segments} again after a change of membership made elsewhere (a
+     * back-fill): what {@link #reevaluate} does after its first pass.
+     */
+    public List<SegmentChange> membershipChanged(CustomerProfile profile, Instant now, String trigger) {
+        return reevaluate(new ProfileChange(profile, Set.of(SEGMENTS)), now, trigger);
     }
 
     /**

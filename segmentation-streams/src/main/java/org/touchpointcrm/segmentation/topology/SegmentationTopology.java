@@ -37,6 +37,9 @@ import org.touchpointcrm.segmentation.stats.SegmentChangeMeters;
 import org.touchpointcrm.segmentation.stats.SegmentMembers;
 import org.touchpointcrm.segmentation.stats.SegmentStatistics;
 import org.touchpointcrm.segmentation.timeline.Timeline;
+import org.touchpointcrm.segmentation.sweep.DueIndex;
+import org.touchpointcrm.segmentation.sweep.SweepProperties;
+import org.touchpointcrm.segmentation.sweep.TimeSweep;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,9 +58,18 @@ public class SegmentationTopology {
     private final SegmentEvaluator segments;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final SweepProperties sweep;
 
+    /** With the sweep's defaults: for tests and tools. */
     public SegmentationTopology(CrmSerdes serdes, SegmentationProperties properties, SegmentEvaluator segments,
                                 Clock clock, MeterRegistry meters) {
+        this(serdes, properties, segments, clock, meters, SweepProperties.DEFAULTS);
+    }
+
+    @Autowired
+    public SegmentationTopology(CrmSerdes serdes, SegmentationProperties properties, SegmentEvaluator segments,
+                                Clock clock, MeterRegistry meters, SweepProperties sweep) {
+        this.sweep = sweep;
         this.serdes = serdes;
         this.properties = properties;
         this.segments = segments;
@@ -72,6 +84,8 @@ public class SegmentationTopology {
         var profileSerde = new SerializeOnce<>(serdes.value(Topics.CUSTOMER_PROFILES));
         builder.addStateStore(UpdateProfile.store(profileSerde));
         builder.addStateStore(BackfillSegments.store(serdes.avro(SegmentBackfill.class)));
+        builder.addStateStore(DueIndex.byTimeStore());
+        builder.addStateStore(DueIndex.dueAtStore());
         builder.addGlobalStore(ReadSegmentDefinitions.store(serdes.value(Topics.SEGMENT_DEFINITIONS)),
                 Topics.SEGMENT_DEFINITIONS.name(), Consumed.with(serdes.key(Topics.SEGMENT_DEFINITIONS),
                         serdes.value(Topics.SEGMENT_DEFINITIONS)).withName("read-segment-definitions"),
@@ -84,6 +98,7 @@ public class SegmentationTopology {
                 .description("Stored profiles measured against a new, changed or retired segment definition")
                 .register(meters);
         var changeMeters = new SegmentChangeMeters(meters);
+        var timeSweep = new TimeSweep(sweep, updater, segments, clock, meters);
 
         var placed = readAllChannels(builder)
                 .mapValues(event -> rules.requireValid(event), Named.as("check-touchpoint-rules"))
@@ -114,8 +129,10 @@ public class SegmentationTopology {
 
         KStream<String, ProfileUpdate> updates = touchpoints
                 .merge(register, Named.as("touchpoints-and-register"))
-                .process(() -> new UpdateProfile(updater, segments, clock, properties.backfill(), backfilled, changeMeters),
-                        Named.as("update-profile"), UpdateProfile.STORE, BackfillSegments.STORE);
+                .process(() -> new UpdateProfile(updater, segments, clock, properties.backfill(), backfilled, changeMeters,
+                                timeSweep),
+                        Named.as("update-profile"), UpdateProfile.STORE, BackfillSegments.STORE, DueIndex.STORE,
+                        DueIndex.DUE_AT_STORE);
 
         updates.mapValues(ProfileUpdate::profile, Named.as("profile-of-update"))
                 .to(Topics.CUSTOMER_PROFILES.name(), Produced.with(serdes.key(Topics.CUSTOMER_PROFILES), profileSerde)
