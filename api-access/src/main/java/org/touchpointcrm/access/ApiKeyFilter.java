@@ -1,7 +1,9 @@
 package org.touchpointcrm.access;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 
 import org.springframework.http.HttpHeaders;
@@ -20,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every request to a service passes here, and only what its {@link Routes} declare gets through: a
- * public route without a key; any other route with an API key ({@code Authorization: Bearer KEY} or
- * {@code X-Api-Key: KEY}) that holds one of the route's operations. Whatever is not declared is
+ * public route without a key; any other route with an API key ({@code Authorization: Bearer KEY},
+ * {@code X-Api-Key: KEY}, or as Segment's SDKs send their write key, the basic-auth user) that holds one of the
+ * route's operations. Whatever is not declared is
  * refused, so a new controller route stays closed until it is declared. Every request also takes a
  * token from its client's bucket ({@link RequestLimits}): the key's once it is known, else the remote
  * address's. The key itself is never logged or echoed. One small filter rather than a Spring Security
@@ -36,6 +39,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     static final String API_KEY_HEADER = "X-Api-Key";
     private static final String BEARER = "Bearer ";
+    private static final String BASIC = "Basic ";
 
     private final ApiKeys keys;
     private final Routes routes;
@@ -132,7 +136,25 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.of(authorization.substring(BEARER.length()).strip()).filter(k -> !k.isEmpty());
         }
+        if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return basicUser(authorization.substring(BASIC.length()).strip());
+        }
         return Optional.ofNullable(request.getHeader(API_KEY_HEADER)).map(String::strip).filter(k -> !k.isEmpty());
+    }
+
+    /**
+     * Segment's SDKs (and RudderStack's) send their write key as the basic-auth user with an empty password: the user
+     * is the key; a password, if any, is not looked at. Undecodable credentials are no key.
+     */
+    private static Optional<String> basicUser(String credentials) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        return Optional.of((colon < 0 ? decoded : decoded.substring(0, colon)).strip()).filter(k -> !k.isEmpty());
     }
 
     private void refuse(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {

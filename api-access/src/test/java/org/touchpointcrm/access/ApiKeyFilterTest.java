@@ -120,6 +120,21 @@ class ApiKeyFilterTest {
     }
 
     @Test
+    void segmentsWriteKeyAsTheBasicAuthUserIsTheApiKey() throws Exception {
+        String writeKey = "Basic " + java.util.Base64.getEncoder().encodeToString("till-key:".getBytes());
+        var request = new MockHttpServletRequest("POST", "/v1/reports");
+        request.addHeader(HttpHeaders.AUTHORIZATION, writeKey);
+        Exchange exchange = exchange(request);
+
+        assertThat(exchange.passedOn()).isTrue();
+        assertThat(request.getAttribute(ApiClient.REQUEST_ATTRIBUTE)).isInstanceOfSatisfying(ApiClient.class,
+                client -> assertThat(client.name()).isEqualTo("till"));
+        String unknown = "Basic " + java.util.Base64.getEncoder().encodeToString("guessed-key:".getBytes());
+        assertThat(exchange("POST", "/v1/reports", unknown).response.getStatus()).isEqualTo(401);
+        assertThat(exchange("POST", "/v1/reports", "Basic not*base64").response.getStatus()).isEqualTo(401);
+    }
+
+    @Test
     void aRouteMayAllowMoreThanOneOperation() throws Exception {
         assertThat(exchange("POST", "/v1/reports", "bearer till-key").passedOn()).isTrue();
         assertThat(exchange("POST", "/v1/reports", "Bearer analyst-key").response.getContentAsString())

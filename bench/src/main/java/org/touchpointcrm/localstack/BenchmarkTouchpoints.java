@@ -127,7 +127,7 @@ final class BenchmarkTouchpoints {
                         .raw("amount", amount.toPlainString()).field("currency", "EUR").field("storeId", c.store())
                         .lines(lines).attributes("region", c.region());
                 event.setChannel(Channel.POS).setType(TouchpointType.PURCHASE)
-                        .setCustomer(new CustomerIdentifiers(c.id(), c.email(), c.phone(), c.loyaltyCardId()))
+                        .setCustomer(new CustomerIdentifiers(c.id(), c.email(), c.phone(), c.loyaltyCardId(), null))
                         .setAmount(amount.setScale(2, RoundingMode.UNNECESSARY)).setCurrency("EUR").setStoreId(c.store())
                         .setLines(lines).setAttributes(attributes("region", c.region()));
             }
@@ -135,7 +135,7 @@ final class BenchmarkTouchpoints {
                 json.field("occurredAt", at.toString()).field("channel", "POS").field("type", "LOYALTY_SCAN")
                         .customer(null, null, null, c.loyaltyCardId()).field("storeId", c.store()).attributes();
                 event.setChannel(Channel.POS).setType(TouchpointType.LOYALTY_SCAN)
-                        .setCustomer(new CustomerIdentifiers(null, null, null, c.loyaltyCardId())).setStoreId(c.store())
+                        .setCustomer(new CustomerIdentifiers(null, null, null, c.loyaltyCardId(), null)).setStoreId(c.store())
                         .setAttributes(Map.of());
             }
             case EMAIL_DELIVERED, EMAIL_OPENED, EMAIL_CLICKED -> {
@@ -149,7 +149,7 @@ final class BenchmarkTouchpoints {
                 json.field("occurredAt", at.toString()).field("channel", "EMAIL").field("type", type.name())
                         .customer(c.id(), c.emailAsSent(), null, null).field("messageId", messageId).attributes(attributes);
                 event.setChannel(Channel.EMAIL).setType(type)
-                        .setCustomer(new CustomerIdentifiers(c.id(), c.email(), null, null))
+                        .setCustomer(new CustomerIdentifiers(c.id(), c.email(), null, null, null))
                         .setMessageId(messageId).setAttributes(attributes(attributes));
             }
             case SMS_DELIVERED -> {
@@ -158,7 +158,7 @@ final class BenchmarkTouchpoints {
                         .customer(c.id(), null, c.phoneAsSent(), null).field("messageId", messageId)
                         .attributes("campaign", "tekstiviesti-etu");
                 event.setChannel(Channel.SMS).setType(TouchpointType.MESSAGE_DELIVERED)
-                        .setCustomer(new CustomerIdentifiers(c.id(), null, c.phone(), null))
+                        .setCustomer(new CustomerIdentifiers(c.id(), null, c.phone(), null, null))
                         .setMessageId(messageId).setAttributes(attributes("campaign", "tekstiviesti-etu"));
             }
             case SMS_REPLY -> {
@@ -168,7 +168,7 @@ final class BenchmarkTouchpoints {
                         .customer(null, null, c.phoneAsSent(), null).field("text", "KYLLÄ").field("messageId", messageId)
                         .attributes();
                 event.setChannel(Channel.SMS).setType(TouchpointType.SMS_REPLY)
-                        .setCustomer(new CustomerIdentifiers(null, null, c.phone(), null))
+                        .setCustomer(new CustomerIdentifiers(null, null, c.phone(), null, null))
                         .setText("KYLLÄ").setMessageId(messageId).setAttributes(Map.of());
             }
             case WEB_VISIT, WEB_VISIT_ANONYMOUS, WEB_FORM, WEB_FEEDBACK, WEB_CONTACT_REQUEST -> {
@@ -198,7 +198,7 @@ final class BenchmarkTouchpoints {
                 }
                 json.attributes("page", page);
                 event.setChannel(Channel.WEB).setType(type)
-                        .setCustomer(new CustomerIdentifiers(customerId, c.email(), null, null))
+                        .setCustomer(new CustomerIdentifiers(customerId, c.email(), null, null, null))
                         .setText(text).setRating(rating).setAttributes(attributes("page", page));
             }
             default -> throw new IllegalStateException("unhandled " + kind);

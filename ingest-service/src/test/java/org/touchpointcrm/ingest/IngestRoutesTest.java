@@ -66,6 +66,10 @@ class IngestRoutesTest {
             {"eventId": "pos-1", "occurredAt": "2026-11-23T10:00:00Z", "channel": "POS", "type": "PURCHASE",
              "customer": {"customerId": "c-1"}, "amount": 10.00, "currency": "EUR"}""";
 
+    private static final String SEGMENT_TRACK = """
+            {"messageId": "m-1", "userId": "c-1", "event": "Product Viewed", "timestamp": "2026-11-23T10:00:00Z"}""";
+    private static final String SEGMENT_BATCH = "{\"batch\": [{\"type\": \"track\", " + SEGMENT_TRACK.strip().substring(1) + "]}";
+
     /** A minimal valid request of every route. */
     static final List<Example> EXAMPLES = List.of(
             post("/v1/touchpoints", "/v1/touchpoints", MediaType.APPLICATION_JSON, PURCHASE, TOUCHPOINTS_WRITE)
@@ -77,7 +81,20 @@ class IngestRoutesTest {
             post("/v1/customers:import", "/v1/customers:import", MediaType.parseMediaType("text/csv"),
                     "customerId,lastName,country\nc-1,Virtanen,FI\n", CUSTOMERS_WRITE),
             get("/v1/customers/{customerId}", "/v1/customers/c-1", CUSTOMERS_READ),
-            delete("/v1/customers/{customerId}", "/v1/customers/c-1", CUSTOMERS_ERASE));
+            delete("/v1/customers/{customerId}", "/v1/customers/c-1", CUSTOMERS_ERASE),
+            post("/v1/track", "/v1/track", MediaType.APPLICATION_JSON, SEGMENT_TRACK, TOUCHPOINTS_WRITE),
+            post("/v1/identify", "/v1/identify", MediaType.APPLICATION_JSON,
+                    "{\"messageId\": \"m-2\", \"anonymousId\": \"a-1\", \"traits\": {\"email\": \"a@example.fi\"}}",
+                    TOUCHPOINTS_WRITE),
+            post("/v1/page", "/v1/page", MediaType.APPLICATION_JSON,
+                    "{\"messageId\": \"m-3\", \"anonymousId\": \"a-1\", \"name\": \"Home\"}", TOUCHPOINTS_WRITE),
+            post("/v1/screen", "/v1/screen", MediaType.APPLICATION_JSON,
+                    "{\"messageId\": \"m-4\", \"anonymousId\": \"a-1\", \"name\": \"Cart\"}", TOUCHPOINTS_WRITE),
+            post("/v1/alias", "/v1/alias", MediaType.APPLICATION_JSON,
+                    "{\"messageId\": \"m-5\", \"userId\": \"c-1\", \"previousId\": \"a-1\"}", TOUCHPOINTS_WRITE),
+            post("/v1/batch", "/v1/batch", MediaType.APPLICATION_JSON, SEGMENT_BATCH, TOUCHPOINTS_WRITE),
+            post("/v1/import", "/v1/import", MediaType.APPLICATION_JSON, SEGMENT_BATCH, TOUCHPOINTS_WRITE),
+            post("/v1/import/", "/v1/import/", MediaType.APPLICATION_JSON, SEGMENT_BATCH, TOUCHPOINTS_WRITE));
 
     /** ingest-service's public routes: none. */
     private static final Set<String> PUBLIC = Set.of();

@@ -20,7 +20,6 @@ import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.Default4ByteIdHandler;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.apicurio.registry.serde.avro.AvroSerde;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.apicurio.registry.serde.data.SerdeRecord;
@@ -115,16 +114,20 @@ public final class CrmSerdes {
             Serde<V> serde = new RegistrylessAvroSerde(type);
             return serde;
         }
-        Serde<V> serde = new AvroSerde<>();
+        // The serializer keeps one resolver per topic, so every topic it writes gets its own subject.
+        Serde<V> serde = Serdes.serdeFrom(new SubjectPerTopicSerializer<>(), new AvroKafkaDeserializer<>());
         serde.configure(registryConfig, false);
         return serde;
     }
 
-    /** Settings for a producer configured by properties: String keys, registry-backed Avro values. */
+    /**
+     * Settings for a producer configured by properties: String keys, registry-backed Avro values, each topic's schema
+     * under its own {@code <topic>-value} subject however many topics the producer writes.
+     */
     public Map<String, Object> producerConfig() {
         Map<String, Object> config = new HashMap<>(registryConfig());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SubjectPerTopicSerializer.class);
         return config;
     }
 

@@ -4,7 +4,8 @@ import org.touchpointcrm.avro.CustomerIdentifiers;
 
 /**
  * The key of the touchpoint topics: the strongest identifier a channel system knows. The register's
- * customer id wins; otherwise the identifier is prefixed with its kind so that kinds never collide.
+ * customer id wins; otherwise the identifier is prefixed with its kind so that kinds never collide. An anonymous
+ * visitor's id is the weakest: any identifier that names a person comes first.
  */
 public final class CustomerReference {
 
@@ -24,8 +25,11 @@ public final class CustomerReference {
         if (present(ids.getLoyaltyCardId())) {
             return "card:" + ids.getLoyaltyCardId();
         }
+        if (present(ids.getAnonymousId())) {
+            return "anon:" + ids.getAnonymousId();
+        }
         throw new IllegalArgumentException(
-                "customer has no identifier: give at least one of customerId, email, phone, loyaltyCardId");
+                "customer has no identifier: give at least one of customerId, email, phone, loyaltyCardId, anonymousId");
     }
 
     private static boolean present(String value) {

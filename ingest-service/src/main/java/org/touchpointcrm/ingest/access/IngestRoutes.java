@@ -25,6 +25,16 @@ public final class IngestRoutes {
             .post("/v1/customers:import", CUSTOMERS_WRITE)
             .get("/v1/customers/{customerId}", CUSTOMERS_READ)
             .delete("/v1/customers/{customerId}", CUSTOMERS_ERASE)
+            // Segment's tracking API (docs/ingest.md): its calls never carry consent. An identify writes master data
+            // as well only for a key that also holds CUSTOMERS_WRITE.
+            .post("/v1/track", TOUCHPOINTS_WRITE)
+            .post("/v1/identify", TOUCHPOINTS_WRITE)
+            .post("/v1/page", TOUCHPOINTS_WRITE)
+            .post("/v1/screen", TOUCHPOINTS_WRITE)
+            .post("/v1/alias", TOUCHPOINTS_WRITE)
+            .post("/v1/batch", TOUCHPOINTS_WRITE)
+            .post("/v1/import", TOUCHPOINTS_WRITE)
+            .post("/v1/import/", TOUCHPOINTS_WRITE)
             .build();
 
     private IngestRoutes() {

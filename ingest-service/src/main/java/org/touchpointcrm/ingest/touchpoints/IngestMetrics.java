@@ -25,7 +25,7 @@ public class IngestMetrics {
     public static final String REJECTED = "crm.ingest.touchpoints.rejected";
 
     private static final Set<String> KNOWN_FIELDS = Set.of("eventId", "occurredAt", "channel", "type",
-            "customer", "customer.email", "customer.phone", "customer.customerId", "customer.loyaltyCardId",
+            "customer", "customer.email", "customer.phone", "customer.customerId", "customer.loyaltyCardId", "customer.anonymousId",
             "amount", "currency", "storeId", "imported", "attributes", "lines", "text", "rating", "consentPurpose",
             "messageId", "(item)");
 
@@ -35,7 +35,7 @@ public class IngestMetrics {
         this.registry = registry;
     }
 
-    void accepted(ApiClient client, TouchpointEvent event) {
+    public void accepted(ApiClient client, TouchpointEvent event) {
         registry.counter(ACCEPTED, "source", client.name(), "channel", event.getChannel().name(),
                 "type", event.getType().name()).increment();
     }
@@ -44,7 +44,7 @@ public class IngestMetrics {
      * One count per refused touchpoint, tagged with its channel and type (as far as they were
      * valid) and its first failing field and why that failed.
      */
-    void rejected(ApiClient client, TouchpointRequest request, List<FieldViolation> violations) {
+    public void rejected(ApiClient client, TouchpointRequest request, List<FieldViolation> violations) {
         String field = violations.isEmpty() ? "(none)" : boundedTag(violations.getFirst().field());
         String reason = violations.isEmpty() ? "(none)" : RejectionReason.of(violations.getFirst()).tag();
         registry.counter(REJECTED, "source", client.name(), "channel", enumTag(Channel.class, request == null ? null : request.channel()),

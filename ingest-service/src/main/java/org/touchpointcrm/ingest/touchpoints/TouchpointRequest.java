@@ -72,7 +72,15 @@ public record TouchpointRequest(
             @Schema(example = "c-9001") String customerId,
             @Schema(format = "email", example = "aino.virtanen@example.fi") String email,
             @Schema(example = "040 123 4567") String phone,
-            @Schema(example = "LC-4400-1234") String loyaltyCardId) {
+            @Schema(example = "LC-4400-1234") String loyaltyCardId,
+            @Schema(description = "A web or app visitor's anonymous id (a cookie or device id), before the visitor is "
+                    + "known by anything else", maxLength = TouchpointValidator.MAX_ANONYMOUS_ID_LENGTH,
+                    example = "5f2c7d0e-3b1a-4c8e-9a41-0d6b2f7e1c55") String anonymousId) {
+
+        /** A known customer, without an anonymous id. */
+        public Customer(String customerId, String email, String phone, String loyaltyCardId) {
+            this(customerId, email, phone, loyaltyCardId, null);
+        }
     }
 
     /** One line of a basket. */

@@ -42,6 +42,7 @@ public class TouchpointValidator {
     public static final int MAX_EVENT_ID_LENGTH = 128;
     public static final int MAX_STORE_ID_LENGTH = 128;
     public static final int MAX_LOYALTY_CARD_LENGTH = 64;
+    public static final int MAX_ANONYMOUS_ID_LENGTH = 128;
     public static final int MAX_ATTRIBUTES = 50;
     public static final int MAX_ATTRIBUTE_NAME_LENGTH = 64;
     public static final int MAX_ATTRIBUTE_VALUE_LENGTH = 1000;
@@ -160,7 +161,7 @@ public class TouchpointValidator {
                                          List<FieldViolation> violations) {
         if (customer == null) {
             violations.add(new FieldViolation("customer",
-                    "is required, with at least one of customerId, email, phone, loyaltyCardId"));
+                    "is required, with at least one of customerId, email, phone, loyaltyCardId, anonymousId"));
             return null;
         }
         int before = violations.size();
@@ -170,12 +171,16 @@ public class TouchpointValidator {
                 : CustomerIds.check("customer.customerId", customer.customerId(), violations);
         String loyaltyCardId = FieldText.oneLine("customer.loyaltyCardId", customer.loyaltyCardId(),
                 MAX_LOYALTY_CARD_LENGTH, violations);
-        var ids = new CustomerIdentifiers(customerId, email, phone, loyaltyCardId);
+        // Normalised once, here: surrounding blanks are no part of a cookie or device id.
+        String anonymousId = customer.anonymousId() == null || customer.anonymousId().isBlank() ? null
+                : FieldText.oneLine("customer.anonymousId", customer.anonymousId().strip(), MAX_ANONYMOUS_ID_LENGTH,
+                        violations);
+        var ids = new CustomerIdentifiers(customerId, email, phone, loyaltyCardId, anonymousId);
         boolean any = ids.getCustomerId() != null || ids.getEmail() != null || ids.getPhone() != null
-                || ids.getLoyaltyCardId() != null;
+                || ids.getLoyaltyCardId() != null || ids.getAnonymousId() != null;
         if (!any && violations.size() == before) {
             violations.add(new FieldViolation("customer",
-                    "has no identifier: give at least one of customerId, email, phone, loyaltyCardId"));
+                    "has no identifier: give at least one of customerId, email, phone, loyaltyCardId, anonymousId"));
         } else if (channel == Channel.EMAIL && ids.getCustomerId() == null && customer.email() == null) {
             violations.add(new FieldViolation("customer.email",
                     "is required for an EMAIL touchpoint unless customer.customerId is given"));

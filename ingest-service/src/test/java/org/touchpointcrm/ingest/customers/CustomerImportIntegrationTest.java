@@ -77,7 +77,7 @@ import tools.jackson.databind.json.JsonMapper;
         "log.cleaner.dedupe.buffer.size=8388608",
         "auto.create.topics.enable=false"})
 @Import(CustomerImportIntegrationTest.RegistrylessValues.class)
-class CustomerImportIntegrationTest {
+public class CustomerImportIntegrationTest {
 
     static final String API_KEY = "register-import-test-key";
 
@@ -101,7 +101,7 @@ class CustomerImportIntegrationTest {
     private static final long ROWS = VALID_ROWS + BAD_ROWS.size();
 
     @TestConfiguration(proxyBeanMethods = false)
-    static class RegistrylessValues {
+    public static class RegistrylessValues {
 
         /** The producer's value serializer, instead of the registry-backed one the platform configures. */
         @Bean

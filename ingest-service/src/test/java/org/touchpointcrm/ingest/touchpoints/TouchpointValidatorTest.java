@@ -55,7 +55,7 @@ class TouchpointValidatorTest {
             assertThat(event.getChannel()).isEqualTo(Channel.POS);
             assertThat(event.getType()).isEqualTo(TouchpointType.PURCHASE);
             assertThat(event.getCustomer())
-                    .isEqualTo(new CustomerIdentifiers("c-9001", "aino.virtanen@example.fi", null, null));
+                    .isEqualTo(new CustomerIdentifiers("c-9001", "aino.virtanen@example.fi", null, null, null));
             assertThat(event.getAmount()).isEqualTo(new BigDecimal("49.90"));
             assertThat(event.getCurrency()).isEqualTo("EUR");
             assertThat(event.getStoreId()).isEqualTo("tampere-koskikeskus");
@@ -281,7 +281,7 @@ class TouchpointValidatorTest {
         @Test
         void loyaltyCardAloneIdentifiesACustomer() {
             assertThat(accepted(purchase().customer(loyaltyCard(" 6001-2345 "))).getCustomer())
-                    .isEqualTo(new CustomerIdentifiers(null, null, null, "6001-2345"));
+                    .isEqualTo(new CustomerIdentifiers(null, null, null, "6001-2345", null));
         }
 
         @Test

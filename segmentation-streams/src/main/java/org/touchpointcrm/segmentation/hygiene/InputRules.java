@@ -49,7 +49,7 @@ public final class InputRules {
             problems.add("type is UNKNOWN: the writer's schema has a type this reader does not know; upgrade segmentation-streams");
         }
         if (!identified(event.getCustomer())) {
-            problems.add("customer has no identifier: give customerId, email, phone or loyaltyCardId");
+            problems.add("customer has no identifier: give customerId, email, phone, loyaltyCardId or anonymousId");
         }
         if (event.getOccurredAt().isAfter(clock.instant().plus(MAX_FUTURE_SKEW))) {
             problems.add("occurredAt " + event.getOccurredAt() + " lies more than " + MAX_FUTURE_SKEW.toHours()
@@ -88,7 +88,7 @@ public final class InputRules {
 
     private static boolean identified(CustomerIdentifiers ids) {
         return ids != null && (present(ids.getCustomerId()) || present(ids.getEmail()) || present(ids.getPhone())
-                || present(ids.getLoyaltyCardId()));
+                || present(ids.getLoyaltyCardId()) || present(ids.getAnonymousId()));
     }
 
     private static boolean present(String value) {

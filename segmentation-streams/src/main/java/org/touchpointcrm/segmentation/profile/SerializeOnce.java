@@ -1,6 +1,8 @@
 package org.touchpointcrm.segmentation.profile;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -12,12 +14,15 @@ import org.apache.kafka.common.serialization.Serializer;
  * the same instance, right after each other, on the same stream thread. This serde, used for both,
  * hands the second write the bytes of the first (per thread, by identity), which saves about a tenth
  * of the stream thread's time (docs/benchmarks.md). It relies on what UpdateProfile does: a stored
- * profile is never changed after it was written; the next change starts from a fresh read.
+ * profile is never changed after it was written; the next change starts from a fresh read. The first write to each
+ * topic still goes through the delegate, which registers that topic's own subject in the registry.
  */
 public final class SerializeOnce<T> implements Serde<T> {
 
     private final Serde<T> delegate;
     private final ThreadLocal<Last> last = ThreadLocal.withInitial(Last::new);
+    /** Topics the delegate has written to: its first write to a topic registers that topic's subject. */
+    private final Set<String> topicsWritten = ConcurrentHashMap.newKeySet();
 
     private static final class Last {
         Object value;
@@ -48,7 +53,8 @@ public final class SerializeOnce<T> implements Serde<T> {
                     return null;
                 }
                 Last memo = last.get();
-                if (memo.value != data) {
+                boolean firstToTopic = !topicsWritten.contains(topic) && topicsWritten.add(topic);
+                if (memo.value != data || firstToTopic) {
                     memo.bytes = headers == null ? serializer.serialize(topic, data) : serializer.serialize(topic, headers, data);
                     memo.value = data;
                 }
