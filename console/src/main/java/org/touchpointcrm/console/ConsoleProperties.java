@@ -19,14 +19,18 @@ import jakarta.validation.constraints.NotNull;
  * @param ingestManagementUrl    ingest-service's management port (actuator), optional
  * @param segmentationManagementUrl segmentation-streams' management port, optional
  * @param pollInterval           how often the overview refreshes itself in the browser
+ * @param defaultRegion          ISO 3166 region of a phone number searched for without a country code; keep it equal
+ *                               to ingest's {@code crm.ingest.default-region} (default FI)
  */
 @Validated
 @ConfigurationProperties("crm.console")
 public record ConsoleProperties(@NotNull URI ingestUrl, @NotNull URI segmentationUrl, @NotNull URI notifierUrl,
-                                URI ingestManagementUrl, URI segmentationManagementUrl, Duration pollInterval) {
+                                URI ingestManagementUrl, URI segmentationManagementUrl, Duration pollInterval,
+                                String defaultRegion) {
 
     public ConsoleProperties {
         pollInterval = pollInterval == null ? Duration.ofSeconds(5) : pollInterval;
+        defaultRegion = defaultRegion == null || defaultRegion.isBlank() ? "FI" : defaultRegion.strip();
         ingestManagementUrl = blankIsNone(ingestManagementUrl);
         segmentationManagementUrl = blankIsNone(segmentationManagementUrl);
     }

@@ -1,13 +1,15 @@
 package org.touchpointcrm.console.customers;
 
-import java.util.Locale;
+import org.touchpointcrm.access.identifiers.IdentifierNormaliser;
+import org.touchpointcrm.access.identifiers.IdentifierNormaliser.Valid;
+import org.touchpointcrm.avro.CustomerIdentifiers;
+import org.touchpointcrm.schemas.CustomerReference;
 
 /**
- * Turns what the user typed into the key segmentation-streams keeps a profile under: a register id as it is,
- * else the prefixed identifier a touchpoint named the customer by ({@code email:}, {@code phone:},
- * {@code card:}; docs/segmentation.md, identity). Only the cheap part of ingest's normalisation is repeated
- * (trimming, the e-mail's domain in lower case, a phone's separators and a Finnish leading 0); the
- * profile query answers 404 for anything else, and the page says so.
+ * Turns what the user typed into the key segmentation-streams keeps a profile under. The typed e-mail or phone is
+ * normalised by ingest's own {@link IdentifierNormaliser} (RFC 822 address, libphonenumber's E.164, the same default
+ * region), and the key is built by {@link CustomerReference}, the same code that keys a touchpoint: so what a
+ * customer service agent types finds the profile whatever way the channel wrote the number.
  */
 public final class CustomerReferences {
 
@@ -17,36 +19,33 @@ public final class CustomerReferences {
 
     static final int MAX_LENGTH = 200;
 
-    private CustomerReferences() {
+    private final IdentifierNormaliser identifiers;
+
+    /** @param defaultRegion ISO 3166 region of a phone number typed without a country code (ingest's too) */
+    public CustomerReferences(String defaultRegion) {
+        this.identifiers = new IdentifierNormaliser(defaultRegion);
     }
 
-    public static String keyOf(Kind kind, String typed) {
+    /** @throws IllegalArgumentException with the message key of what to tell the user */
+    public String keyOf(Kind kind, String typed) {
         String value = typed == null ? "" : typed.strip();
         if (value.isEmpty() || value.length() > MAX_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("search.invalid");
         }
-        return switch (kind) {
-            case ID -> value;
-            case EMAIL -> {
-                int at = value.lastIndexOf('@');
-                if (at <= 0 || at == value.length() - 1) {
-                    throw new IllegalArgumentException("search.invalidEmail");
-                }
-                yield "email:" + value.substring(0, at) + "@" + value.substring(at + 1).toLowerCase(Locale.ROOT);
-            }
-            case PHONE -> {
-                String digits = value.replaceAll("[\\s().-]", "");
-                if (digits.startsWith("00")) {
-                    digits = "+" + digits.substring(2);
-                } else if (digits.startsWith("0")) {
-                    digits = "+358" + digits.substring(1);
-                }
-                if (!digits.matches("\\+[0-9]{6,15}")) {
-                    throw new IllegalArgumentException("search.invalidPhone");
-                }
-                yield "phone:" + digits;
-            }
-            case CARD -> "card:" + value;
-        };
+        var ids = CustomerIdentifiers.newBuilder();
+        switch (kind) {
+            case ID -> ids.setCustomerId(value);
+            case EMAIL -> ids.setEmail(normalised(identifiers.email(value), "search.invalidEmail"));
+            case PHONE -> ids.setPhone(normalised(identifiers.phone(value), "search.invalidPhone"));
+            case CARD -> ids.setLoyaltyCardId(value);
+        }
+        return CustomerReference.of(ids.build());
+    }
+
+    private static String normalised(IdentifierNormaliser.Normalised result, String messageKey) {
+        if (result instanceof Valid valid) {
+            return valid.value();
+        }
+        throw new IllegalArgumentException(messageKey);
     }
 }

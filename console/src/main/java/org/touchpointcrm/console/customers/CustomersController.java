@@ -8,6 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.touchpointcrm.console.ConsoleProperties;
 import org.touchpointcrm.console.apis.ApiProblem;
 import org.touchpointcrm.console.apis.Service;
 import org.touchpointcrm.console.apis.ServiceApis;
@@ -24,9 +25,11 @@ public class CustomersController {
     private static final int TIMELINE_PAGE = 25;
 
     private final ServiceApis apis;
+    private final CustomerReferences references;
 
-    public CustomersController(ServiceApis apis) {
+    public CustomersController(ServiceApis apis, ConsoleProperties properties) {
         this.apis = apis;
+        this.references = new CustomerReferences(properties.defaultRegion());
     }
 
     @GetMapping("/customers")
@@ -40,7 +43,7 @@ public class CustomersController {
             return "customers/search";
         }
         try {
-            String id = CustomerReferences.keyOf(kind, q);
+            String id = references.keyOf(kind, q);
             return "redirect:/customers/" + org.springframework.web.util.UriUtils.encodePathSegment(id,
                     java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

@@ -23,10 +23,10 @@ import org.touchpointcrm.ingest.FieldText;
 import org.touchpointcrm.ingest.FieldViolation;
 import org.touchpointcrm.ingest.IngestProperties;
 import org.touchpointcrm.ingest.identifiers.CustomerIds;
-import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser;
-import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Invalid;
-import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Normalised;
-import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Valid;
+import org.touchpointcrm.access.identifiers.IdentifierNormaliser;
+import org.touchpointcrm.access.identifiers.IdentifierNormaliser.Invalid;
+import org.touchpointcrm.access.identifiers.IdentifierNormaliser.Normalised;
+import org.touchpointcrm.access.identifiers.IdentifierNormaliser.Valid;
 
 /**
  * Turns a customer's master data into a {@link CustomerRecord}, or refuses it with every field that

@@ -26,10 +26,10 @@ import org.touchpointcrm.ingest.FieldText;
 import org.touchpointcrm.ingest.FieldViolation;
 import org.touchpointcrm.ingest.IngestProperties;
 import org.touchpointcrm.ingest.identifiers.CustomerIds;
-import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser;
-import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Invalid;
-import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Normalised;
-import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Valid;
+import org.touchpointcrm.access.identifiers.IdentifierNormaliser;
+import org.touchpointcrm.access.identifiers.IdentifierNormaliser.Invalid;
+import org.touchpointcrm.access.identifiers.IdentifierNormaliser.Normalised;
+import org.touchpointcrm.access.identifiers.IdentifierNormaliser.Valid;
 
 /**
  * Turns a request into a {@link TouchpointEvent}, or refuses it with every field that is wrong.

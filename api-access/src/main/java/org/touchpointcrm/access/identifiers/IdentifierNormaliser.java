@@ -1,4 +1,4 @@
-package org.touchpointcrm.ingest.identifiers;
+package org.touchpointcrm.access.identifiers;
 
 import java.util.Locale;
 

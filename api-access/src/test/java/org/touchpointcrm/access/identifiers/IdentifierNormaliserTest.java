@@ -1,10 +1,10 @@
-package org.touchpointcrm.ingest.identifiers;
+package org.touchpointcrm.access.identifiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Invalid;
-import org.touchpointcrm.ingest.identifiers.IdentifierNormaliser.Valid;
+import org.touchpointcrm.access.identifiers.IdentifierNormaliser.Invalid;
+import org.touchpointcrm.access.identifiers.IdentifierNormaliser.Valid;
 
 class IdentifierNormaliserTest {
 
