@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -70,6 +71,23 @@ public class PeerInstances {
             throw new StoreUnavailableException(unavailable, "another instance holds the answer and refused this"
                     + " instance's key; the operators must check crm.segmentation.access.instance-key");
         }
-        return answer;
+        return passedOn(answer);
+    }
+
+    /**
+     * The owner's status, body and the headers that describe the body; never its hop-by-hop headers: a copied
+     * {@code Transfer-Encoding: chunked} over a body this server writes whole breaks the caller's HTTP parser.
+     */
+    static ResponseEntity<String> passedOn(ResponseEntity<String> answer) {
+        HttpHeaders headers = new HttpHeaders();
+        MediaType type = answer.getHeaders().getContentType();
+        if (type != null) {
+            headers.setContentType(type);
+        }
+        String retryAfter = answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+        if (retryAfter != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return new ResponseEntity<>(answer.getBody(), headers, answer.getStatusCode());
     }
 }
