@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -34,6 +32,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.threeten.extra.MutableClock;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.SegmentBackfill;
@@ -158,7 +157,7 @@ public final class SweepBenchmark {
         deleteTree(dir);
         Files.createDirectories(dir);
         System.out.printf(Locale.ROOT, "%,d stored profiles%n", profiles);
-        MovableClock clock = new MovableClock(T0);
+        MutableClock clock = MutableClock.of(T0, ZoneOffset.UTC);
         SweepProperties sweep = SweepProperties.DEFAULTS;
         Harness harness = new Harness(serdes, dir.toFile(), clock, sweep);
         try {
@@ -186,7 +185,7 @@ public final class SweepBenchmark {
             }
             double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
-            clock.set(T0.plus(Duration.ofMinutes(30)));
+            clock.setInstant(T0.plus(Duration.ofMinutes(30)));
             long emptyStart = System.nanoTime();
             int emptySwept = harness.sweepUntilIdle(null);
             double emptyTickMillis = (System.nanoTime() - emptyStart) / 1e6;
@@ -195,7 +194,7 @@ public final class SweepBenchmark {
             Set<String> entered = new HashSet<>();
             long duplicates = 0;
             for (int r = 0; r < options.rounds(); r++) {
-                clock.set(T0.plus(Duration.ofHours(r + 1)).plusSeconds(5));
+                clock.setInstant(T0.plus(Duration.ofHours(r + 1)).plusSeconds(5));
                 long start = System.nanoTime();
                 harness.sweepUntilIdle(null);
                 ticks.add((System.nanoTime() - start) / 1e6);
@@ -224,14 +223,14 @@ public final class SweepBenchmark {
     }
 
     /** Runs the punctuations as the stream thread would, on a simulated clock; records each customer's lag. */
-    private static boolean lagPhase(Harness harness, MovableClock clock, SweepProperties sweep, Histogram lag,
+    private static boolean lagPhase(Harness harness, MutableClock clock, SweepProperties sweep, Histogram lag,
                                     int expected) {
         Instant end = LAG_START.plus(LAG_SPREAD).plus(sweep.interval().multipliedBy(2));
         Instant tick = LAG_START.minus(sweep.interval());
         Set<String> entered = new HashSet<>();
         while (tick.isBefore(end)) {
             tick = tick.plus(sweep.interval());
-            clock.set(tick);
+            clock.setInstant(tick);
             long start = System.nanoTime();
             List<SegmentChange> changes = new ArrayList<>();
             harness.sweepUntilIdle(changes);
@@ -301,10 +300,10 @@ public final class SweepBenchmark {
         private final UpdateProfile processor;
         private final List<StateStore> stores = new ArrayList<>();
         private final SweepProperties sweep;
-        private final MovableClock clock;
+        private final MutableClock clock;
         private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-        Harness(CrmSerdes serdes, File stateDir, MovableClock clock, SweepProperties sweep) {
+        Harness(CrmSerdes serdes, File stateDir, MutableClock clock, SweepProperties sweep) {
             this.clock = clock;
             this.sweep = sweep;
             Properties config = new Properties();
@@ -372,7 +371,7 @@ public final class SweepBenchmark {
                 if (catchUp.isEmpty()) {
                     break;
                 }
-                clock.set(clock.instant().plus(sweep.catchUpInterval()));
+                clock.setInstant(clock.instant().plus(sweep.catchUpInterval()));
                 catchUp.get().getPunctuator().punctuate(clock.millis());
             }
             if (changes != null) {
@@ -403,34 +402,6 @@ public final class SweepBenchmark {
         @Override
         public void close() {
             stores.forEach(StateStore::close);
-        }
-    }
-
-    /** The service's clock, set by the benchmark. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
