@@ -32,6 +32,14 @@ public final class CustomerReference {
                 "customer has no identifier: give at least one of customerId, email, phone, loyaltyCardId, anonymousId");
     }
 
+    /**
+     * Whether a customer id is the register's (ingest refuses ':' in those) rather than a reference that names a
+     * customer first seen by an address, card or anonymous id ({@code email:...}).
+     */
+    public static boolean isRegisterId(String customerId) {
+        return customerId.indexOf(':') < 0;
+    }
+
     private static boolean present(String value) {
         return value != null && !value.isBlank();
     }

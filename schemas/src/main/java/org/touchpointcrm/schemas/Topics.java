@@ -13,6 +13,9 @@ import org.touchpointcrm.avro.CustomerRecord;
 import org.touchpointcrm.avro.DeadLetterReplay;
 import org.touchpointcrm.avro.Delivery;
 import org.touchpointcrm.avro.ErasureRequest;
+import org.touchpointcrm.avro.IdentityLink;
+import org.touchpointcrm.avro.LinkRequest;
+import org.touchpointcrm.avro.ProfileHandoff;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentDefinition;
 import org.touchpointcrm.avro.SegmentStats;
@@ -52,6 +55,27 @@ public final class Topics {
     public static final Topic<String, CustomerProfile> CUSTOMER_PROFILES = new Topic<>(
             "crm.customer-profiles", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
             String.class, CustomerProfile.class);
+
+    /**
+     * The identity graph: per identifier reference (register id, email:..., phone:..., card:..., anon:...) the
+     * customer it resolves to; written by segmentation-streams, read by anyone who must name a person by an address.
+     */
+    public static final Topic<String, IdentityLink> IDENTITY_LINKS = new Topic<>(
+            "crm.identity-links", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
+            String.class, IdentityLink.class);
+
+    /**
+     * segmentation-streams' own loop from a profile back to the owner of an identifier (keyed by the reference);
+     * a Streams topology cannot loop through an internal topic, so this one is in the catalogue.
+     */
+    public static final Topic<String, LinkRequest> IDENTITY_LINK_REQUESTS = new Topic<>(
+            "crm.identity-link-requests", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(Duration.ofDays(7)),
+            String.class, LinkRequest.class);
+
+    /** segmentation-streams' own loop from one customer's profile to another's during a merge (keyed by the target). */
+    public static final Topic<String, ProfileHandoff> PROFILE_HANDOFFS = new Topic<>(
+            "crm.profile-handoffs", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(Duration.ofDays(7)),
+            String.class, ProfileHandoff.class);
 
     public static final Topic<String, SegmentChange> SEGMENT_CHANGES = new Topic<>(
             "crm.segment-changes", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(EVENT_STREAM_RETENTION),
@@ -112,7 +136,8 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL = List.of(
             TOUCHPOINTS_EMAIL, TOUCHPOINTS_SMS, TOUCHPOINTS_WEB, TOUCHPOINTS_POS,
-            CUSTOMERS, ERASURE_REQUESTS, CUSTOMER_PROFILES, SEGMENT_DEFINITIONS, SEGMENT_CHANGES, SEGMENT_STATS, DLQ_SEGMENTATION,
+            CUSTOMERS, ERASURE_REQUESTS, CUSTOMER_PROFILES, IDENTITY_LINKS, IDENTITY_LINK_REQUESTS, PROFILE_HANDOFFS,
+            SEGMENT_DEFINITIONS, SEGMENT_CHANGES, SEGMENT_STATS, DLQ_SEGMENTATION,
             DLQ_REPLAYS, CAMPAIGNS, CAMPAIGN_MESSAGES, DELIVERIES, DLQ_NOTIFIER);
 
     private Topics() {

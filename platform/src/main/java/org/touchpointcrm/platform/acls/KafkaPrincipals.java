@@ -43,8 +43,10 @@ public final class KafkaPrincipals {
             .streamsApp(SEGMENTATION_APPLICATION_ID)
             .reads(Topics.ALL_TOUCHPOINTS)
             .reads(Topics.CUSTOMERS, Topics.SEGMENT_DEFINITIONS)
+            .reads(Topics.IDENTITY_LINK_REQUESTS, Topics.PROFILE_HANDOFFS)
             .writes(Topics.CUSTOMER_PROFILES, Topics.SEGMENT_CHANGES, Topics.SEGMENT_STATS, Topics.DLQ_SEGMENTATION,
                     Topics.SEGMENT_DEFINITIONS)
+            .writes(Topics.IDENTITY_LINKS, Topics.IDENTITY_LINK_REQUESTS, Topics.PROFILE_HANDOFFS)
             .build();
 
     /**

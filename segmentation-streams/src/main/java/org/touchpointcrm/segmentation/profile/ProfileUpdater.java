@@ -272,7 +272,7 @@ public final class ProfileUpdater {
     private static void consent(CustomerProfile p, TouchpointEvent event, boolean granted, String purpose, Instant at) {
         String forPurpose = purpose == null || purpose.isBlank() ? DEFAULT_PURPOSE : purpose.strip().toLowerCase(Locale.ROOT);
         Consent offered = new Consent(event.getChannel(), forPurpose, granted, at, event.getSource(),
-                event.getEventId());
+                event.getEventId(), null);
         p.getConsents().merge(consentKey(event.getChannel(), forPurpose), offered,
                 (held, candidate) -> supersedes(candidate, held) ? candidate : held);
     }
