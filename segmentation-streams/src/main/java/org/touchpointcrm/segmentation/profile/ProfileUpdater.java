@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.Consent;
 import org.touchpointcrm.avro.ContactStats;
+import org.touchpointcrm.avro.CountedTouchpoint;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.CustomerRecord;
 import org.touchpointcrm.avro.Engagement;
@@ -126,6 +127,15 @@ public final class ProfileUpdater {
         Set<String> changed = new HashSet<>(Set.of("updatedAt"));
         refresh(profile, now, changed);
         return new ProfileChange(profile, changed);
+    }
+
+    /**
+     * Takes one counted touchpoint back out of the counts and sums (a merge's overlap), derived parts as of {@code now}.
+     *
+     * @param profile changed in place
+     */
+    public ProfileChange uncount(CustomerProfile profile, CountedTouchpoint counted, Instant now) {
+        throw new UnsupportedOperationException("profile-merge builds this");
     }
 
     /** When {@link #passTime} could next change a derived part; see {@link ProfileDerivations#nextChange}. */
