@@ -1,7 +1,6 @@
 package org.touchpointcrm.notifier.definitions;
 
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.schemas.CrmSerdes;
@@ -22,7 +21,7 @@ public class CampaignDefinitionsTopology {
     @Autowired
     public void build(StreamsBuilder builder) {
         builder.addGlobalStore(ReadCampaignDefinitions.store(serdes.value(Topics.CAMPAIGNS)), Topics.CAMPAIGNS.name(),
-                Consumed.with(serdes.key(Topics.CAMPAIGNS), serdes.value(Topics.CAMPAIGNS)).withName("read-campaigns"),
+                serdes.consumed(Topics.CAMPAIGNS).withName("read-campaigns"),
                 () -> new ReadCampaignDefinitions(catalogue));
     }
 }

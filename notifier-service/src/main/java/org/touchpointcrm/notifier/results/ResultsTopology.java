@@ -2,7 +2,6 @@ package org.touchpointcrm.notifier.results;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -77,7 +76,6 @@ public class ResultsTopology {
     }
 
     private <V> KStream<String, V> read(StreamsBuilder builder, Topic<String, V> topic) {
-        return builder.stream(topic.name(), Consumed.with(serdes.key(topic), serdes.value(topic))
-                .withName("results-read-" + topic.name()));
+        return builder.stream(topic.name(), serdes.consumed(topic).withName("results-read-" + topic.name()));
     }
 }

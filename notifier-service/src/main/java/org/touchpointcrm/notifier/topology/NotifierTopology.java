@@ -3,10 +3,8 @@ package org.touchpointcrm.notifier.topology;
 import java.time.Clock;
 
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.CampaignMessage;
@@ -74,12 +72,10 @@ public class NotifierTopology {
 
         onChange.merge(onProfile, Named.as("all-decisions"))
                 .peek((customerId, message) -> decisions.decided(message), Named.as("meter-decisions"))
-                .to(Topics.CAMPAIGN_MESSAGES.name(), Produced.with(serdes.key(Topics.CAMPAIGN_MESSAGES),
-                        serdes.value(Topics.CAMPAIGN_MESSAGES)).withName("write-" + Topics.CAMPAIGN_MESSAGES.name()));
+                .to(Topics.CAMPAIGN_MESSAGES.name(), serdes.produced(Topics.CAMPAIGN_MESSAGES));
     }
 
     private <V> KStream<String, V> read(StreamsBuilder builder, Topic<String, V> topic) {
-        return builder.stream(topic.name(), Consumed.with(serdes.key(topic), serdes.value(topic))
-                .withName("read-" + topic.name()));
+        return builder.stream(topic.name(), serdes.consumed(topic));
     }
 }

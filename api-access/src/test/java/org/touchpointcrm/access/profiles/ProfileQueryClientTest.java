@@ -1,4 +1,4 @@
-package org.touchpointcrm.ingest.customers;
+package org.touchpointcrm.access.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -9,6 +9,7 @@ import static org.springframework.test.web.client.response.MockRestResponseCreat
 import static org.springframework.test.web.client.response.MockRestResponseCreators.withSuccess;
 
 import java.net.URI;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -16,17 +17,17 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.client.MockRestServiceServer;
 import org.springframework.web.client.RestClient;
-import org.touchpointcrm.schemas.Topics;
 
 class ProfileQueryClientTest {
 
     private static final URI SEGMENTATION = URI.create("http://segmentation.test:8081");
     private static final String PROFILE_URL = SEGMENTATION + "/v1/customers/c-9001/profile";
     private static final String SERVICE_KEY = "test-key-ingest-service";
+    private static final String KEY_SETTING = "crm.ingest.profile-query-api-key";
 
     private final RestClient.Builder builder = RestClient.builder();
     private final MockRestServiceServer segmentation = MockRestServiceServer.bindTo(builder).build();
-    private final ProfileQueryClient client = new ProfileQueryClient(builder, new ProfileQueryProperties(SEGMENTATION, SERVICE_KEY));
+    private final ProfileQueryClient client = new ProfileQueryClient(builder, SEGMENTATION, SERVICE_KEY, KEY_SETTING);
 
     @Test
     void profileIsReturnedAsTheProfileQueryWroteIt() {
@@ -34,19 +35,30 @@ class ProfileQueryClientTest {
                 .andExpect(header(HttpHeaders.AUTHORIZATION, "Bearer " + SERVICE_KEY))
                 .andRespond(withSuccess("{\"customerId\":\"c-9001\",\"version\":3}", MediaType.APPLICATION_JSON));
 
-        assertThat(client.profile("c-9001")).isEqualTo("{\"customerId\":\"c-9001\",\"version\":3}");
+        assertThat(client.profile("c-9001", String.class)).contains("{\"customerId\":\"c-9001\",\"version\":3}");
+    }
+
+    /** A caller reads the fields it needs, e.g. the notifier its consents. */
+    record Consents(Map<String, Map<String, Object>> consents) {
     }
 
     @Test
-    void unknownCustomerCarriesTheProfileQuerysDetailAndSaysWhenMasterDataShows() {
+    void profileIsReadAsTheCallersType() {
+        segmentation.expect(requestTo(PROFILE_URL)).andRespond(withSuccess(
+                "{\"customerId\":\"c-9001\",\"consents\":{\"EMAIL/marketing\":{\"granted\":true}}}",
+                MediaType.APPLICATION_JSON));
+
+        assertThat(client.profile("c-9001", Consents.class)).get()
+                .extracting(c -> c.consents().get("EMAIL/marketing").get("granted")).isEqualTo(true);
+    }
+
+    @Test
+    void unknownCustomerIsNoProfile() {
         segmentation.expect(requestTo(PROFILE_URL)).andRespond(withStatus(HttpStatus.NOT_FOUND)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body("{\"status\":404,\"title\":\"Unknown customer\",\"detail\":\"no touchpoint of customer c-9001 has been processed\"}"));
 
-        UnknownCustomerException e = catchThrowableOfType(UnknownCustomerException.class, () -> client.profile("c-9001"));
-
-        assertThat(e.getMessage()).contains("customer c-9001 has no profile",
-                "no touchpoint of customer c-9001 has been processed", "once segmentation-streams joins " + Topics.CUSTOMERS.name());
+        assertThat(client.profile("c-9001", String.class)).isEmpty();
     }
 
     @Test
@@ -56,7 +68,7 @@ class ProfileQueryClientTest {
                 .body("{\"status\":503,\"detail\":\"no instance owns customer c-9001 at the moment (rebalancing)\"}"));
 
         ProfileQueryUnavailableException e = catchThrowableOfType(ProfileQueryUnavailableException.class,
-                () -> client.profile("c-9001"));
+                () -> client.profile("c-9001", String.class));
 
         assertThat(e.getMessage()).isEqualTo(
                 "the profile query answered 503: no instance owns customer c-9001 at the moment (rebalancing)");
@@ -68,7 +80,7 @@ class ProfileQueryClientTest {
         segmentation.expect(requestTo(PROFILE_URL)).andRespond(withServerError().body("boom"));
 
         ProfileQueryUnavailableException e = catchThrowableOfType(ProfileQueryUnavailableException.class,
-                () -> client.profile("c-9001"));
+                () -> client.profile("c-9001", String.class));
 
         assertThat(e.getMessage()).isEqualTo("the profile query answered 500: status 500");
         assertThat(e.retryAfter()).isEmpty();
@@ -79,18 +91,20 @@ class ProfileQueryClientTest {
         segmentation.expect(requestTo(PROFILE_URL)).andRespond(withStatus(HttpStatus.UNAUTHORIZED));
 
         ProfileQueryUnavailableException e = catchThrowableOfType(ProfileQueryUnavailableException.class,
-                () -> client.profile("c-9001"));
+                () -> client.profile("c-9001", String.class));
 
-        assertThat(e.getMessage()).contains("crm.ingest.profile-query-api-key").doesNotContain("segmentation.test");
+        assertThat(e.getMessage()).isEqualTo("the profile query refused this service's own key (401); the operators must"
+                + " check crm.ingest.profile-query-api-key and its digest in segmentation-streams");
+        assertThat(e.getMessage()).doesNotContain("segmentation.test");
     }
 
     @Test
     void unreachableProfileQueryIsUnavailableWithoutNamingItsAddress() {
         var nobody = URI.create("http://127.0.0.1:1");
-        var unreachable = new ProfileQueryClient(RestClient.builder(), new ProfileQueryProperties(nobody, SERVICE_KEY));
+        var unreachable = new ProfileQueryClient(RestClient.builder(), nobody, SERVICE_KEY, KEY_SETTING);
 
         ProfileQueryUnavailableException e = catchThrowableOfType(ProfileQueryUnavailableException.class,
-                () -> unreachable.profile("c-9001"));
+                () -> unreachable.profile("c-9001", String.class));
 
         assertThat(e.getMessage()).contains("the profile query is not reachable", "segmentation-streams may be starting")
                 .doesNotContain("127.0.0.1");

@@ -1,4 +1,4 @@
-package org.touchpointcrm.ingest.customers;
+package org.touchpointcrm.access.profiles;
 
 import java.util.Optional;
 
