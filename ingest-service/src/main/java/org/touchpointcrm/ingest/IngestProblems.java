@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.touchpointcrm.access.Problems;
 import org.touchpointcrm.ingest.access.AccessDeniedException;
 import org.touchpointcrm.ingest.access.RateLimitExceededException;
+import org.touchpointcrm.ingest.input.FieldViolation;
 import org.touchpointcrm.ingest.touchpoints.BatchUnreadableException;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.touchpointcrm.ingest.customers.InvalidCsvException;

@@ -1,4 +1,4 @@
-package org.touchpointcrm.access.examples;
+package org.touchpointcrm.access;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.touchpointcrm.access.examples;
+package org.touchpointcrm.access;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
-import org.touchpointcrm.access.ApiKeys;
+import org.touchpointcrm.access.examples.LocalStackExamples;
 
 /**
  * Refuses, at start, a service configured with any of the {@link LocalStackExamples}: whatever setting holds

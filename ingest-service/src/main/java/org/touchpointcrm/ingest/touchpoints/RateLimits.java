@@ -1,4 +1,4 @@
-package org.touchpointcrm.ingest.access;
+package org.touchpointcrm.ingest.touchpoints;
 
 import java.time.Duration;
 import java.util.Map;
@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.access.AccessProperties;
 import org.touchpointcrm.access.ApiClient;
-import org.touchpointcrm.ingest.touchpoints.BatchReader;
+import org.touchpointcrm.ingest.access.ApiKeyProperties;
+import org.touchpointcrm.ingest.access.RateLimitExceededException;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;

@@ -1,10 +1,10 @@
-package org.touchpointcrm.access.examples;
+package org.touchpointcrm.access;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /** Prints the refused settings as Spring Boot's "APPLICATION FAILED TO START" report, not as a stack trace. */
-class ExampleSecretRefusedFailureAnalyzer extends AbstractFailureAnalyzer<ExampleSecretRefusedException> {
+public class ExampleSecretRefusedFailureAnalyzer extends AbstractFailureAnalyzer<ExampleSecretRefusedException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ExampleSecretRefusedException cause) {

@@ -1,4 +1,4 @@
-package org.touchpointcrm.ingest;
+package org.touchpointcrm.ingest.input;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package org.touchpointcrm.ingest.apidocs;
+package org.touchpointcrm.ingest.touchpoints;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
