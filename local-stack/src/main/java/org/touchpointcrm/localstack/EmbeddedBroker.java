@@ -22,7 +22,7 @@ import org.touchpointcrm.platform.acls.KafkaAccess;
  * A real single-node KRaft broker (combined broker and controller) in this JVM, from Kafka's own
  * test kit on Maven Central. Settings are those a one-broker cluster needs for exactly-once.
  */
-final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements AutoCloseable {
 
     /** The test kit's name for the clients' listener. */
     private static final String BROKER_LISTENER = "EXTERNAL";
@@ -35,7 +35,7 @@ final class EmbeddedBroker implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    static EmbeddedBroker start(Path directory) throws Exception {
+    public static EmbeddedBroker start(Path directory) throws Exception {
         return start(directory, Map.of());
     }
 
@@ -125,7 +125,7 @@ final class EmbeddedBroker implements AutoCloseable {
                 .build();
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 

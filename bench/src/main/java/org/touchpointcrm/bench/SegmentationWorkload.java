@@ -1,4 +1,4 @@
-package org.touchpointcrm.localstack;
+package org.touchpointcrm.bench;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -12,6 +12,7 @@ import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.localstack.RetailChain;
 
 /**
  * The segmentation benchmark's records, built on the ingest benchmark's retail mix

@@ -1,4 +1,4 @@
-package org.touchpointcrm.localstack;
+package org.touchpointcrm.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.TouchpointEvent;
-import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.input.IngestProperties;
 import org.touchpointcrm.ingest.touchpoints.TouchpointRequest;
 import org.touchpointcrm.ingest.touchpoints.TouchpointValidator;
 import org.touchpointcrm.schemas.CustomerReference;

@@ -1,4 +1,4 @@
-package org.touchpointcrm.localstack;
+package org.touchpointcrm.bench;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.touchpointcrm.localstack;
+package org.touchpointcrm.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,4 +1,4 @@
-package org.touchpointcrm.localstack;
+package org.touchpointcrm.bench;
 
 import java.io.File;
 import java.io.IOException;
@@ -40,6 +40,7 @@ import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.localstack.CommandLineFlags;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.segmentation.SegmentationProperties;

@@ -1,4 +1,4 @@
-package org.touchpointcrm.localstack;
+package org.touchpointcrm.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -31,6 +31,7 @@ import org.touchpointcrm.avro.LifecycleStage;
 import org.touchpointcrm.avro.MasterData;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.localstack.CommandLineFlags;
 import org.touchpointcrm.rules.BuiltInSegments;
 import org.touchpointcrm.rules.CompiledRule;
 import org.touchpointcrm.rules.ProfileFacts;

@@ -1,4 +1,4 @@
-package org.touchpointcrm.localstack;
+package org.touchpointcrm.bench;
 
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +35,9 @@ import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
+import org.touchpointcrm.localstack.CommandLineFlags;
+import org.touchpointcrm.localstack.LocalStack;
+import org.touchpointcrm.localstack.LocalStackOptions;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topics;
 

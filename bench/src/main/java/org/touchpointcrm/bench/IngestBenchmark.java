@@ -1,4 +1,4 @@
-package org.touchpointcrm.localstack;
+package org.touchpointcrm.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -43,6 +43,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.localstack.CommandLineFlags;
+import org.touchpointcrm.localstack.EmbeddedRegistry;
+import org.touchpointcrm.localstack.LocalStack;
+import org.touchpointcrm.localstack.LocalStackOptions;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.CustomerReference;
 import org.touchpointcrm.schemas.Topics;

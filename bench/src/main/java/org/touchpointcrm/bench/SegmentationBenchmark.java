@@ -1,15 +1,10 @@
-package org.touchpointcrm.localstack;
+package org.touchpointcrm.bench;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
 import org.apache.avro.specific.SpecificRecord;
@@ -39,9 +33,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -58,6 +50,10 @@ import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentDefinition;
 import org.touchpointcrm.avro.SegmentStatus;
 import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.bench.ProfileFootprint.DiskSize;
+import org.touchpointcrm.bench.ProfileFootprint.ProfileSizes;
+import org.touchpointcrm.localstack.CommandLineFlags;
+import org.touchpointcrm.localstack.FreePort;
 import org.touchpointcrm.rules.CompiledRule;
 import org.touchpointcrm.rules.ProfileRuleCompiler;
 import org.touchpointcrm.schemas.CrmSerdes;
@@ -67,7 +63,6 @@ import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.segmentation.SegmentationApplication;
 import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.definitions.SegmentPreview;
-import org.touchpointcrm.segmentation.profile.UpdateProfile;
 import org.touchpointcrm.segmentation.topology.SegmentationTopology;
 
 import io.micrometer.core.instrument.Counter;
@@ -96,8 +91,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       send, so a producer that falls behind does not hide the delay (no coordinated omission).</li>
  * </ol>
  * Every loop is bounded by a count and a deadline; all traffic goes to 127.0.0.1; everything started
- * is stopped at the end. It lives in the local stack's package because {@link EmbeddedBroker} and
- * {@link EmbeddedRegistry} are package-private.
+ * is stopped at the end. Its measurements beside the throughput and latency here: {@link ProfileFootprint} (bytes per
+ * profile, on Kafka and on disk), {@link SegmentationReport} (the report and its aims), on the broker and registry
+ * {@link BrokerAndRegistry} starts.
  */
 public final class SegmentationBenchmark {
 
@@ -113,7 +109,6 @@ public final class SegmentationBenchmark {
     static final String BACKFILL_RULE = "profile.purchases.count >= 3 && 'WEB' in profile.contactsByChannel";
     private static final String LOOPBACK = "127.0.0.1";
     private static final Duration POLL_EVERY = Duration.ofMillis(100);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     static final String USAGE = """
             usage: SegmentationBenchmark [--data DIR] [--events N] [--customers N] [--seed N] [--rate EVENTS_PER_SECOND]
@@ -195,13 +190,6 @@ public final class SegmentationBenchmark {
         }
     }
 
-    record ProfileSizes(long profiles, long records, double averageBytes, long p50Bytes, long p99Bytes, long maxBytes,
-                        long keyBytes) {
-    }
-
-    record DiskSize(long profilesStoreBytes, long profilesSstBytes, int taskDirectories, long allStateBytes) {
-    }
-
     private final Options options;
     private final StreamsSettings settings;
     private final String bootstrapServers;
@@ -222,56 +210,8 @@ public final class SegmentationBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = CommandLineFlags.parseOrExit(args, Options::parse);
-        onBrokerAndRegistry(options.data(), (bootstrapServers, registryUrl) ->
+        BrokerAndRegistry.run(options.data(), (bootstrapServers, registryUrl) ->
                 new SegmentationBenchmark(options, bootstrapServers, registryUrl).run(options.data().toAbsolutePath()));
-    }
-
-    /** A benchmark's run against a broker and a registry; false when it did not complete. */
-    interface Run {
-        boolean run(String bootstrapServers, String registryUrl) throws Exception;
-    }
-
-    /**
-     * Starts a KRaft broker in this JVM and the registry next to it, with their data in {@code data}
-     * (emptied first), runs the benchmark, stops both (also on Ctrl-C) and exits 0 if it completed.
-     */
-    static void onBrokerAndRegistry(Path dataDirectory, Run benchmark) throws Exception {
-        quietLogging();
-        Path data = dataDirectory.toAbsolutePath();
-        LocalStack.emptyDirectory(data);
-        Path registryHome = IngestBenchmark.registryHome();
-        var running = new ArrayList<AutoCloseable>();
-        var closed = new AtomicBoolean();
-        Runnable stop = () -> {
-            if (closed.compareAndSet(false, true)) {
-                System.out.println("Stopping the broker and the registry...");
-                for (AutoCloseable part : running.reversed()) {
-                    try {
-                        part.close();
-                    } catch (Exception e) {
-                        System.err.println("stopping " + part.getClass().getSimpleName() + " failed: " + e);
-                    }
-                }
-            }
-        };
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("bench-stop").unstarted(stop));
-        boolean clean;
-        try {
-            Instant begun = Instant.now();
-            System.out.printf("Starting a KRaft broker and the registry (data in %s, registry from %s)...%n", data, registryHome);
-            var broker = EmbeddedBroker.start(data.resolve("kafka"));
-            running.add(broker);
-            var registry = EmbeddedRegistry.start(registryHome, FreePort.pick(), FreePort.pick(),
-                    data.resolve("logs/schema-registry.log"));
-            running.add(registry);
-            System.out.printf(Locale.ROOT, "Up in %.1f s: Kafka %s, registry %s (process %d)%n",
-                    Duration.between(begun, Instant.now()).toMillis() / 1000.0, broker.bootstrapServers(), registry.url(),
-                    registry.pid());
-            clean = benchmark.run(broker.bootstrapServers(), registry.url().toString());
-        } finally {
-            stop.run();
-        }
-        System.exit(clean ? 0 : 1);
     }
 
     /** Runs every phase; false if a phase did not complete. */
@@ -287,7 +227,7 @@ public final class SegmentationBenchmark {
             System.out.printf(Locale.ROOT, "Pass-through (%d stream thread(s), exactly once v2, commit.interval.ms %d)...%n",
                     settings.streamThreads(), settings.commitIntervalMs());
             CatchUp passThrough = passThrough(admin, data);
-            System.out.println("  " + line(passThrough, null));
+            System.out.println("  " + SegmentationReport.line(passThrough, null));
 
             System.out.println("Segmentation (segmentation-streams, built-in segments), from the beginning...");
             var segmentation = new SegmentationApp(data);
@@ -300,15 +240,15 @@ public final class SegmentationBenchmark {
             long deadLetters;
             try {
                 segmented = segmentation.catchUp(admin);
-                System.out.println("  " + line(segmented, passThrough));
+                System.out.println("  " + SegmentationReport.line(segmented, passThrough));
                 actual = segmentation.streamsSettings();
 
                 deadLetters = endOffsets(admin, Topics.DLQ_SEGMENTATION.name());
                 System.out.println("Reading crm.customer-profiles for bytes per profile...");
-                sizes = profileSizes();
+                sizes = ProfileFootprint.sizes(bootstrapServers, options.maxCatchUp());
                 System.out.println("Stopping segmentation-streams cleanly for the store's size on disk, then starting it again...");
                 segmentation.stop();
-                disk = diskSize(data.resolve("segmentation-state"));
+                disk = ProfileFootprint.onDisk(data.resolve("segmentation-state").resolve(SEGMENTATION_APP_ID));
                 segmentation.start();
                 segmentation.awaitRunning(Duration.ofSeconds(120));
                 awaitCaughtUp(admin, SEGMENTATION_APP_ID, segmentationTopics(), Duration.ofSeconds(60));
@@ -324,7 +264,7 @@ public final class SegmentationBenchmark {
             } finally {
                 segmentation.stop();
             }
-            String report = report(preloadSeconds, passThrough, segmented, deadLetters, actual, sizes, disk, latency,
+            String report = SegmentationReport.of(options, settings, preloadSeconds, passThrough, segmented, deadLetters, actual, sizes, disk, latency,
                     backfill);
             System.out.println();
             System.out.print(report);
@@ -346,31 +286,7 @@ public final class SegmentationBenchmark {
         }
         topics.add(new NewTopic(PASS_THROUGH_TOPIC, Topics.DEFAULT_PARTITIONS, (short) 1));
         admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-        awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
-    }
-
-    /**
-     * A new topic's partitions take a moment to get a leader that serves them; an idempotent producer
-     * that writes before that gets NOT_LEADER_OR_FOLLOWER and, on this one-broker cluster, may then
-     * retry into OUT_OF_ORDER_SEQUENCE_NUMBER until its batches expire. Listing every partition's end
-     * offset succeeds only once each has a serving leader.
-     */
-    static void awaitLeaders(Admin admin, List<String> topics, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                var ends = new HashMap<TopicPartition, OffsetSpec>();
-                admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, description) ->
-                        description.partitions().forEach(p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-                admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                last = e;
-                LockSupport.parkNanos(POLL_EVERY.toNanos());
-            }
-        }
-        throw new IllegalStateException("the new topics have no serving leader within " + within, last);
+        BrokerAndRegistry.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
     }
 
     private Map<String, Object> producerConfig(String clientId) {
@@ -643,90 +559,6 @@ public final class SegmentationBenchmark {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Bytes per profile
-
-    /** The newest value of every key of crm.customer-profiles: Avro bytes after the 5-byte header. */
-    private ProfileSizes profileSizes() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-profile-sizes");
-        var sizes = new HashMap<String, Integer>();
-        long records = 0;
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CUSTOMER_PROFILES.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + options.maxCatchUp().toNanos();
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    records++;
-                    if (record.value() == null) {
-                        sizes.remove(record.key());
-                    } else {
-                        if (record.value().length < 5 || record.value()[0] != 0) {
-                            throw new IllegalStateException("profile " + record.key() + " is not in Confluent's wire format");
-                        }
-                        sizes.put(record.key(), record.value().length - 5);
-                    }
-                }
-            }
-        }
-        int[] bytes = sizes.values().stream().mapToInt(Integer::intValue).sorted().toArray();
-        long keyBytes = sizes.keySet().stream().mapToLong(k -> k.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
-        if (bytes.length == 0) {
-            return new ProfileSizes(0, records, 0, 0, 0, 0, 0);
-        }
-        return new ProfileSizes(bytes.length, records, Arrays.stream(bytes).average().orElse(0),
-                bytes[percentileIndex(bytes.length, 50)], bytes[percentileIndex(bytes.length, 99)], bytes[bytes.length - 1],
-                keyBytes);
-    }
-
-    private static int percentileIndex(int n, double percentile) {
-        return Math.min(n - 1, (int) Math.ceil(percentile / 100 * n) - 1);
-    }
-
-    /** The profiles store's RocksDB directories (one per task) and the whole state directory, after a clean stop. */
-    private static DiskSize diskSize(Path stateDir) throws IOException {
-        long store = 0;
-        long sst = 0;
-        int tasks = 0;
-        Path app = stateDir.resolve(SEGMENTATION_APP_ID);
-        try (Stream<Path> taskDirs = Files.list(app)) {
-            for (Path task : taskDirs.filter(Files::isDirectory).toList()) {
-                Path profiles = task.resolve("rocksdb").resolve(UpdateProfile.STORE);
-                if (Files.isDirectory(profiles)) {
-                    tasks++;
-                    try (Stream<Path> files = Files.walk(profiles)) {
-                        for (Path file : files.filter(Files::isRegularFile).toList()) {
-                            long size = Files.size(file);
-                            store += size;
-                            if (file.getFileName().toString().endsWith(".sst")) {
-                                sst += size;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        long all;
-        try (Stream<Path> files = Files.walk(app)) {
-            all = files.filter(Files::isRegularFile).mapToLong(file -> {
-                try {
-                    return Files.size(file);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
-        }
-        return new DiskSize(store, sst, tasks, all);
-    }
-
-    // ---------------------------------------------------------------------------------------------
     // Latency
 
     /**
@@ -824,112 +656,4 @@ public final class SegmentationBenchmark {
         return new Latency(count, sentCount.get(), matched.get(), seconds, histogram, cpu[0], cpu[1], sendErrors.get());
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // The report
-
-    private String report(double preloadSeconds, CatchUp passThrough, CatchUp segmented, long deadLetters, Map<String, String> actual,
-                          ProfileSizes sizes, DiskSize disk, Latency latency, Backfill backfill) {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        var out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, """
-                Touchpoint CRM segmentation benchmark, %s
-                  machine   %d cores (%s %s, %s), JDK %s (%s), max heap %d MiB
-                  workload  %,d touchpoints of %,d customers over the last year (seed %d), pre-loaded in %.1f s
-                  streams   segmentation-streams runs with %s; the pass-through with
-                            the same exactly_once_v2, commit.interval.ms %d, statestore.cache.max.bytes %d, %d stream thread(s)
-                  one JVM   broker, both Streams apps and the load generator; the registry in its own process
-
-                """, STAMP.format(Instant.now()), Runtime.getRuntime().availableProcessors(), os.getName(), os.getVersion(),
-                os.getArch(), Runtime.version(), System.getProperty("java.vm.name"), Runtime.getRuntime().maxMemory() / (1024 * 1024),
-                options.events(), options.customers(), options.seed(), preloadSeconds, actual, settings.commitIntervalMs(),
-                settings.cacheMaxBytes(), settings.streamThreads()));
-        out.append(String.format(Locale.ROOT, "%-14s %9s %10s %8s %12s %8s %8s %8s%n",
-                "throughput", "events", "to RUNNING", "seconds", "events/s", "JVM cpu", "all cpu", "vs pass"));
-        out.append(line(passThrough, passThrough)).append('\n');
-        out.append(line(segmented, passThrough)).append('\n');
-        out.append("(from RUNNING until the group has committed every input record; segmentation also every record of\n"
-                + " its by-customer repartition topic. to RUNNING: start to RUNNING, not counted)\n");
-        out.append(String.format(Locale.ROOT, "dead letters   %,d records on %s (must be 0, or segmentation skipped work)%n%n",
-                deadLetters, Topics.DLQ_SEGMENTATION.name()));
-
-        out.append(String.format(Locale.ROOT, """
-                latency        %,d first purchases of new customers at %,d/s for %d s: %,d sent in %.1f s (%,.0f/s), %d send errors
-                               %,d of them matched to their first segment change (one-time, new, ... ENTERED) on crm.segment-changes
-                               due-to-read ms: p50 %.1f   p90 %.1f   p99 %.1f   p99.9 %.1f   max %.1f
-                               cpu during the phase: JVM %.0f %%, all %.0f %%
-
-                """, latency.due(), options.rate(), options.latency().toSeconds(), latency.sent(), latency.seconds(),
-                latency.sent() / latency.seconds(), latency.sendErrors(), latency.matched(), latency.millis(50),
-                latency.millis(90), latency.millis(99), latency.millis(99.9),
-                latency.histogram().getTotalCount() == 0 ? Double.NaN : latency.histogram().getMaxValue() / 1000.0,
-                100 * latency.jvmCpu(), 100 * latency.machineCpu()));
-
-        out.append(String.format(Locale.ROOT, """
-                profiles       %,d after the history (%,d versions read from crm.customer-profiles)
-                  serialized   Avro without the 5-byte header: average %.0f B, p50 %d B, p99 %d B, max %d B (keys: average %.0f B)
-                  on disk      profiles store (RocksDB, %d task directories, after a clean stop): %,d B, %,.0f B per profile
-                               (SST files %,d B, %,.0f B per profile); the whole state directory (with the dedupe store) %,d B
-
-                """, sizes.profiles(), sizes.records(), sizes.averageBytes(), sizes.p50Bytes(), sizes.p99Bytes(), sizes.maxBytes(),
-                sizes.profiles() == 0 ? 0.0 : (double) sizes.keyBytes() / sizes.profiles(), disk.taskDirectories(),
-                disk.profilesStoreBytes(), perProfile(disk.profilesStoreBytes(), sizes), disk.profilesSstBytes(),
-                perProfile(disk.profilesSstBytes(), sizes), disk.allStateBytes()));
-
-        out.append(String.format(Locale.ROOT, """
-                back-fill      a new segment (%s) over %,d stored profiles, while idle:
-                               preview (read every profile once, evaluate): %.2f s, %,.0f profiles/s, %,d match
-                               back-fill (publish to every profile measured): %.2f s, %,.0f profiles/s = %.0f %% of the preview's rate
-                               %,d measured, %,d members afterwards (must equal the matches); cpu: JVM %.0f %%, all %.0f %%
-                               (slice %s profiles per task every %s)
-
-                """, BACKFILL_RULE, backfill.profiles(), backfill.previewSeconds(),
-                backfill.profiles() / backfill.previewSeconds(), backfill.previewMatching(), backfill.seconds(),
-                backfill.profilesPerSecond(), 100 * backfill.profilesPerSecond() / (backfill.profiles() / backfill.previewSeconds()),
-                backfill.measured(), backfill.members(), 100 * backfill.jvmCpu(), 100 * backfill.machineCpu(),
-                actual.getOrDefault("backfill.slice-size", "?"), actual.getOrDefault("backfill.interval", "?")));
-
-        double ratio = segmented.eventsPerSecond() / passThrough.eventsPerSecond();
-        out.append(String.format(Locale.ROOT, """
-                segmentation / pass-through   %5.1f %%   (aim >= 50 %%: %s)
-                segmentation                  %,.0f touchpoints/s (aim >= 25,000: %s)
-                latency p99 at %,d/s           %.1f ms (aim < 1,000 ms: %s)
-                """, 100 * ratio, ratio >= 0.5 ? "met" : "NOT met", segmented.eventsPerSecond(),
-                segmented.eventsPerSecond() >= 25_000 ? "met" : "NOT met", options.rate(), latency.millis(99),
-                latency.millis(99) < 1000 && latency.matched() == latency.sent() ? "met" : "NOT met"));
-        for (CatchUp c : List.of(passThrough, segmented)) {
-            if (!c.complete()) {
-                out.append(c.phase()).append(": ").append(c.note()).append('\n');
-            }
-        }
-        if (!backfill.complete()) {
-            out.append(String.format(Locale.ROOT, "back-fill: NOT complete: %,d of %,d profiles measured, %,d members for %,d matches%n",
-                    backfill.measured(), backfill.profiles(), backfill.members(), backfill.previewMatching()));
-        }
-        if (latency.matched() < latency.sent()) {
-            out.append(String.format(Locale.ROOT, "latency: %,d sent events had no segment change within the drain time%n",
-                    latency.sent() - latency.matched()));
-        }
-        return out.toString();
-    }
-
-    private static double perProfile(long bytes, ProfileSizes sizes) {
-        return sizes.profiles() == 0 ? Double.NaN : (double) bytes / sizes.profiles();
-    }
-
-    private static String line(CatchUp c, CatchUp passThrough) {
-        return String.format(Locale.ROOT, "%-14s %,9d %9.1fs %8.2f %,12.0f %7.0f%% %7.0f%% %8s",
-                c.phase(), c.events(), c.startSeconds(), c.seconds(), c.eventsPerSecond(), 100 * c.jvmCpu(), 100 * c.machineCpu(),
-                passThrough == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * c.eventsPerSecond() / passThrough.eventsPerSecond()));
-    }
-
-    /**
-     * Until Spring Boot configures logging (the local stack's logback-spring.xml) when
-     * segmentation-streams starts, logback runs unconfigured, at DEBUG: the broker and the
-     * pass-through app would drown the console.
-     */
-    static void quietLogging() {
-        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-            root.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
-    }
 }

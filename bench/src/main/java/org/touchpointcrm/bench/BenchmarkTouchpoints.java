@@ -1,4 +1,4 @@
-package org.touchpointcrm.localstack;
+package org.touchpointcrm.bench;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -17,6 +17,7 @@ import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.localstack.RetailChain;
 
 /**
  * The benchmark's workload: a realistic mix of touchpoints of a few thousand customers of a

@@ -1,4 +1,4 @@
-package org.touchpointcrm.localstack;
+package org.touchpointcrm.bench;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -50,6 +50,8 @@ import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.CustomerTimeline;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.localstack.CommandLineFlags;
+import org.touchpointcrm.localstack.FreePort;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
@@ -122,7 +124,7 @@ public final class RestoreBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = CommandLineFlags.parseOrExit(args, Options::parse);
-        SegmentationBenchmark.onBrokerAndRegistry(options.data(), (bootstrapServers, registryUrl) ->
+        BrokerAndRegistry.run(options.data(), (bootstrapServers, registryUrl) ->
                 new RestoreBenchmark(options, bootstrapServers, registryUrl).run(options.data().toAbsolutePath()));
     }
 
@@ -133,7 +135,7 @@ public final class RestoreBenchmark {
                 topics.add(new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()));
             }
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-            SegmentationBenchmark.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
+            BrokerAndRegistry.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
         }
         System.out.println("Starting segmentation-streams once, for its internal topics...");
         new App(data.resolve("state-first")).startAndAwaitRunning().close();
