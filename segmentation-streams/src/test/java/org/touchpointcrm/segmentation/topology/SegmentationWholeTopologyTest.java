@@ -6,13 +6,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyDescription.Node;
 import org.junit.jupiter.api.Test;
@@ -39,46 +36,30 @@ class SegmentationWholeTopologyTest {
         var builder = new StreamsBuilder();
         new SegmentationTopology(TopologyDrivers.SERDES, SegmentationProperties.defaults(), SegmentEvaluator.builtIn(),
                 Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new SimpleMeterRegistry()).build(builder);
-        var config = new Properties();
-        // Building with this set fails if any store or internal topic is left unnamed, as in production.
-        config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        return builder.build(config).describe();
-    }
-
-    private static Stream<Node> nodes(TopologyDescription description) {
-        return Stream.concat(description.subtopologies().stream().flatMap(sub -> sub.nodes().stream()),
-                description.globalStores().stream().flatMap(store -> Stream.of(store.source(), store.processor())));
+        return TopologyDiagrams.describe(builder);
     }
 
     @Test
     void theEntryPointComposesDefinitionsProfilesSegmentsAndStatistics() {
         TopologyDescription description = production();
 
-        assertThat(nodes(description).map(Node::name))
+        assertThat(TopologyDiagrams.nodes(description).map(Node::name))
                 .contains("read-segment-definitions", "read-touchpoints", "update-profile", "count-segment-changes");
         assertThat(description.globalStores()).hasSize(1);
     }
 
     @Test
     void everyNodeIsNamedForWhatItDoes() {
-        assertThat(nodes(production()).map(Node::name))
+        assertThat(TopologyDiagrams.nodes(production()).map(Node::name))
                 .noneMatch(name -> name.startsWith("KSTREAM-") || name.startsWith("KTABLE-"));
     }
 
     @Test
     void everyTopicItReadsOrWritesIsInTheCatalogueOrItsOwnRepartitionTopic() {
-        Set<String> catalogue = new TreeSet<>(Topics.ALL.stream().map(Topic::name).toList());
-        Set<String> used = new TreeSet<>();
-        nodes(production()).forEach(node -> {
-            if (node instanceof TopologyDescription.Source source) {
-                used.addAll(source.topicSet());
-            }
-            if (node instanceof TopologyDescription.Sink sink) {
-                used.add(sink.topic());
-            }
-        });
+        Set<String> catalogue = Topics.ALL.stream().map(Topic::name).collect(Collectors.toSet());
 
-        assertThat(used).allMatch(topic -> catalogue.contains(topic) || topic.endsWith("-repartition"), "catalogued")
+        assertThat(TopologyDiagrams.topics(production()))
+                .allMatch(topic -> catalogue.contains(topic) || topic.endsWith("-repartition"), "catalogued")
                 .contains(Topics.TOUCHPOINTS_POS.name(), Topics.CUSTOMER_PROFILES.name(), Topics.SEGMENT_CHANGES.name());
     }
 
