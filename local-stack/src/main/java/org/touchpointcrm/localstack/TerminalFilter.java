@@ -2,8 +2,11 @@ package org.touchpointcrm.localstack;
 
 import java.util.Set;
 
+import org.apache.kafka.common.errors.ApiException;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 
@@ -16,6 +19,8 @@ import ch.qos.logback.core.spi.FilterReply;
 public final class TerminalFilter extends Filter<ILoggingEvent> {
 
     private static final String OURS = "org.touchpointcrm.";
+    /** The broker's own loggers (its Scala packages). */
+    private static final String BROKER = "kafka.";
     /**
      * Errors a fresh stack logs and recovers from by itself: several clients ask for {@code __transaction_state} at
      * once on a new broker and the losers log it.
@@ -29,7 +34,26 @@ public final class TerminalFilter extends Filter<ILoggingEvent> {
         if (logger.startsWith(OURS)) {
             return level.isGreaterOrEqual(Level.WARN) ? FilterReply.NEUTRAL : FilterReply.DENY;
         }
-        return level.isGreaterOrEqual(Level.ERROR) && !EXPECTED_ERRORS.contains(logger) ? FilterReply.NEUTRAL
-                : FilterReply.DENY;
+        if (!level.isGreaterOrEqual(Level.ERROR) || EXPECTED_ERRORS.contains(logger) || answeredToAClient(event)) {
+            return FilterReply.DENY;
+        }
+        return FilterReply.NEUTRAL;
+    }
+
+    /**
+     * The broker logs at ERROR what it answers a client with (an {@link ApiException}: a producer's sequence out of
+     * order after its epoch was bumped, a fenced transaction); the client retries or reports it itself.
+     */
+    private static boolean answeredToAClient(ILoggingEvent event) {
+        IThrowableProxy thrown = event.getThrowableProxy();
+        if (thrown == null || !event.getLoggerName().startsWith(BROKER)) {
+            return false;
+        }
+        try {
+            return ApiException.class.isAssignableFrom(Class.forName(thrown.getClassName(), false,
+                    TerminalFilter.class.getClassLoader()));
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,17 @@ class StackLogTest {
     void ourInformationAndTheErrorsAFreshBrokerRecoversFromStayInTheFile() {
         assertThat(onTerminal("org.touchpointcrm.segmentation.SegmentationApplication", Level.INFO)).isFalse();
         assertThat(onTerminal("kafka.server.DefaultAutoTopicCreationManager", Level.ERROR)).isFalse();
+    }
+
+    @Test
+    void whatTheBrokerAnswersAClientWithStaysInTheFileButItsOwnFailuresReachTheTerminal() {
+        var answered = new LoggingEvent(getClass().getName(), context.getLogger("kafka.server.ReplicaManager"), Level.ERROR,
+                "Error processing append operation", new OutOfOrderSequenceException("Invalid sequence number"), null);
+        var failed = new LoggingEvent(getClass().getName(), context.getLogger("kafka.server.ReplicaManager"), Level.ERROR,
+                "Error processing append operation", new IllegalStateException("disk full"), null);
+
+        assertThat(terminal.getFilterChainDecision(answered)).isEqualTo(FilterReply.DENY);
+        assertThat(terminal.getFilterChainDecision(failed)).isNotEqualTo(FilterReply.DENY);
     }
 
     @Test
