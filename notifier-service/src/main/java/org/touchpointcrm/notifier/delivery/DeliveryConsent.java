@@ -9,12 +9,14 @@ import org.springframework.web.client.RestClient;
 import org.touchpointcrm.access.profiles.ProfileQueryClient;
 import org.touchpointcrm.access.profiles.ProfileQueryUnavailableException;
 import org.touchpointcrm.avro.CampaignMessage;
+import org.touchpointcrm.schemas.CustomerProfiles;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * Consent, checked again at delivery time against the live profile: the decision may be hours old (quiet hours)
- * and the customer may have unsubscribed since. Read from the notifier's own copy of the profiles where this
+ * and the customer may have unsubscribed since, or the profile's address changed (a consent covers only the address
+ * it was given for, docs/identity.md). Read from the notifier's own copy of the profiles where this
  * instance holds the customer's partition ({@link LocalProfiles}, no round trip), else from segmentation-streams'
  * profile query, asked with the notifier's own service key ({@code crm.notifier.profile-query-api-key}). Never
  * answers "granted" without having read it.
@@ -25,13 +27,13 @@ public class DeliveryConsent {
     /** The purpose of a campaign that names none, as segmentation-streams reads an UNSUBSCRIBED without one. */
     static final String DEFAULT_PURPOSE = "marketing";
 
-    /** The part of the profile's JSON read here. */
+    /** The part of the profile's JSON read here: the consents and the addresses they must have been given for. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Profile(Map<String, Consent> consents) {
+    record Profile(Map<String, Consent> consents, String email, String phone) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Consent(Boolean granted) {
+    record Consent(Boolean granted, String address) {
     }
 
     private final ProfileQueryClient profiles;
@@ -50,8 +52,27 @@ public class DeliveryConsent {
 
     /** The profile's key of the consent a message needs, e.g. {@code EMAIL/marketing}. */
     static String key(CampaignMessage message) {
-        String purpose = message.getConsentPurpose() == null ? DEFAULT_PURPOSE : message.getConsentPurpose();
-        return message.getChannel().name() + "/" + purpose;
+        return CustomerProfiles.consentKey(message.getChannel(), purpose(message));
+    }
+
+    private static String purpose(CampaignMessage message) {
+        return message.getConsentPurpose() == null ? DEFAULT_PURPOSE : message.getConsentPurpose();
+    }
+
+    /**
+     * {@link CustomerProfiles#consentedFor} on the profile's JSON: granted, for the address the profile holds now
+     * and for the message's recipient.
+     */
+    static boolean consented(Profile profile, CampaignMessage message) {
+        Consent consent = profile == null || profile.consents() == null ? null : profile.consents().get(key(message));
+        String address = switch (message.getChannel()) {
+            case EMAIL -> profile == null ? null : profile.email();
+            case SMS -> profile == null ? null : profile.phone();
+            default -> null;
+        };
+        return consent != null && Boolean.TRUE.equals(consent.granted())
+                && CustomerProfiles.covers(consent.address(), address)
+                && (message.getRecipient() == null || CustomerProfiles.covers(consent.address(), message.getRecipient()));
     }
 
     /**
@@ -61,21 +82,15 @@ public class DeliveryConsent {
      */
     public boolean granted(CampaignMessage message) {
         String customerId = message.getCustomerId();
-        Optional<Boolean> here = local.granted(customerId, key(message));
+        Optional<Boolean> here = local.granted(customerId, message.getChannel(), purpose(message), message.getRecipient());
         if (here.isPresent()) {
             return here.get();
         }
         try {
-            return profiles.profile(customerId, Profile.class).map(profile -> grants(profile, message)).orElse(false);
+            return profiles.profile(customerId, Profile.class).map(profile -> consented(profile, message)).orElse(false);
         } catch (ProfileQueryUnavailableException e) {
             throw DeliveryFailure.transientFailure(e.getMessage() + "; consent is checked before every send, so message "
                     + message.getMessageId() + " is not sent without it", e);
         }
-    }
-
-    /** The decision on the profile as read: the consent for the message's channel and purpose is granted. */
-    static boolean grants(Profile profile, CampaignMessage message) {
-        Consent consent = profile.consents() == null ? null : profile.consents().get(key(message));
-        return consent != null && Boolean.TRUE.equals(consent.granted());
     }
 }
