@@ -82,6 +82,10 @@ public final class TouchpointExamples {
         examples.put(TouchpointType.CONSENT_WITHDRAWN, new TouchpointRequest("esp-000487", ago(now, 18), "EMAIL",
                 TouchpointType.CONSENT_WITHDRAWN.name(), aino, null, null, null, null, null, null, null,
                 "newsletter", campaignMessage, Map.of()));
+        examples.put(TouchpointType.SUGGESTION, new TouchpointRequest("pos-tampere-kiosk-000311", ago(now, 9), "POS",
+                TouchpointType.SUGGESTION.name(), new Customer("c-9001", null, null, "LC-4400-1234"), null, null,
+                "tampere-koskikeskus", null, null, "Voisitteko ottaa valikoimaan gluteenitonta leipää?", null, null,
+                null, Map.of("category", "bakery")));
         return Collections.unmodifiableMap(examples);
     }
 

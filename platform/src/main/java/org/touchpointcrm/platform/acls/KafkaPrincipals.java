@@ -47,6 +47,9 @@ public final class KafkaPrincipals {
             .writes(Topics.CUSTOMER_PROFILES, Topics.SEGMENT_CHANGES, Topics.SEGMENT_STATS, Topics.DLQ_SEGMENTATION,
                     Topics.SEGMENT_DEFINITIONS)
             .writes(Topics.IDENTITY_LINKS, Topics.IDENTITY_LINK_REQUESTS, Topics.PROFILE_HANDOFFS)
+            // Cases (docs/cases.md): its own loop topic of commands in, the cases and their changes out.
+            .reads(Topics.CASE_COMMANDS)
+            .writes(Topics.CASES, Topics.CASE_EVENTS, Topics.CASE_COMMANDS)
             .build();
 
     /**

@@ -19,6 +19,7 @@ import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.segmentation.SegmentationProperties;
+import org.touchpointcrm.segmentation.cases.CaseRaising;
 import org.touchpointcrm.segmentation.dedupe.DropDuplicates;
 import org.touchpointcrm.segmentation.hygiene.InputRules;
 import org.touchpointcrm.segmentation.identity.CheckPlacement;
@@ -126,6 +127,7 @@ public class SegmentationTopology {
                 .mapValues(ProfileInput::register, Named.as("register-as-input"));
 
         Timeline.addTo(touchpoints, serdes, properties.timeline(), clock);
+        CaseRaising.addTo(touchpoints, serdes);
 
         KStream<String, ProfileUpdate> updates = touchpoints
                 .merge(register, Named.as("touchpoints-and-register"))
