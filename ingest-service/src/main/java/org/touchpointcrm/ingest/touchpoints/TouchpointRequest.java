@@ -49,8 +49,8 @@ public record TouchpointRequest(
         Boolean imported,
         @Schema(description = "Basket lines of a purchase, order or return; optional")
         List<BasketLine> lines,
-        @Schema(description = "What the customer wrote: required for FEEDBACK, CONTACT_REQUEST, SMS_REPLY and "
-                + "SUGGESTION (at most " + TypeRules.MAX_SUGGESTION_LENGTH + " characters for a SUGGESTION)",
+        @Schema(description = "What the customer wrote: required for FEEDBACK, CONTACT_REQUEST, SMS_REPLY, "
+                + "CASE_REPLY and SUGGESTION (at most " + TypeRules.MAX_SUGGESTION_LENGTH + " characters for a SUGGESTION)",
                 maxLength = TypeRules.MAX_TEXT_LENGTH)
         String text,
         @Schema(description = "FEEDBACK only, optional: 1 (poor) to 5 (excellent)",

@@ -39,7 +39,7 @@ public final class TypeRules {
     public static final Set<String> CONSENT_PURPOSES = Set.of("marketing", "newsletter", "profiling", "surveys", "service");
 
     static final Set<TouchpointType> NEEDS_TEXT = EnumSet.of(TouchpointType.FEEDBACK, TouchpointType.CONTACT_REQUEST,
-            TouchpointType.SMS_REPLY, TouchpointType.SUGGESTION);
+            TouchpointType.SMS_REPLY, TouchpointType.SUGGESTION, TouchpointType.CASE_REPLY);
     static final Set<TouchpointType> CONSENT = EnumSet.of(TouchpointType.CONSENT_GIVEN, TouchpointType.CONSENT_WITHDRAWN);
     static final Set<TouchpointType> WITH_BASKET = EnumSet.of(TouchpointType.PURCHASE, TouchpointType.ORDER_PLACED,
             TouchpointType.RETURN);

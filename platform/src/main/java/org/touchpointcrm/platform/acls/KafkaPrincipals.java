@@ -50,6 +50,8 @@ public final class KafkaPrincipals {
             // Cases (docs/cases.md): its own loop topic of commands in, the cases and their changes out.
             .reads(Topics.CASE_COMMANDS)
             .writes(Topics.CASES, Topics.CASE_EVENTS, Topics.CASE_COMMANDS)
+            // A case's reply goes back as a CASE_REPLY touchpoint of the channel it was raised on.
+            .writes(Topics.ALL_TOUCHPOINTS)
             .build();
 
     /**

@@ -50,6 +50,7 @@ public final class CaseRaising {
         }
         var raiser = CaseRaiser.newBuilder()
                 .setCustomerId(customerId).setEventId(event.getEventId()).setRaisedAt(event.getOccurredAt())
+                .setChannel(event.getChannel())
                 .setText(event.getText()).setRating(event.getRating())
                 .setProduct(event.getAttributes().get(PRODUCT_ATTRIBUTE))
                 .setCategory(event.getAttributes().get(CATEGORY_ATTRIBUTE))

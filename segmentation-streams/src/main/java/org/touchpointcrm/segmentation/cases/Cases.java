@@ -2,6 +2,7 @@ package org.touchpointcrm.segmentation.cases;
 
 import java.time.Clock;
 
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -11,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.CaseChange;
 import org.touchpointcrm.avro.CaseEvent;
+import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
@@ -19,7 +21,8 @@ import org.touchpointcrm.schemas.Topics;
  * The cases' sub-topology (docs/cases.md): {@code crm.case-commands} (raises from {@link CaseRaising}, staff commands
  * from /v1/cases), keyed by store key → {@code apply-case-commands} (stores {@value ApplyCaseCommands#STORE},
  * {@value ApplyCaseCommands#MATCH_STORE}) → every change to {@code crm.case-events}, every changed case to the
- * compacted {@code crm.cases}.
+ * compacted {@code crm.cases}; a case acted on or declined sends its reply, once per raiser, as a CASE_REPLY
+ * touchpoint to the touchpoint topic of the channel it was raised on ({@link ReplyTouchpoints}).
  */
 @Component
 public class Cases {
@@ -48,6 +51,13 @@ public class Cases {
         changes.filter((caseId, event) -> event.getChange() != CaseChange.REFUSED, Named.as("case-changes-applied"))
                 .mapValues(CaseEvent::getSnapshot, Named.as("case-of-change"))
                 .to(Topics.CASES.name(), produced(Topics.CASES));
+        // The reply, once per raiser, back to the channel each raised it on: the timeline and profile record it.
+        Topic<String, TouchpointEvent> anyChannel = Topics.ALL_TOUCHPOINTS.getFirst();
+        changes.flatMap((caseId, event) -> ReplyTouchpoints.of(event).stream()
+                                .map(reply -> KeyValue.pair(reply.getKey(), reply.getValue())).toList(),
+                        Named.as("replies-to-raisers"))
+                .to((customerId, reply, context) -> Topics.touchpoints(reply.getChannel()).name(),
+                        Produced.with(serdes.key(anyChannel), serdes.value(anyChannel)).withName("write-case-replies"));
     }
 
     private <V> Produced<String, V> produced(Topic<String, V> topic) {

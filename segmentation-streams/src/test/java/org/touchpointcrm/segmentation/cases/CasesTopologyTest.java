@@ -25,6 +25,11 @@ import org.touchpointcrm.avro.CaseRaiser;
 import org.touchpointcrm.avro.CaseStatus;
 import org.touchpointcrm.avro.CustomerCase;
 import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.avro.Channel;
+import org.touchpointcrm.avro.CustomerTimeline;
+import org.touchpointcrm.avro.TimelineEntry;
+import org.touchpointcrm.segmentation.timeline.Timeline;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
 import org.touchpointcrm.schemas.fixtures.Touchpoints;
@@ -177,6 +182,46 @@ class CasesTopologyTest {
             assertThat(e.getSnapshot().getStoreKey()).isEqualTo(CaseKeys.ONLINE);
             assertThat(e.getSnapshot().getRaisers().getFirst().getRating()).isEqualTo(2);
         });
+    }
+
+    @Test
+    void everyRaiserOfACaseActedOnGetsTheReplyOnceOnTheirTimeline() {
+        String bread = suggest("c-1", STORE, "Gluten-free bread");
+        suggest("c-1", STORE, "gluten free bread!");
+        String other = suggest("c-2", STORE, "Could you sell bread without gluten?");
+        commands.pipeInput(STORE, CaseCommands.group(bread, List.of(other), "gluten-free bread", T0), T0);
+        commands.pipeInput(STORE, CaseCommands.status(bread, CaseStatus.ACKNOWLEDGED, null, T0), T0);
+        commands.pipeInput(STORE, CaseCommands.status(bread, CaseStatus.ACTED_ON, "On the shelf from Monday", T0), T0);
+        commands.pipeInput(STORE, CaseCommands.status(bread, CaseStatus.DECLINED, "Too late", T0), T0);
+
+        KeyValueStore<String, CustomerTimeline> timelines = driver.getKeyValueStore(Timeline.STORE);
+        for (String customer : List.of("c-1", "c-2")) {
+            assertThat(timelines.get(customer).getEntries())
+                    .filteredOn(entry -> entry.getType() == TouchpointType.CASE_REPLY)
+                    .singleElement().satisfies(entry -> {
+                        assertThat(entry.getText()).isEqualTo("On the shelf from Monday");
+                        assertThat(entry.getChannel()).isEqualTo(Channel.POS);
+                        assertThat(entry.getStoreId()).isEqualTo(STORE);
+                    });
+        }
+    }
+
+    @Test
+    void aDeclinedCaseSendsItsReplyAndAnAcknowledgedOneNothing() {
+        String caseId = suggest("c-1", STORE, "Caviar");
+        web.pipeInput("c-2", Touchpoints.feedback("c-2", 1, "Rude staff", T0), T0);
+        commands.pipeInput(STORE, CaseCommands.status(caseId, CaseStatus.ACKNOWLEDGED, null, T0), T0);
+
+        KeyValueStore<String, CustomerTimeline> timelines = driver.getKeyValueStore(Timeline.STORE);
+        assertThat(timelines.get("c-1").getEntries()).extracting(TimelineEntry::getType)
+                .doesNotContain(TouchpointType.CASE_REPLY);
+
+        commands.pipeInput(STORE, CaseCommands.status(caseId, CaseStatus.DECLINED, "Not in our range, sorry", T0), T0);
+
+        assertThat(timelines.get("c-1").getEntries()).filteredOn(e -> e.getType() == TouchpointType.CASE_REPLY)
+                .extracting(TimelineEntry::getText).containsExactly("Not in our range, sorry");
+        assertThat(timelines.get("c-2").getEntries()).extracting(TimelineEntry::getType)
+                .doesNotContain(TouchpointType.CASE_REPLY);
     }
 
     private String suggest(String customerId, String store, String text) {
