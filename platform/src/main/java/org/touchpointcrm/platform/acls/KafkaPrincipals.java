@@ -64,6 +64,7 @@ public final class KafkaPrincipals {
             .consumerGroup(NOTIFIER_DELIVERY_GROUP)
             .reads(Topics.SEGMENT_CHANGES, Topics.CUSTOMER_PROFILES, Topics.CAMPAIGNS, Topics.CAMPAIGN_MESSAGES,
                     Topics.DELIVERIES, Topics.TOUCHPOINTS_EMAIL, Topics.TOUCHPOINTS_SMS)
+            .reads(Topics.CASE_EVENTS)
             .writes(Topics.CAMPAIGNS, Topics.CAMPAIGN_MESSAGES, Topics.DELIVERIES, Topics.DLQ_NOTIFIER,
                     Topics.TOUCHPOINTS_EMAIL, Topics.TOUCHPOINTS_SMS)
             .build();
