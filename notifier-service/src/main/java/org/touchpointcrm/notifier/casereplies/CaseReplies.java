@@ -14,6 +14,7 @@ import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.CaseEvent;
 import org.touchpointcrm.notifier.campaigns.DecisionProperties;
 import org.touchpointcrm.notifier.campaigns.DecisionStores;
+import org.touchpointcrm.notifier.topology.NotifierTopology;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topics;
 
@@ -30,7 +31,12 @@ public class CaseReplies {
     private final DecisionProperties decisions;
     private final Clock clock;
 
-    public CaseReplies(CrmSerdes serdes, CaseReplyProperties templates, DecisionProperties decisions, Clock clock) {
+    /**
+     * @param decisionsFirst the campaign decisions' topology, asked for so that Spring builds it first: tell-raisers
+     *                       reads its profiles store, and a processor can only name a store already added
+     */
+    public CaseReplies(CrmSerdes serdes, CaseReplyProperties templates, DecisionProperties decisions, Clock clock,
+                       NotifierTopology decisionsFirst) {
         this.serdes = serdes;
         this.templates = templates;
         this.decisions = decisions;

@@ -61,9 +61,10 @@ class CaseRepliesTopologyTest {
     private void startAt(Instant now) {
         clock = new MovableClock(now);
         var builder = new StreamsBuilder();
-        new NotifierTopology(TopologyDrivers.SERDES, new CampaignCatalogue(), new ProfileRuleCompiler(), DEFAULTS, clock,
-                new SimpleMeterRegistry()).build(builder);
-        new CaseReplies(TopologyDrivers.SERDES, CaseReplyProperties.DEFAULTS, DEFAULTS, clock).build(builder);
+        var decisions = new NotifierTopology(TopologyDrivers.SERDES, new CampaignCatalogue(), new ProfileRuleCompiler(),
+                DEFAULTS, clock, new SimpleMeterRegistry());
+        decisions.build(builder);
+        new CaseReplies(TopologyDrivers.SERDES, CaseReplyProperties.DEFAULTS, DEFAULTS, clock, decisions).build(builder);
         driver = TopologyDrivers.start(builder, "crm-notifier-test", stateDir, now);
         profiles = TopologyDrivers.input(driver, Topics.CUSTOMER_PROFILES);
         caseEvents = TopologyDrivers.input(driver, Topics.CASE_EVENTS);
