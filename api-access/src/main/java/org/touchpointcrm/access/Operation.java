@@ -32,6 +32,13 @@ public enum Operation {
      * not {@link #SEGMENTS_READ}.
      */
     SEGMENTS_WRITE("change segment definitions"),
+    /**
+     * List and read the cases of segmentation-streams (customers' suggestions and low ratings, docs/cases.md): what
+     * customers wrote, without who they are.
+     */
+    CASES_READ("read cases"),
+    /** Acknowledge, act on or decline a case with a reply for the customers, name its topic, group cases. */
+    CASES_WRITE("change cases"),
     /** List and read the campaigns of notifier-service. */
     CAMPAIGNS_READ("read campaigns"),
     /**

@@ -85,10 +85,11 @@ public final class LocalStack implements AutoCloseable {
             Operation.CONSENT_WRITE, Operation.CUSTOMERS_WRITE, Operation.CUSTOMERS_READ, Operation.CUSTOMERS_ERASE);
     /**
      * The local stack's marketer also reads profiles, so that the README's curl examples work with one key, and
-     * writes rules that read contact fields: the end-to-end tests pick their run's customers by id.
+     * writes rules that read contact fields: the end-to-end tests pick their run's customers by id. It also acts on
+     * the stores' cases (docs/cases.md), which a deployment gives its store staff's own keys.
      */
     private static final Set<Operation> MARKETER_OPERATIONS = EnumSet.of(Operation.SEGMENTS_READ, Operation.SEGMENTS_WRITE,
-            Operation.PROFILES_READ, Operation.CONTACTS_READ);
+            Operation.PROFILES_READ, Operation.CONTACTS_READ, Operation.CASES_READ, Operation.CASES_WRITE);
     private static final Set<Operation> CAMPAIGN_OPERATIONS = EnumSet.of(Operation.CAMPAIGNS_READ, Operation.CAMPAIGNS_WRITE);
     private static final Set<Operation> ANALYST_OPERATIONS = EnumSet.of(Operation.SEGMENTS_READ, Operation.PROFILES_READ);
 

@@ -193,7 +193,8 @@ final class TrafficSimulator implements AutoCloseable {
                     : roll < 55 ? email(c, "MESSAGE_OPENED", now)
                     : roll < 65 ? email(c, "MESSAGE_CLICKED", now)
                     : roll < 75 ? simple(c, "POS", "LOYALTY_SCAN", now)
-                    : roll < 85 ? simple(c, "WEB", "WEB_VISIT", now)
+                    : roll < 82 ? simple(c, "WEB", "WEB_VISIT", now)
+                    : roll < 85 ? suggestion(c, now)
                     : sms(c, roll < 95 ? "MESSAGE_DELIVERED" : "SMS_REPLY", now);
             case ONE_TIME -> boughtOnce.add(c.id()) ? purchase(c, now, false)
                     : roll < 50 ? email(c, "MESSAGE_OPENED", now) : simple(c, "WEB", "WEB_VISIT", now);
@@ -243,6 +244,21 @@ final class TrafficSimulator implements AutoCloseable {
                  "customer":{"customerId":"%s","email":"%s"},
                  "text":"Toivoisin enemmän gluteenittomia tuotteita %s myymälään.","rating":%d}"""
                 .formatted(UUID.randomUUID(), at, c.id(), c.email(), c.store(), 1 + random.nextInt(5));
+    }
+
+    /**
+     * A product suggestion at the customer's store (docs/cases.md): a few wordings that the cases' normalised-text
+     * match groups, and some that staff group by hand.
+     */
+    private String suggestion(Customer c, Instant at) {
+        String[] texts = {"Gluteenitonta leipää, kiitos!", "gluteenitonta leipää kiitos",
+                "Voisitteko ottaa valikoimaan gluteenitonta leipää?", "Kauramaitoa isommissa pakkauksissa",
+                "Enemmän luomuvihanneksia"};
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"POS","type":"SUGGESTION",
+                 "customer":{"customerId":"%s","email":"%s"},"storeId":"%s","text":"%s",
+                 "attributes":{"category":"groceries"}}"""
+                .formatted(UUID.randomUUID(), at, c.id(), c.email(), c.store(), texts[random.nextInt(texts.length)]);
     }
 
     private String contactRequest(Customer c, Instant at) {

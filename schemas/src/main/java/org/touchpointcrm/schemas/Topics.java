@@ -7,8 +7,11 @@ import java.util.Optional;
 
 import org.touchpointcrm.avro.CampaignDefinition;
 import org.touchpointcrm.avro.CampaignMessage;
+import org.touchpointcrm.avro.CaseCommand;
+import org.touchpointcrm.avro.CaseEvent;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.avro.CustomerCase;
 import org.touchpointcrm.avro.CustomerRecord;
 import org.touchpointcrm.avro.DeadLetterReplay;
 import org.touchpointcrm.avro.Delivery;
@@ -109,6 +112,27 @@ public final class Topics {
             "crm.dlq-replays", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
             String.class, DeadLetterReplay.class);
 
+    /**
+     * Customers' suggestions and low-rated feedback as cases staff follow up (docs/cases.md): the newest state per case
+     * id; written by segmentation-streams, which owns the cases.
+     */
+    public static final Topic<String, CustomerCase> CASES = new Topic<>(
+            "crm.cases", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
+            String.class, CustomerCase.class);
+
+    /** Every change of a case (opened, joined, status, topic, grouped, refused), keyed by case id; the notifier reads it. */
+    public static final Topic<String, CaseEvent> CASE_EVENTS = new Topic<>(
+            "crm.case-events", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(EVENT_STREAM_RETENTION),
+            String.class, CaseEvent.class);
+
+    /**
+     * segmentation-streams' own loop into its cases (keyed by store key): raised cases from its touchpoints and staff
+     * commands from /v1/cases, so one task applies every change of one store's cases in order.
+     */
+    public static final Topic<String, CaseCommand> CASE_COMMANDS = new Topic<>(
+            "crm.case-commands", DEFAULT_PARTITIONS, Cleanup.DELETE, Optional.of(Duration.ofDays(7)),
+            String.class, CaseCommand.class);
+
     /** Campaign definitions, the newest version per campaign id; every notifier instance reads all of them. */
     public static final Topic<String, CampaignDefinition> CAMPAIGNS = new Topic<>(
             "crm.campaigns", DEFAULT_PARTITIONS, Cleanup.COMPACT, Optional.empty(),
@@ -137,7 +161,7 @@ public final class Topics {
     public static final List<Topic<?, ?>> ALL = List.of(
             TOUCHPOINTS_EMAIL, TOUCHPOINTS_SMS, TOUCHPOINTS_WEB, TOUCHPOINTS_POS,
             CUSTOMERS, ERASURE_REQUESTS, CUSTOMER_PROFILES, IDENTITY_LINKS, IDENTITY_LINK_REQUESTS, PROFILE_HANDOFFS,
-            SEGMENT_DEFINITIONS, SEGMENT_CHANGES, SEGMENT_STATS, DLQ_SEGMENTATION,
+            SEGMENT_DEFINITIONS, SEGMENT_CHANGES, SEGMENT_STATS, DLQ_SEGMENTATION, CASES, CASE_EVENTS, CASE_COMMANDS,
             DLQ_REPLAYS, CAMPAIGNS, CAMPAIGN_MESSAGES, DELIVERIES, DLQ_NOTIFIER);
 
     private Topics() {

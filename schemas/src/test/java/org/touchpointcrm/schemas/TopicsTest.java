@@ -93,6 +93,16 @@ class TopicsTest {
     }
 
     @Test
+    void casesAreACompactedTableAndTheirChangesAStream() {
+        assertThat(Topics.ALL).contains(Topics.CASES, Topics.CASE_EVENTS, Topics.CASE_COMMANDS);
+        assertThat(Topics.CASES.configs())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact")
+                .doesNotContainKey(TopicConfig.RETENTION_MS_CONFIG);
+        assertThat(Topics.CASE_EVENTS.configs()).containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "delete");
+        assertThat(Topics.CASE_COMMANDS.partitions()).isEqualTo(Topics.CUSTOMERS.partitions());
+    }
+
+    @Test
     void theDeliveryLedgerIsCompactedSoEverySendIdKeepsItsNewestState() {
         assertThat(Topics.ALL).contains(Topics.DELIVERIES);
         assertThat(Topics.DELIVERIES.configs())

@@ -17,6 +17,7 @@ import org.touchpointcrm.access.definitions.DefinitionProblems;
 import org.touchpointcrm.access.definitions.DefinitionRefusedException;
 import org.touchpointcrm.access.definitions.Violation;
 import org.touchpointcrm.platform.privacy.PersonalData;
+import org.touchpointcrm.segmentation.cases.CaseRequestException;
 import org.touchpointcrm.segmentation.definitions.UnknownDefinitionException;
 import org.touchpointcrm.segmentation.query.StoreUnavailableException;
 import org.touchpointcrm.segmentation.stats.InvalidStatsQueryException;
@@ -34,6 +35,7 @@ public class SegmentationProblems extends ResponseEntityExceptionHandler {
     static final URI UNKNOWN_SEGMENT = URI.create("https://touchpointcrm.org/problems/unknown-segment");
     static final URI INVALID_DEFINITION = URI.create("https://touchpointcrm.org/problems/invalid-segment-definition");
     static final URI RULE_REFUSED = URI.create("https://touchpointcrm.org/problems/rule-does-not-compile");
+    static final URI CASE_REQUEST = URI.create("https://touchpointcrm.org/problems/case-request");
     static final URI DEFINITION_CONFLICT = URI.create("https://touchpointcrm.org/problems/segment-definition-conflict");
     /** State stores come back within seconds of a rebalance. */
     public static final String RETRY_AFTER_SECONDS = "1";
@@ -79,6 +81,19 @@ public class SegmentationProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DefinitionConflictException.class)
     ResponseEntity<ProblemDetail> definitionConflict(DefinitionConflictException e) {
         return SEGMENTS.conflict(e);
+    }
+
+    /** A /v1/cases input out of bounds (400), an unknown case (404), or a change the case's state refuses (409). */
+    @ExceptionHandler(CaseRequestException.class)
+    ResponseEntity<ProblemDetail> caseRequest(CaseRequestException e) {
+        String title = switch (e.status()) {
+            case NOT_FOUND -> "Unknown case";
+            case CONFLICT -> "The case does not allow this change";
+            default -> "The case request is invalid";
+        };
+        ProblemDetail problem = Problems.of(e.status(), CASE_REQUEST, title, e.field() + ": " + e.getMessage());
+        problem.setProperty("errors", List.of(new ParameterViolation(e.field(), e.getMessage())));
+        return ResponseEntity.status(e.status()).body(problem);
     }
 
     /** An id that names no segment, whether asked of the statistics or of the definitions. */

@@ -8,6 +8,8 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
+import static org.touchpointcrm.access.Operation.CASES_READ;
+import static org.touchpointcrm.access.Operation.CASES_WRITE;
 import static org.touchpointcrm.access.Operation.INSTANCE_QUERIES;
 import static org.touchpointcrm.access.Operation.PROFILES_READ;
 import static org.touchpointcrm.access.Operation.SEGMENTS_READ;
@@ -21,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -52,6 +55,8 @@ import org.touchpointcrm.access.ApiClient;
 import org.touchpointcrm.access.RouteContract;
 import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.access.RouteContract.Example;
+import org.touchpointcrm.avro.CaseKind;
+import org.touchpointcrm.avro.CaseStatus;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.CustomerTimeline;
 import org.touchpointcrm.avro.SegmentDefinition;
@@ -60,6 +65,10 @@ import org.touchpointcrm.schemas.CustomerProfiles;
 import org.touchpointcrm.segmentation.access.SegmentationAccessConfiguration;
 import org.touchpointcrm.segmentation.access.SegmentationAccessProperties;
 import org.touchpointcrm.segmentation.access.SegmentationRoutes;
+import org.touchpointcrm.segmentation.cases.CaseCommandWriter;
+import org.touchpointcrm.segmentation.cases.CaseController;
+import org.touchpointcrm.segmentation.cases.CaseQueries;
+import org.touchpointcrm.segmentation.cases.CaseView;
 import org.touchpointcrm.segmentation.definitions.DefinitionPublisher;
 import org.touchpointcrm.segmentation.definitions.DefinitionRequest;
 import org.touchpointcrm.segmentation.definitions.DefinitionWriter;
@@ -90,12 +99,15 @@ import org.touchpointcrm.segmentation.sweep.ProfileAsOf;
  */
 @WebMvcTest(properties = "springdoc.use-management-port=true")
 @ContextConfiguration(classes = {SegmentStatsController.class, SegmentDefinitionController.class,
-        ProfileQueryController.class, TimelineController.class, MergedCustomers.class, SegmentMembersController.class, SegmentationProblems.class, SegmentationAccessConfiguration.class,
+        ProfileQueryController.class, TimelineController.class, MergedCustomers.class, SegmentMembersController.class, CaseController.class, SegmentationProblems.class, SegmentationAccessConfiguration.class,
         SegmentationRoutesTest.Collaborators.class})
 class SegmentationRoutesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final String EXISTING = "route-check";
+    private static final String STORE = "tampere-koskikeskus";
+    private static final String CASE = STORE + "~0123456789ab";
+    private static final String OTHER_CASE = STORE + "~0123456789ac";
     private static final String RULE = "{\"rule\": \"profile.purchases.count >= 1\"}";
     /** The instances' own key: INSTANCE_QUERIES only. */
     private static final String INSTANCE_KEY = "test-key-instance";
@@ -122,7 +134,15 @@ class SegmentationRoutesTest {
                     .orAlso(INSTANCE_QUERIES),
             get("/v1/segments/{segmentId}/members", "/v1/segments/" + EXISTING + "/members", PROFILES_READ)
                     .orAlso(INSTANCE_QUERIES),
-            get("/v1/segments/{segmentId}/members.csv", "/v1/segments/" + EXISTING + "/members.csv", PROFILES_READ));
+            get("/v1/segments/{segmentId}/members.csv", "/v1/segments/" + EXISTING + "/members.csv", PROFILES_READ),
+            get("/v1/cases", "/v1/cases?store=" + STORE, CASES_READ).orAlso(INSTANCE_QUERIES),
+            get("/v1/cases/{caseId}", "/v1/cases/" + CASE, CASES_READ).orAlso(INSTANCE_QUERIES),
+            post("/v1/cases/{caseId}/status", "/v1/cases/" + CASE + "/status", MediaType.APPLICATION_JSON,
+                    "{\"status\": \"ACKNOWLEDGED\"}", CASES_WRITE),
+            put("/v1/cases/{caseId}/topic", "/v1/cases/" + CASE + "/topic", MediaType.APPLICATION_JSON,
+                    "{\"topic\": \"gluten-free bread\"}", CASES_WRITE),
+            post("/v1/cases/{caseId}/group", "/v1/cases/" + CASE + "/group", MediaType.APPLICATION_JSON,
+                    "{\"others\": [\"" + OTHER_CASE + "\"]}", CASES_WRITE));
 
     /** segmentation-streams' public routes: none. */
     private static final Set<String> PUBLIC = Set.of();
@@ -146,6 +166,10 @@ class SegmentationRoutesTest {
     private PeerInstances peers;
     @MockitoBean
     private SegmentMembersQuery members;
+    @MockitoBean
+    private CaseQueries cases;
+    @MockitoBean
+    private CaseCommandWriter caseCommands;
 
     @BeforeEach
     void storesAnswerFromMemory() {
@@ -163,8 +187,18 @@ class SegmentationRoutesTest {
         ReadOnlyKeyValueStore<String, CustomerTimeline> timelines = mock(ReadOnlyKeyValueStore.class);
         given(stores.<CustomerTimeline>localStore(eq(Timeline.STORE), anyInt(), anyString())).willReturn(timelines);
         given(members.page(anyString(), any(), anyInt(), anyBoolean())).willReturn(new MembersPage(EXISTING, List.of(), null));
+        var here = new StoreQueries.Owner(new HostInfo("localhost", 8081), 0, true);
+        given(cases.owner(anyString())).willReturn(here);
+        given(cases.list(any(), anyString(), any(), any(), anyInt())).willReturn(new CaseView.Page(STORE, List.of(), 0));
+        given(cases.find(eq(CASE), anyBoolean())).willReturn(Optional.of(newCase(CASE)));
+        given(cases.find(eq(OTHER_CASE), anyBoolean())).willReturn(Optional.of(newCase(OTHER_CASE)));
         given(preview.everywhere(any(), anyString())).willReturn(
                 new SegmentPreview.Result(0, List.of(), 0, List.of(0), 1, NOW));
+    }
+
+    private static CaseView newCase(String caseId) {
+        return new CaseView(caseId, STORE, STORE, CaseKind.SUGGESTION, CaseStatus.NEW, null, "gluten free bread", 1,
+                List.of(), null, null, null, 1, NOW, NOW, null);
     }
 
     @Test
@@ -192,10 +226,11 @@ class SegmentationRoutesTest {
     @Test
     void theInstancesKeyReadsWhatInstancesForwardAndNothingElse() {
         for (Example forwarded : List.of(EXAMPLES.get(0), EXAMPLES.get(1), EXAMPLES.get(2), EXAMPLES.get(9),
-                EXAMPLES.get(10), EXAMPLES.get(11))) {
+                EXAMPLES.get(10), EXAMPLES.get(11), EXAMPLES.get(13), EXAMPLES.get(14))) {
             assertThat(RouteContract.ask(mvc, forwarded, INSTANCE_KEY)).as(forwarded.toString()).hasStatus2xxSuccessful();
         }
-        for (Example marketers : List.of(EXAMPLES.get(3), EXAMPLES.get(5), EXAMPLES.get(8), EXAMPLES.get(12))) {
+        for (Example marketers : List.of(EXAMPLES.get(3), EXAMPLES.get(5), EXAMPLES.get(8), EXAMPLES.get(12),
+                EXAMPLES.get(15))) {
             assertThat(RouteContract.ask(mvc, marketers, INSTANCE_KEY)).as(marketers.toString())
                     .hasStatus(HttpStatus.FORBIDDEN);
         }

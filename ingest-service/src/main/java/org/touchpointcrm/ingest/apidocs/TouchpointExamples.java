@@ -82,6 +82,14 @@ public final class TouchpointExamples {
         examples.put(TouchpointType.CONSENT_WITHDRAWN, new TouchpointRequest("esp-000487", ago(now, 18), "EMAIL",
                 TouchpointType.CONSENT_WITHDRAWN.name(), aino, null, null, null, null, null, null, null,
                 "newsletter", campaignMessage, Map.of()));
+        examples.put(TouchpointType.SUGGESTION, new TouchpointRequest("pos-tampere-kiosk-000311", ago(now, 9), "POS",
+                TouchpointType.SUGGESTION.name(), new Customer("c-9001", null, null, "LC-4400-1234"), null, null,
+                "tampere-koskikeskus", null, null, "Voisitteko ottaa valikoimaan gluteenitonta leipää?", null, null,
+                null, Map.of("category", "bakery")));
+        examples.put(TouchpointType.CASE_REPLY, new TouchpointRequest("crm-reply-000311", ago(now, 2), "POS",
+                TouchpointType.CASE_REPLY.name(), new Customer("c-9001", null, null, null), null, null,
+                "tampere-koskikeskus", null, null, "Gluteenitonta leipää on nyt hyllyssä, kiitos ehdotuksesta!", null,
+                null, null, Map.of("case", "tampere-koskikeskus~3f9a0c1d2e4b")));
         return Collections.unmodifiableMap(examples);
     }
 

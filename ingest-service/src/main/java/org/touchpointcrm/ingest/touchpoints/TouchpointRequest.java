@@ -42,14 +42,15 @@ public record TouchpointRequest(
         BigDecimal amount,
         @Schema(description = "Required with amount: an ISO 4217 code", example = "EUR")
         String currency,
-        @Schema(description = "The shop, for POS touchpoints", example = "tampere-koskikeskus")
+        @Schema(description = "The shop, for POS touchpoints; required for SUGGESTION", example = "tampere-koskikeskus")
         String storeId,
         @Schema(description = "True for historical events (an import of old contact history): "
                 + "they may be older than crm.ingest.max-age")
         Boolean imported,
         @Schema(description = "Basket lines of a purchase, order or return; optional")
         List<BasketLine> lines,
-        @Schema(description = "What the customer wrote: required for FEEDBACK, CONTACT_REQUEST and SMS_REPLY",
+        @Schema(description = "What the customer wrote: required for FEEDBACK, CONTACT_REQUEST, SMS_REPLY, "
+                + "CASE_REPLY and SUGGESTION (at most " + TypeRules.MAX_SUGGESTION_LENGTH + " characters for a SUGGESTION)",
                 maxLength = TypeRules.MAX_TEXT_LENGTH)
         String text,
         @Schema(description = "FEEDBACK only, optional: 1 (poor) to 5 (excellent)",
@@ -61,7 +62,8 @@ public record TouchpointRequest(
         @Schema(description = "The send id of the campaign message an outcome or reaction belongs to",
                 maxLength = TypeRules.MAX_MESSAGE_ID_LENGTH)
         String messageId,
-        @Schema(description = "Free string attributes; a value may not be null")
+        @Schema(description = "Free string attributes; a value may not be null. A SUGGESTION may say what it is "
+                + "about in product and category (each at most " + TypeRules.MAX_SUGGESTION_SUBJECT_LENGTH + " characters)")
         Map<String, String> attributes) {
 
     /** What the channel system knows of the customer; at least one is required. */

@@ -97,6 +97,7 @@ public class TouchpointValidator {
             consentPurpose = TypeRules.consentPurpose(type, request.consentPurpose(), violations);
             lines = TypeRules.lines(type, request.lines(), violations);
             TypeRules.loyaltyCard(type, customer, violations);
+            TypeRules.suggestion(type, storeId, attributes, violations);
         }
         String messageId = TypeRules.messageId(request.messageId(), violations);
         if (!violations.isEmpty()) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.touchpointcrm.avro.BasketLine;
@@ -26,13 +27,19 @@ public final class TypeRules {
     public static final int MAX_MESSAGE_ID_LENGTH = 128;
     public static final int MAX_LINES = 500;
     public static final int MAX_LINE_DESCRIPTION_LENGTH = 200;
+    /** A suggestion is read by people in a list of cases: a few sentences (docs/cases.md). */
+    public static final int MAX_SUGGESTION_LENGTH = 1000;
+    /** A suggestion's product or category attribute. */
+    public static final int MAX_SUGGESTION_SUBJECT_LENGTH = 200;
+    /** The attributes that say what a suggestion is about (segmentation's CaseRaising reads them). */
+    public static final List<String> SUGGESTION_SUBJECTS = List.of("product", "category");
     public static final int MIN_RATING = 1;
     public static final int MAX_RATING = 5;
     /** What a consent can be for; it applies to the touchpoint's channel. */
     public static final Set<String> CONSENT_PURPOSES = Set.of("marketing", "newsletter", "profiling", "surveys", "service");
 
     static final Set<TouchpointType> NEEDS_TEXT = EnumSet.of(TouchpointType.FEEDBACK, TouchpointType.CONTACT_REQUEST,
-            TouchpointType.SMS_REPLY);
+            TouchpointType.SMS_REPLY, TouchpointType.SUGGESTION, TouchpointType.CASE_REPLY);
     static final Set<TouchpointType> CONSENT = EnumSet.of(TouchpointType.CONSENT_GIVEN, TouchpointType.CONSENT_WITHDRAWN);
     static final Set<TouchpointType> WITH_BASKET = EnumSet.of(TouchpointType.PURCHASE, TouchpointType.ORDER_PLACED,
             TouchpointType.RETURN);
@@ -47,7 +54,29 @@ public final class TypeRules {
             }
             return null;
         }
-        return FieldText.multiLine("text", text, MAX_TEXT_LENGTH, violations);
+        return FieldText.multiLine("text", text,
+                type == TouchpointType.SUGGESTION ? MAX_SUGGESTION_LENGTH : MAX_TEXT_LENGTH, violations);
+    }
+
+    /**
+     * A suggestion becomes a case of its store (docs/cases.md): it names the store, and what it is about (attributes
+     * product and category, optional) is short enough to read in a list.
+     */
+    static void suggestion(TouchpointType type, String storeId, Map<String, String> attributes,
+                           List<FieldViolation> violations) {
+        if (type != TouchpointType.SUGGESTION) {
+            return;
+        }
+        if (storeId == null) {
+            violations.add(new FieldViolation("storeId", "is required for SUGGESTION: the store the suggestion is for"));
+        }
+        for (String subject : SUGGESTION_SUBJECTS) {
+            String value = attributes.get(subject);
+            if (value != null && value.length() > MAX_SUGGESTION_SUBJECT_LENGTH) {
+                violations.add(new FieldViolation("attributes." + subject, "has " + value.length()
+                        + " characters; a SUGGESTION's " + subject + " may have at most " + MAX_SUGGESTION_SUBJECT_LENGTH));
+            }
+        }
     }
 
     static Integer rating(TouchpointType type, Integer rating, List<FieldViolation> violations) {

@@ -112,6 +112,33 @@ class TypeRulesTest {
         assertThat(event.getMessageId()).isEqualTo("5a4c7228-de11-3837");
     }
 
+    @Test
+    void aSuggestionKeepsItsTextStoreAndWhatItIsAbout() {
+        TouchpointEvent event = accepted(suggestion().text(" Gluten-free bread, please ")
+                .attributes(java.util.Map.of("product", "gluten-free rye bread", "category", "bakery")));
+
+        assertThat(event.getText()).isEqualTo("Gluten-free bread, please");
+        assertThat(event.getStoreId()).isEqualTo("tampere-koskikeskus");
+        assertThat(event.getAttributes()).containsEntry("product", "gluten-free rye bread").containsEntry("category", "bakery");
+    }
+
+    @Test
+    void aSuggestionNeedsItsTextAndStore() {
+        assertThat(violations(suggestion().storeId(null))).containsExactlyInAnyOrder("text", "storeId");
+    }
+
+    @Test
+    void aSuggestionsTextAndSubjectsAreBounded() {
+        assertThat(violations(suggestion().text("x".repeat(TypeRules.MAX_SUGGESTION_LENGTH + 1)))).containsExactly("text");
+        assertThat(violations(suggestion().text("ok")
+                .attributes(java.util.Map.of("product", "p".repeat(TypeRules.MAX_SUGGESTION_SUBJECT_LENGTH + 1)))))
+                .containsExactly("attributes.product");
+    }
+
+    private static TouchpointRequests.Builder suggestion() {
+        return TouchpointRequests.purchase().type("SUGGESTION").amount(null).currency(null).lines(List.of());
+    }
+
     private static TouchpointRequests.Builder feedback() {
         return TouchpointRequests.webVisit().type("FEEDBACK");
     }

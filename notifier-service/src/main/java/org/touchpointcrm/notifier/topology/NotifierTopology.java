@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.CampaignMessage;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.SegmentChange;
+import org.touchpointcrm.notifier.casereplies.CaseReplies;
+import org.touchpointcrm.notifier.casereplies.CaseReplyProperties;
 import org.touchpointcrm.notifier.campaigns.AudienceRules;
 import org.touchpointcrm.notifier.campaigns.CampaignDecisions;
 import org.touchpointcrm.notifier.campaigns.DecideOnChange;
@@ -51,10 +53,13 @@ public class NotifierTopology {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ResultsProperties results;
+    private final CaseReplyProperties caseReplies;
 
     public NotifierTopology(CrmSerdes serdes, CampaignCatalogue catalogue, ProfileRuleCompiler compiler,
-                            DecisionProperties properties, ResultsProperties results, Clock clock, MeterRegistry meters) {
+                            DecisionProperties properties, ResultsProperties results, CaseReplyProperties caseReplies,
+                            Clock clock, MeterRegistry meters) {
         this.results = results;
+        this.caseReplies = caseReplies;
         this.serdes = serdes;
         this.catalogue = catalogue;
         this.compiler = compiler;
@@ -68,6 +73,7 @@ public class NotifierTopology {
     public void build(StreamsBuilder builder) {
         CampaignDefinitionsTopology.addTo(builder, serdes, catalogue);
         addDecisions(builder);
+        CaseReplies.addTo(builder, serdes, caseReplies, properties, clock);
         ResultsTopology.addTo(builder, serdes, results);
     }
 

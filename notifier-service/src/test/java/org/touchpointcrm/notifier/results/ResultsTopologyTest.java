@@ -26,6 +26,7 @@ import org.touchpointcrm.avro.Delivery;
 import org.touchpointcrm.avro.DeliveryState;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.notifier.casereplies.CaseReplyProperties;
 import org.touchpointcrm.notifier.campaigns.Campaigns;
 import org.touchpointcrm.notifier.definitions.CampaignCatalogue;
 import org.touchpointcrm.notifier.feedback.FeedbackTouchpoints;
@@ -63,7 +64,7 @@ class ResultsTopologyTest {
         var catalogue = new CampaignCatalogue();
         catalogue.apply(Campaigns.thankYou().build());
         new NotifierTopology(TopologyDrivers.SERDES, catalogue, new ProfileRuleCompiler(), Campaigns.DEFAULTS,
-                new ResultsProperties(Duration.ofDays(7)), Clock.fixed(T0, ZoneOffset.UTC), new SimpleMeterRegistry())
+                new ResultsProperties(Duration.ofDays(7)), CaseReplyProperties.DEFAULTS, Clock.fixed(T0, ZoneOffset.UTC), new SimpleMeterRegistry())
                 .build(builder);
         driver = TopologyDrivers.start(builder, "crm-notifier-test", stateDir, T0);
         messages = TopologyDrivers.input(driver, Topics.CAMPAIGN_MESSAGES);

@@ -27,6 +27,7 @@ import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.FrequencyCap;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentChangeKind;
+import org.touchpointcrm.notifier.casereplies.CaseReplyProperties;
 import org.touchpointcrm.notifier.campaigns.DecisionMeters;
 import org.touchpointcrm.notifier.campaigns.MovableClock;
 import org.touchpointcrm.notifier.definitions.CampaignCatalogue;
@@ -67,7 +68,7 @@ class NotifierTopologyTest {
     private void startTopology() {
         var builder = new StreamsBuilder();
         new NotifierTopology(TopologyDrivers.SERDES, catalogue, new ProfileRuleCompiler(), DEFAULTS,
-                new ResultsProperties(Duration.ofDays(7)), clock, meters)
+                new ResultsProperties(Duration.ofDays(7)), CaseReplyProperties.DEFAULTS, clock, meters)
                 .build(builder);
         driver = TopologyDrivers.start(builder, "crm-notifier-test", stateDir, clock.instant());
         changes = TopologyDrivers.input(driver, Topics.SEGMENT_CHANGES);

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyDescription.Node;
 import org.junit.jupiter.api.Test;
+import org.touchpointcrm.notifier.casereplies.CaseReplyProperties;
 import org.touchpointcrm.notifier.campaigns.Campaigns;
 import org.touchpointcrm.notifier.definitions.CampaignCatalogue;
 import org.touchpointcrm.notifier.results.ResultsProperties;
@@ -38,7 +39,7 @@ class NotifierWholeTopologyTest {
     private static TopologyDescription production() {
         var builder = new StreamsBuilder();
         new NotifierTopology(TopologyDrivers.SERDES, new CampaignCatalogue(), new ProfileRuleCompiler(), Campaigns.DEFAULTS,
-                new ResultsProperties(Duration.ofDays(7)), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+                new ResultsProperties(Duration.ofDays(7)), CaseReplyProperties.DEFAULTS, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
                 new SimpleMeterRegistry()).build(builder);
         return TopologyDiagrams.describe(builder);
     }

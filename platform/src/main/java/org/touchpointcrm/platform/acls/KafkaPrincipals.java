@@ -47,6 +47,11 @@ public final class KafkaPrincipals {
             .writes(Topics.CUSTOMER_PROFILES, Topics.SEGMENT_CHANGES, Topics.SEGMENT_STATS, Topics.DLQ_SEGMENTATION,
                     Topics.SEGMENT_DEFINITIONS)
             .writes(Topics.IDENTITY_LINKS, Topics.IDENTITY_LINK_REQUESTS, Topics.PROFILE_HANDOFFS)
+            // Cases (docs/cases.md): its own loop topic of commands in, the cases and their changes out.
+            .reads(Topics.CASE_COMMANDS)
+            .writes(Topics.CASES, Topics.CASE_EVENTS, Topics.CASE_COMMANDS)
+            // A case's reply goes back as a CASE_REPLY touchpoint of the channel it was raised on.
+            .writes(Topics.ALL_TOUCHPOINTS)
             .build();
 
     /**
@@ -59,6 +64,7 @@ public final class KafkaPrincipals {
             .consumerGroup(NOTIFIER_DELIVERY_GROUP)
             .reads(Topics.SEGMENT_CHANGES, Topics.CUSTOMER_PROFILES, Topics.CAMPAIGNS, Topics.CAMPAIGN_MESSAGES,
                     Topics.DELIVERIES, Topics.TOUCHPOINTS_EMAIL, Topics.TOUCHPOINTS_SMS)
+            .reads(Topics.CASE_EVENTS)
             .writes(Topics.CAMPAIGNS, Topics.CAMPAIGN_MESSAGES, Topics.DELIVERIES, Topics.DLQ_NOTIFIER,
                     Topics.TOUCHPOINTS_EMAIL, Topics.TOUCHPOINTS_SMS)
             .build();

@@ -1,5 +1,7 @@
 package org.touchpointcrm.segmentation.access;
 
+import static org.touchpointcrm.access.Operation.CASES_READ;
+import static org.touchpointcrm.access.Operation.CASES_WRITE;
 import static org.touchpointcrm.access.Operation.INSTANCE_QUERIES;
 import static org.touchpointcrm.access.Operation.PROFILES_READ;
 import static org.touchpointcrm.access.Operation.SEGMENTS_READ;
@@ -31,6 +33,12 @@ public final class SegmentationRoutes {
             .delete("/v1/segment-definitions/{id}", SEGMENTS_WRITE)
             .post("/v1/segment-definitions:validate", SEGMENTS_WRITE)
             .post("/v1/segment-definitions:preview", SEGMENTS_WRITE, INSTANCE_QUERIES)
+            // Cases (docs/cases.md): staff read and act on their stores' suggestions and low ratings.
+            .get("/v1/cases", CASES_READ, INSTANCE_QUERIES)
+            .get("/v1/cases/{caseId}", CASES_READ, INSTANCE_QUERIES)
+            .post("/v1/cases/{caseId}/status", CASES_WRITE)
+            .put("/v1/cases/{caseId}/topic", CASES_WRITE)
+            .post("/v1/cases/{caseId}/group", CASES_WRITE)
             .build();
 
     private SegmentationRoutes() {

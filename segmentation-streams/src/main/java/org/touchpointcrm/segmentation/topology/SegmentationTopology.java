@@ -17,6 +17,9 @@ import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.segmentation.SegmentationProperties;
+import org.touchpointcrm.segmentation.cases.CaseProperties;
+import org.touchpointcrm.segmentation.cases.CaseRaising;
+import org.touchpointcrm.segmentation.cases.Cases;
 import org.touchpointcrm.segmentation.dedupe.DropDuplicates;
 import org.touchpointcrm.segmentation.hygiene.InputRules;
 import org.touchpointcrm.segmentation.identity.CheckPlacement;
@@ -57,17 +60,19 @@ public class SegmentationTopology {
     private final Clock clock;
     private final MeterRegistry meters;
     private final SweepProperties sweep;
+    private final CaseProperties cases;
 
-    /** With the sweep's defaults: for tests and tools. */
+    /** With the sweep's and the cases' defaults: for tests and tools. */
     public SegmentationTopology(CrmSerdes serdes, SegmentationProperties properties, SegmentEvaluator segments,
                                 Clock clock, MeterRegistry meters) {
-        this(serdes, properties, segments, clock, meters, SweepProperties.DEFAULTS);
+        this(serdes, properties, segments, clock, meters, SweepProperties.DEFAULTS, CaseProperties.DEFAULTS);
     }
 
     @Autowired
     public SegmentationTopology(CrmSerdes serdes, SegmentationProperties properties, SegmentEvaluator segments,
-                                Clock clock, MeterRegistry meters, SweepProperties sweep) {
+                                Clock clock, MeterRegistry meters, SweepProperties sweep, CaseProperties cases) {
         this.sweep = sweep;
+        this.cases = cases;
         this.serdes = serdes;
         this.properties = properties;
         this.segments = segments;
@@ -123,6 +128,8 @@ public class SegmentationTopology {
                 .mapValues(ProfileInput::register, Named.as("register-as-input"));
 
         Timeline.addTo(touchpoints, serdes, properties.timeline(), clock);
+        CaseRaising.addTo(touchpoints, serdes);
+        Cases.addTo(builder, serdes, cases, clock);
 
         KStream<String, ProfileUpdate> updates = touchpoints
                 .merge(register, Named.as("touchpoints-and-register"))
