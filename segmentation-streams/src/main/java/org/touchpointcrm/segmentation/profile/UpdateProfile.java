@@ -3,6 +3,7 @@ package org.touchpointcrm.segmentation.profile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -18,7 +19,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.avro.LinkKind;
+import org.touchpointcrm.avro.LinkRequest;
 import org.touchpointcrm.avro.SegmentChange;
+import org.touchpointcrm.segmentation.identity.IdentityMeters;
+import org.touchpointcrm.segmentation.identity.IdentityRules;
 import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 import org.touchpointcrm.segmentation.stats.SegmentChangeMeters;
@@ -51,6 +56,8 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
     private final Counter backfilled;
     private final SegmentChangeMeters changeMeters;
     private final TimeSweep timeSweep;
+    private final IdentityRules identity;
+    private final IdentityMeters identityMeters;
     private TimeSweep.Task sweep;
     private ProcessorContext<String, ProfileUpdate> context;
     private KeyValueStore<String, CustomerProfile> profiles;
@@ -61,10 +68,12 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
     /**
      * @param backfilled   counts profiles measured against new definitions, once per definition
      * @param changeMeters times the segment changes a touchpoint causes
+     * @param identity     which identifiers a customer takes in (docs/identity.md)
      */
     public UpdateProfile(ProfileUpdater updater, SegmentEvaluator segments, Clock clock,
                          SegmentationProperties.Backfill backfillSettings, Counter backfilled,
-                         SegmentChangeMeters changeMeters, TimeSweep timeSweep) {
+                         SegmentChangeMeters changeMeters, TimeSweep timeSweep, IdentityRules identity,
+                         IdentityMeters identityMeters) {
         this.updater = updater;
         this.segments = segments;
         this.clock = clock;
@@ -72,6 +81,8 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
         this.backfilled = backfilled;
         this.changeMeters = changeMeters;
         this.timeSweep = timeSweep;
+        this.identity = identity;
+        this.identityMeters = identityMeters;
     }
 
     /** Cached: a customer updated several times within one commit interval costs one changelog write. */
@@ -112,14 +123,23 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
         CustomerProfile stored = profiles.get(customerId);
         ProfileChange change;
         String trigger;
+        List<String> seen;
+        String eventId;
         switch (record.value()) {
             case ProfileInput.Touchpoint(var event) -> {
                 change = updater.change(stored, customerId, event, now);
                 trigger = event.getEventId();
+                seen = identity.references(event.getCustomer());
+                eventId = event.getEventId();
             }
             case ProfileInput.Register(var master) -> {
                 change = updater.changeMaster(stored, customerId, master, now);
                 trigger = REGISTER_TRIGGER + master.getUpdatedAt();
+                seen = identity.references(master);
+                eventId = null;
+            }
+            case ProfileInput.Handoff(var handoff) -> {
+                return;
             }
         }
         if (change == null) {
@@ -127,13 +147,33 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
         }
         CustomerProfile after = change.profile();
         List<SegmentChange> changes = segments.reevaluate(change, now, trigger);
+        List<LinkRequest> links = claim(customerId, after, seen, eventId);
         // Forwarded first, so crm.customer-profiles' serializer (which registers its subject) encodes
         // the profile and the store reuses those bytes (SerializeOnce).
-        context.forward(record.withValue(new ProfileUpdate(after, changes)));
+        context.forward(record.withValue(new ProfileUpdate(after, changes, links, List.of())));
         profiles.put(customerId, after);
         sweep.reschedule(customerId, after, now);
         if (record.value() instanceof ProfileInput.Touchpoint(var event) && !changes.isEmpty()) {
             changeMeters.causedBy(event, changes.size(), clock.instant());
         }
+    }
+
+    /**
+     * Takes the input's references the customer does not hold yet into its identifiers and asks each reference's
+     * owner to point it here; a reference that points elsewhere already makes its owner start a merge.
+     */
+    private List<LinkRequest> claim(String customerId, CustomerProfile profile, List<String> seen, String eventId) {
+        IdentityRules.Linking linking = identity.link(profile.getIdentifiers(), seen);
+        if (linking.capped() > 0) {
+            identityMeters.capped().increment(linking.capped());
+        }
+        if (linking.added().isEmpty()) {
+            return List.of();
+        }
+        profile.setIdentifiers(new ArrayList<>(linking.identifiers()));
+        return linking.added().stream()
+                .map(reference -> LinkRequest.newBuilder().setIdentifier(reference).setCustomerId(customerId)
+                        .setKind(LinkKind.LINK).setEventId(eventId).build())
+                .toList();
     }
 }

@@ -3,6 +3,7 @@ package org.touchpointcrm.segmentation.topology;
 import java.time.Clock;
 import java.util.List;
 
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -22,7 +23,12 @@ import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.dedupe.DropDuplicates;
 import org.touchpointcrm.segmentation.hygiene.InputRules;
 import org.touchpointcrm.segmentation.identity.CheckPlacement;
-import org.touchpointcrm.segmentation.identity.ResolveIdentity;
+import org.touchpointcrm.segmentation.identity.IdentityGraph;
+import org.touchpointcrm.segmentation.identity.IdentityMeters;
+import org.touchpointcrm.segmentation.identity.IdentityProperties;
+import org.touchpointcrm.segmentation.identity.IdentityRules;
+import org.touchpointcrm.segmentation.identity.LinkIdentifier;
+import org.touchpointcrm.segmentation.identity.ResolveCustomer;
 import org.touchpointcrm.segmentation.definitions.ReadSegmentDefinitions;
 import org.touchpointcrm.segmentation.members.SegmentMembership;
 import org.touchpointcrm.segmentation.profile.BackfillSegments;
@@ -59,17 +65,25 @@ public class SegmentationTopology {
     private final Clock clock;
     private final MeterRegistry meters;
     private final SweepProperties sweep;
+    private final IdentityProperties identity;
 
-    /** With the sweep's defaults: for tests and tools. */
+    /** With the sweep's and the identity graph's defaults: for tests and tools. */
     public SegmentationTopology(CrmSerdes serdes, SegmentationProperties properties, SegmentEvaluator segments,
                                 Clock clock, MeterRegistry meters) {
         this(serdes, properties, segments, clock, meters, SweepProperties.DEFAULTS);
     }
 
-    @Autowired
+    /** With the identity graph's defaults: for tests and tools. */
     public SegmentationTopology(CrmSerdes serdes, SegmentationProperties properties, SegmentEvaluator segments,
                                 Clock clock, MeterRegistry meters, SweepProperties sweep) {
+        this(serdes, properties, segments, clock, meters, sweep, IdentityProperties.DEFAULTS);
+    }
+
+    @Autowired
+    public SegmentationTopology(CrmSerdes serdes, SegmentationProperties properties, SegmentEvaluator segments,
+                                Clock clock, MeterRegistry meters, SweepProperties sweep, IdentityProperties identity) {
         this.sweep = sweep;
+        this.identity = identity;
         this.serdes = serdes;
         this.properties = properties;
         this.segments = segments;
@@ -100,41 +114,82 @@ public class SegmentationTopology {
         var changeMeters = new SegmentChangeMeters(meters);
         var timeSweep = new TimeSweep(sweep, updater, segments, clock, meters);
 
+        var identityRules = new IdentityRules(identity);
+        var identityMeters = IdentityMeters.register(meters);
+        int partitions = Topics.CUSTOMERS.partitions();
+
+        // 1. Each touchpoint to the partition of its primary reference, whose link says which customer it is.
         var placed = readAllChannels(builder)
                 .mapValues(event -> rules.requireValid(event), Named.as("check-touchpoint-rules"))
                 .processValues(() -> new DropDuplicates(properties.dedupeRetention(), duplicates),
                         Named.as("drop-duplicates"), DropDuplicates.STORE)
-                .processValues(() -> new CheckPlacement(Topics.CUSTOMERS.partitions()), Named.as("check-placement"))
+                .processValues(() -> new CheckPlacement(partitions, event -> identityRules.primary(event.getCustomer())),
+                        Named.as("check-placement"))
                 .split(Named.as("placed-"))
                 .branch((key, placement) -> placement.inPlace(), Branched.as("in-place"))
                 .defaultBranch(Branched.as("elsewhere"));
         KStream<String, TouchpointEvent> moved = placed.get("placed-elsewhere")
                 .mapValues(CheckPlacement.Placed::event, Named.as("touchpoint-to-move"))
-                .selectKey(ResolveIdentity::customerId, Named.as("resolve-identity"))
+                .selectKey((key, event) -> identityRules.primary(event.getCustomer()), Named.as("primary-reference"))
+                .repartition(Repartitioned.<String, TouchpointEvent>as("by-reference")
+                        .withNumberOfPartitions(partitions)
+                        .withKeySerde(serdes.key(Topics.IDENTITY_LINK_REQUESTS))
+                        .withValueSerde(serdes.avro(TouchpointEvent.class)));
+        builder.addStateStore(IdentityGraph.store());
+        var resolved = placed.get("placed-in-place")
+                .mapValues(CheckPlacement.Placed::event, Named.as("touchpoint-in-place"))
+                .merge(moved, Named.as("touchpoints-by-reference"))
+                .process(() -> new ResolveCustomer(identityRules, partitions, clock), Named.as("resolve-customer"),
+                        IdentityGraph.STORE);
+        resolved.filter((customerId, r) -> r.newLink() != null, Named.as("new-reference"))
+                .map((customerId, r) -> KeyValue.pair(r.newLink().getIdentifier(), r.newLink()),
+                        Named.as("link-of-new-reference"))
+                .to(Topics.IDENTITY_LINKS.name(), produced(Topics.IDENTITY_LINKS, "write-new-reference-links"));
+        linkIdentifiers(builder, identityRules, identityMeters);
+
+        // 2. ... to the partition of that customer's profile.
+        var resolvedPlaced = resolved.split(Named.as("resolved-"))
+                .branch((customerId, r) -> r.inPlace(), Branched.as("in-place"))
+                .defaultBranch(Branched.as("elsewhere"));
+        KStream<String, TouchpointEvent> toCustomer = resolvedPlaced.get("resolved-elsewhere")
+                .mapValues(ResolveCustomer.Resolved::event, Named.as("touchpoint-to-customer"))
                 .repartition(Repartitioned.<String, TouchpointEvent>as("by-customer")
-                        .withNumberOfPartitions(Topics.CUSTOMERS.partitions())
+                        .withNumberOfPartitions(partitions)
                         .withKeySerde(serdes.key(Topics.CUSTOMER_PROFILES))
                         .withValueSerde(serdes.avro(TouchpointEvent.class)));
-        KStream<String, ProfileInput> touchpoints = placed.get("placed-in-place")
-                .mapValues(CheckPlacement.Placed::event, Named.as("touchpoint-in-place"))
-                .merge(moved, Named.as("touchpoints-by-customer"))
+        KStream<String, ProfileInput> touchpoints = resolvedPlaced.get("resolved-in-place")
+                .mapValues(ResolveCustomer.Resolved::event, Named.as("touchpoint-at-customer"))
+                .merge(toCustomer, Named.as("touchpoints-by-customer"))
                 .mapValues(ProfileInput::touchpoint, Named.as("touchpoint-as-input"));
         KStream<String, ProfileInput> register = builder.stream(Topics.CUSTOMERS.name(),
                         Consumed.with(serdes.key(Topics.CUSTOMERS), serdes.value(Topics.CUSTOMERS)).withName("read-customers"))
                 .filter((customerId, record) -> record != null, Named.as("skip-register-tombstones"))
                 .mapValues((customerId, record) -> rules.requireValid(customerId, record), Named.as("check-register-rules"))
                 .mapValues(ProfileInput::register, Named.as("register-as-input"));
+        KStream<String, ProfileInput> handoffs = builder.stream(Topics.PROFILE_HANDOFFS.name(),
+                        Consumed.with(serdes.key(Topics.PROFILE_HANDOFFS), serdes.value(Topics.PROFILE_HANDOFFS))
+                                .withName("read-profile-handoffs"))
+                .mapValues(ProfileInput::handoff, Named.as("handoff-as-input"));
 
         Timeline.addTo(touchpoints, serdes, properties.timeline(), clock);
 
         KStream<String, ProfileUpdate> updates = touchpoints
                 .merge(register, Named.as("touchpoints-and-register"))
+                .merge(handoffs, Named.as("profile-inputs"))
                 .process(() -> new UpdateProfile(updater, segments, clock, properties.backfill(), backfilled, changeMeters,
-                                timeSweep),
+                                timeSweep, identityRules, identityMeters),
                         Named.as("update-profile"), UpdateProfile.STORE, BackfillSegments.STORE, DueIndex.STORE,
                         DueIndex.DUE_AT_STORE);
 
-        updates.mapValues(ProfileUpdate::profile, Named.as("profile-of-update"))
+        // 3. What a profile asks of the identity graph and of other profiles goes round through the loop topics.
+        updates.flatMap((customerId, update) -> update.links().stream()
+                        .map(link -> KeyValue.pair(link.getIdentifier(), link)).toList(), Named.as("link-requests-of-update"))
+                .to(Topics.IDENTITY_LINK_REQUESTS.name(), produced(Topics.IDENTITY_LINK_REQUESTS));
+        updates.flatMap((customerId, update) -> update.handoffs().stream()
+                        .map(handoff -> KeyValue.pair(handoff.getTarget(), handoff)).toList(), Named.as("handoffs-of-update"))
+                .to(Topics.PROFILE_HANDOFFS.name(), produced(Topics.PROFILE_HANDOFFS));
+        updates.filter((customerId, update) -> update.profile() != null, Named.as("updates-with-profile"))
+                .mapValues(ProfileUpdate::profile, Named.as("profile-of-update"))
                 .to(Topics.CUSTOMER_PROFILES.name(), Produced.with(serdes.key(Topics.CUSTOMER_PROFILES), profileSerde)
                         .withName("write-" + Topics.CUSTOMER_PROFILES.name()));
         KStream<String, SegmentChange> changes = updates
@@ -153,7 +208,29 @@ public class SegmentationTopology {
                 .withName("read-touchpoints"));
     }
 
+    /**
+     * 4. The owner of each reference answers link requests: a new link, or a merge of two customers that starts by
+     * retiring the weaker (docs/identity.md).
+     */
+    private void linkIdentifiers(StreamsBuilder builder, IdentityRules identityRules, IdentityMeters identityMeters) {
+        var outcomes = builder.stream(Topics.IDENTITY_LINK_REQUESTS.name(),
+                        Consumed.with(serdes.key(Topics.IDENTITY_LINK_REQUESTS), serdes.value(Topics.IDENTITY_LINK_REQUESTS))
+                                .withName("read-link-requests"))
+                .process(() -> new LinkIdentifier(identityRules, clock, identityMeters), Named.as("link-identifier"),
+                        IdentityGraph.STORE);
+        outcomes.filter((key, outcome) -> outcome.link() != null, Named.as("links-of-requests"))
+                .mapValues(LinkIdentifier.Outcome::link, Named.as("link-of-request"))
+                .to(Topics.IDENTITY_LINKS.name(), produced(Topics.IDENTITY_LINKS));
+        outcomes.filter((key, outcome) -> outcome.retire() != null, Named.as("retirements-of-requests"))
+                .mapValues(LinkIdentifier.Outcome::retire, Named.as("retirement-of-request"))
+                .to(Topics.PROFILE_HANDOFFS.name(), produced(Topics.PROFILE_HANDOFFS, "write-retirements"));
+    }
+
     private <V> Produced<String, V> produced(Topic<String, V> topic) {
-        return Produced.with(serdes.key(topic), serdes.value(topic)).withName("write-" + topic.name());
+        return produced(topic, "write-" + topic.name());
+    }
+
+    private <V> Produced<String, V> produced(Topic<String, V> topic, String name) {
+        return Produced.with(serdes.key(topic), serdes.value(topic)).withName(name);
     }
 }
