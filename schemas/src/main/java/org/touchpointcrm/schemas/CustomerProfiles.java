@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 
+import org.touchpointcrm.avro.Channel;
+import org.touchpointcrm.avro.Consent;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.Engagement;
 import org.touchpointcrm.avro.Feedback;
@@ -12,7 +14,10 @@ import org.touchpointcrm.avro.PurchaseStats;
 import org.touchpointcrm.avro.PurchaseWindows;
 import org.touchpointcrm.avro.RfmScores;
 
-/** The profile of a customer nothing is known of yet: every aggregate present and at zero. */
+/**
+ * The profile of a customer nothing is known of yet, and the one consent check every service makes
+ * (docs/identity.md, "Consent belongs to an address").
+ */
 public final class CustomerProfiles {
 
     private CustomerProfiles() {
@@ -37,5 +42,35 @@ public final class CustomerProfiles {
                 .setLifecycleStage(LifecycleStage.PROSPECT)
                 .setSegments(new ArrayList<>())
                 .build();
+    }
+
+    /** The key of one consent in {@code CustomerProfile.consents}: {@code EMAIL/marketing}. */
+    public static String consentKey(Channel channel, String purpose) {
+        return channel.name() + "/" + purpose;
+    }
+
+    /** The address the profile would be written to on {@code channel}: e-mail, E.164 phone, or null for other channels. */
+    public static String address(CustomerProfile profile, Channel channel) {
+        return switch (channel) {
+            case EMAIL -> profile.getEmail();
+            case SMS -> profile.getPhone();
+            default -> null;
+        };
+    }
+
+    /**
+     * Whether the customer consented to {@code purpose} on {@code channel} for the address the profile holds
+     * now: a consent is a promise for the address it was given for and never covers another one, so an
+     * address change or a merge does not carry it over. A consent without an address (given before addresses
+     * were recorded) counts for the current address.
+     */
+    public static boolean consented(CustomerProfile profile, Channel channel, String purpose) {
+        Consent consent = profile.getConsents().get(consentKey(channel, purpose));
+        return consent != null && consent.getGranted() && forAddress(consent, address(profile, channel));
+    }
+
+    /** Whether {@code consent} was given for {@code address} (a consent without an address counts for any). */
+    public static boolean forAddress(Consent consent, String address) {
+        return consent.getAddress() == null || consent.getAddress().equals(address);
     }
 }

@@ -9,7 +9,9 @@ public final class CountedTouchpoints {
     private CountedTouchpoints() {
     }
 
+    /** The parts of {@code event} that {@link ProfileUpdater#uncount} needs to take it back out of a profile. */
     public static CountedTouchpoint of(TouchpointEvent event) {
-        throw new UnsupportedOperationException("profile-merge builds this");
+        return new CountedTouchpoint(event.getEventId(), event.getType(), event.getChannel(), event.getOccurredAt(),
+                event.getAmount(), event.getCurrency(), event.getRating());
     }
 }

@@ -135,7 +135,72 @@ public final class ProfileUpdater {
      * @param profile changed in place
      */
     public ProfileChange uncount(CustomerProfile profile, CountedTouchpoint counted, Instant now) {
-        throw new UnsupportedOperationException("profile-merge builds this");
+        // Minimum and maximum times and newest-wins fields stay: the survivor counted the same event, so
+        // the union of the two is what it would have been had the event been counted once.
+        Set<String> changed = new HashSet<>(Set.of("updatedAt", "contactsByChannel", "contactsByType"));
+        changed.addAll(touchedBy(counted.getType()));
+        uncount(profile.getContactsByChannel(), counted.getChannel().name());
+        uncount(profile.getContactsByType(), counted.getType().name());
+        String currency = counted.getCurrency();
+        BigDecimal amount = counted.getAmount();
+        PurchaseStats purchases = profile.getPurchases();
+        Engagement engagement = profile.getEngagement();
+        switch (counted.getType()) {
+            case PURCHASE -> {
+                purchases.setCount(purchases.getCount() - 1);
+                if (currency != null && amount != null) {
+                    long inCurrency = purchases.getCountByCurrency().merge(currency, -1L, Long::sum);
+                    BigDecimal spend = purchases.getSpendByCurrency().merge(currency, amount.negate(), BigDecimal::add);
+                    if (inCurrency <= 0) {
+                        purchases.getCountByCurrency().remove(currency);
+                        purchases.getSpendByCurrency().remove(currency);
+                        purchases.getAverageBasketByCurrency().remove(currency);
+                    } else {
+                        purchases.getAverageBasketByCurrency().put(currency, averageBasket(spend, inCurrency));
+                    }
+                }
+                PurchaseHistory.unrecord(profile, ProfileDerivations.day(counted.getOccurredAt()), false, currency, amount);
+            }
+            case RETURN -> {
+                purchases.setReturnCount(purchases.getReturnCount() - 1);
+                if (currency != null && amount != null) {
+                    BigDecimal left = purchases.getReturnsByCurrency().merge(currency, amount.negate(), BigDecimal::add);
+                    if (left.signum() == 0) {
+                        purchases.getReturnsByCurrency().remove(currency);
+                    }
+                }
+                PurchaseHistory.unrecord(profile, ProfileDerivations.day(counted.getOccurredAt()), true, currency, amount);
+            }
+            case MESSAGE_SENT -> {
+                if (counted.getChannel() == Channel.EMAIL) {
+                    engagement.setEmailsSent(engagement.getEmailsSent() - 1);
+                }
+            }
+            case MESSAGE_OPENED -> {
+                if (counted.getChannel() == Channel.EMAIL) {
+                    engagement.setEmailOpens(engagement.getEmailOpens() - 1);
+                }
+            }
+            case MESSAGE_CLICKED -> {
+                if (counted.getChannel() == Channel.EMAIL) {
+                    engagement.setEmailClicks(engagement.getEmailClicks() - 1);
+                }
+            }
+            case SMS_REPLY -> engagement.setSmsReplies(engagement.getSmsReplies() - 1);
+            case UNSUBSCRIBED -> engagement.setUnsubscribes(engagement.getUnsubscribes() - 1);
+            case FEEDBACK -> {
+                Feedback feedback = profile.getFeedback();
+                feedback.setCount(feedback.getCount() - 1);
+                if (counted.getRating() != null) {
+                    feedback.setRatings(feedback.getRatings() - 1);
+                    feedback.setRatingSum(feedback.getRatingSum() - counted.getRating());
+                    feedback.setAverageRating(averageRating(feedback));
+                }
+            }
+            default -> { }
+        }
+        refresh(profile, now, changed);
+        return new ProfileChange(profile, changed);
     }
 
     /** When {@link #passTime} could next change a derived part; see {@link ProfileDerivations#nextChange}. */
@@ -161,7 +226,7 @@ public final class ProfileUpdater {
     }
 
     /** Derives the time-dependent parts; those derived anew are compared, as they are replaced, not changed in place. */
-    private void refresh(CustomerProfile p, Instant now, Set<String> changed) {
+    void refresh(CustomerProfile p, Instant now, Set<String> changed) {
         var windows = p.getWindows();
         var rfm = p.getRfm();
         var stage = p.getLifecycleStage();
@@ -192,8 +257,7 @@ public final class ProfileUpdater {
         if (currency != null && event.getAmount() != null) {
             long inCurrency = purchases.getCountByCurrency().merge(currency, 1L, Long::sum);
             BigDecimal spend = purchases.getSpendByCurrency().merge(currency, event.getAmount(), BigDecimal::add);
-            purchases.getAverageBasketByCurrency().put(currency,
-                    spend.divide(BigDecimal.valueOf(inCurrency), 2, RoundingMode.HALF_EVEN));
+            purchases.getAverageBasketByCurrency().put(currency, averageBasket(spend, inCurrency));
         }
         PurchaseHistory.record(p, ProfileDerivations.day(at), ProfileDerivations.day(now), false,
                 currency, event.getAmount());
@@ -207,6 +271,15 @@ public final class ProfileUpdater {
         }
         PurchaseHistory.record(p, ProfileDerivations.day(event.getOccurredAt()), ProfileDerivations.day(now), true,
                 event.getCurrency(), event.getAmount());
+    }
+
+    /** Gross spend over the purchases in that currency, rounded half-even to cents. */
+    static BigDecimal averageBasket(BigDecimal spend, long purchases) {
+        return spend.divide(BigDecimal.valueOf(purchases), 2, RoundingMode.HALF_EVEN);
+    }
+
+    static Double averageRating(Feedback feedback) {
+        return feedback.getRatings() == 0 ? null : (double) feedback.getRatingSum() / feedback.getRatings();
     }
 
     private static void sent(Engagement engagement, TouchpointEvent event) {
@@ -253,7 +326,7 @@ public final class ProfileUpdater {
         if (rating != null) {
             feedback.setRatings(feedback.getRatings() + 1);
             feedback.setRatingSum(feedback.getRatingSum() + rating);
-            feedback.setAverageRating((double) feedback.getRatingSum() / feedback.getRatings());
+            feedback.setAverageRating(averageRating(feedback));
             Instant ratedAt = feedback.getLastRatedAt();
             // Newest wins; on a tie the lower rating, so the outcome does not depend on arrival order.
             if (ratedAt == null || at.isAfter(ratedAt) || (at.equals(ratedAt) && rating < feedback.getLastRating())) {
@@ -282,17 +355,31 @@ public final class ProfileUpdater {
     private static void consent(CustomerProfile p, TouchpointEvent event, boolean granted, String purpose, Instant at) {
         String forPurpose = purpose == null || purpose.isBlank() ? DEFAULT_PURPOSE : purpose.strip().toLowerCase(Locale.ROOT);
         Consent offered = new Consent(event.getChannel(), forPurpose, granted, at, event.getSource(),
-                event.getEventId(), null);
+                event.getEventId(), consentAddress(p, event));
         p.getConsents().merge(consentKey(event.getChannel(), forPurpose), offered,
                 (held, candidate) -> supersedes(candidate, held) ? candidate : held);
     }
 
-    /** The key of one consent in {@code CustomerProfile.consents}: {@code EMAIL/marketing}. */
-    public static String consentKey(Channel channel, String purpose) {
-        return channel.name() + "/" + purpose;
+    /**
+     * The address a consent is given for: the one the event names for its channel, else the address the
+     * profile holds for that channel (docs/identity.md, "Consent belongs to an address").
+     */
+    private static String consentAddress(CustomerProfile p, TouchpointEvent event) {
+        String named = switch (event.getChannel()) {
+            case EMAIL -> event.getCustomer().getEmail();
+            case SMS -> event.getCustomer().getPhone();
+            default -> null;
+        };
+        return named != null ? named : CustomerProfiles.address(p, event.getChannel());
     }
 
-    private static boolean supersedes(Consent candidate, Consent held) {
+    /** The key of one consent in {@code CustomerProfile.consents}: {@code EMAIL/marketing}. */
+    public static String consentKey(Channel channel, String purpose) {
+        return CustomerProfiles.consentKey(channel, purpose);
+    }
+
+    /** The newest word by time; on a tie a withdrawal, then the greater eventId, so arrival order never decides. */
+    static boolean supersedes(Consent candidate, Consent held) {
         int byTime = candidate.getAt().compareTo(held.getAt());
         if (byTime != 0) {
             return byTime > 0;
@@ -304,7 +391,7 @@ public final class ProfileUpdater {
     }
 
     /** The register's address when it has one, else the newest seen on a touchpoint. */
-    private static void addresses(CustomerProfile p) {
+    static void addresses(CustomerProfile p) {
         MasterData master = p.getMaster();
         String registerEmail = master == null ? null : master.getEmail();
         String registerPhone = master == null ? null : master.getPhone();
@@ -331,8 +418,21 @@ public final class ProfileUpdater {
         }
     }
 
+    /** One contact fewer; an entry that counts nothing any more goes. */
+    private static void uncount(Map<String, ContactStats> counts, String key) {
+        ContactStats stats = counts.get(key);
+        if (stats == null) {
+            return;
+        }
+        if (stats.getCount() <= 1) {
+            counts.remove(key);
+        } else {
+            stats.setCount(stats.getCount() - 1);
+        }
+    }
+
     /** The newer of two sightings of an address; on a tie the lexically smaller, so order never decides. */
-    private static SeenIdentifier newer(SeenIdentifier held, String value, Instant at) {
+    static SeenIdentifier newer(SeenIdentifier held, String value, Instant at) {
         if (value == null) {
             return held;
         }
@@ -343,11 +443,13 @@ public final class ProfileUpdater {
         return held;
     }
 
-    private static Instant earlier(Instant a, Instant b) {
-        return a == null || b.isBefore(a) ? b : a;
+    /** The earlier of two instants, either of which may be null. */
+    static Instant earlier(Instant a, Instant b) {
+        return a == null || (b != null && b.isBefore(a)) ? b : a;
     }
 
-    private static Instant later(Instant a, Instant b) {
-        return a == null || b.isAfter(a) ? b : a;
+    /** The later of two instants, either of which may be null. */
+    static Instant later(Instant a, Instant b) {
+        return a == null || (b != null && b.isAfter(a)) ? b : a;
     }
 }

@@ -2,9 +2,11 @@ package org.touchpointcrm.segmentation.profile;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.PurchaseDay;
@@ -43,6 +45,48 @@ public final class PurchaseHistory {
                 bucket.getSpendByCurrency().merge(currency, amount, BigDecimal::add);
             }
         }
+    }
+
+    /**
+     * Takes one purchase or return on {@code day} back out (a merge's overlap); a day that no longer counts
+     * anything goes. A day already pruned holds nothing to take back, and the purchase it kept in
+     * {@code lastPurchaseDayBeforeWindow} stays, as the other profile counted the same day.
+     */
+    public static void unrecord(CustomerProfile profile, LocalDate day, boolean returned, String currency,
+                                BigDecimal amount) {
+        var days = profile.getPurchaseDays();
+        for (int i = 0; i < days.size(); i++) {
+            PurchaseDay bucket = days.get(i);
+            if (!bucket.getDay().equals(day)) {
+                continue;
+            }
+            if (returned) {
+                bucket.setReturns(bucket.getReturns() - 1);
+            } else {
+                bucket.setPurchases(bucket.getPurchases() - 1);
+                if (currency != null && amount != null) {
+                    bucket.getSpendByCurrency().merge(currency, amount.negate(), BigDecimal::add);
+                }
+            }
+            if (bucket.getPurchases() <= 0 && bucket.getReturns() <= 0) {
+                days.remove(i);
+            }
+            return;
+        }
+    }
+
+    /** Both profiles' days, day by day: purchases, returns and spend add up. */
+    public static List<PurchaseDay> union(List<PurchaseDay> a, List<PurchaseDay> b) {
+        var byDay = new TreeMap<LocalDate, PurchaseDay>();
+        for (List<PurchaseDay> days : List.of(a, b)) {
+            for (PurchaseDay day : days) {
+                PurchaseDay into = byDay.computeIfAbsent(day.getDay(), d -> new PurchaseDay(d, 0, 0, new HashMap<>()));
+                into.setPurchases(into.getPurchases() + day.getPurchases());
+                into.setReturns(into.getReturns() + day.getReturns());
+                addAll(into.getSpendByCurrency(), day.getSpendByCurrency());
+            }
+        }
+        return new ArrayList<>(byDay.values());
     }
 
     /** Drops the days that fell out of the longest window, remembering the newest purchase among them. */
@@ -125,7 +169,8 @@ public final class PurchaseHistory {
         amounts.forEach((currency, amount) -> into.merge(currency, amount, BigDecimal::add));
     }
 
-    private static LocalDate later(LocalDate a, LocalDate b) {
-        return a == null || b.isAfter(a) ? b : a;
+    /** The later of two days, either of which may be null. */
+    static LocalDate later(LocalDate a, LocalDate b) {
+        return a == null || (b != null && b.isAfter(a)) ? b : a;
     }
 }

@@ -15,6 +15,7 @@ import org.touchpointcrm.avro.KeyAccountTier;
 import org.touchpointcrm.avro.LifecycleStage;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
+import org.touchpointcrm.schemas.CustomerProfiles;
 import org.touchpointcrm.schemas.fixtures.Touchpoints;
 
 class ProfileUpdaterTest {
@@ -295,6 +296,43 @@ class ProfileUpdaterTest {
 
         assertThat(applyAll(newer, older).getEmail()).isEqualTo("new@example.fi");
         assertThat(applyAll(older, newer).getEmail()).isEqualTo("new@example.fi");
+    }
+
+    @Test
+    void aConsentIsRecordedForTheAddressItWasGivenFor() {
+        TouchpointEvent byMail = Touchpoints.event("c-1", Channel.EMAIL, TouchpointType.CONSENT_GIVEN, daysAgo(3))
+                .setConsentPurpose("newsletter").build();
+        TouchpointEvent bySms = Touchpoints.event("c-1", Channel.SMS, TouchpointType.CONSENT_GIVEN, daysAgo(2))
+                .setConsentPurpose("marketing").build();
+        bySms.getCustomer().setPhone("+358401234567");
+        TouchpointEvent unnamed = Touchpoints.event("c-1", Channel.EMAIL, TouchpointType.CONSENT_GIVEN, daysAgo(1))
+                .setConsentPurpose("marketing").build();
+        unnamed.getCustomer().setEmail(null);
+
+        CustomerProfile p = applyAll(byMail, bySms, unnamed);
+
+        assertThat(p.getConsents().get("EMAIL/newsletter").getAddress()).isEqualTo("c-1@example.fi");
+        assertThat(p.getConsents().get("SMS/marketing").getAddress()).isEqualTo("+358401234567");
+        assertThat(p.getConsents().get("EMAIL/marketing").getAddress())
+                .as("an event naming no address: the profile's address at the time").isEqualTo("c-1@example.fi");
+    }
+
+    @Test
+    void anAddressChangeDoesNotCarryTheOldAddressesGrantToTheNewOne() {
+        TouchpointEvent grant = Touchpoints.event("c-1", Channel.EMAIL, TouchpointType.CONSENT_GIVEN, daysAgo(5))
+                .setConsentPurpose("marketing").build();
+        TouchpointEvent moved = Touchpoints.webVisit("c-1", daysAgo(1));
+        moved.getCustomer().setEmail("new@example.fi");
+        CustomerProfile p = applyAll(grant);
+        assertThat(CustomerProfiles.consented(p, Channel.EMAIL, "marketing")).isTrue();
+
+        p = apply(p, moved);
+        assertThat(p.getEmail()).isEqualTo("new@example.fi");
+        assertThat(CustomerProfiles.consented(p, Channel.EMAIL, "marketing")).isFalse();
+
+        p = updater.applyMaster(p, "c-1", register("Aino", "c-1@example.fi", NOW), NOW);
+        assertThat(CustomerProfiles.consented(p, Channel.EMAIL, "marketing"))
+                .as("back at the address the grant was given for").isTrue();
     }
 
     static CustomerRecord register(String firstName, String email, Instant updatedAt) {
