@@ -13,6 +13,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.touchpointcrm.avro.CountedTouchpoint;
 import org.touchpointcrm.avro.SegmentBackfill;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.TouchpointEvent;
@@ -20,6 +21,7 @@ import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.segmentation.SegmentationProperties;
+import org.touchpointcrm.segmentation.dedupe.CountedEvents;
 import org.touchpointcrm.segmentation.dedupe.DropDuplicates;
 import org.touchpointcrm.segmentation.hygiene.InputRules;
 import org.touchpointcrm.segmentation.identity.CheckPlacement;
@@ -33,7 +35,9 @@ import org.touchpointcrm.segmentation.definitions.ReadSegmentDefinitions;
 import org.touchpointcrm.segmentation.members.SegmentMembership;
 import org.touchpointcrm.segmentation.profile.BackfillSegments;
 import org.touchpointcrm.segmentation.profile.ProfileDerivations;
+import org.touchpointcrm.segmentation.profile.ProfileIdentity;
 import org.touchpointcrm.segmentation.profile.ProfileInput;
+import org.touchpointcrm.segmentation.profile.ProfileMerger;
 import org.touchpointcrm.segmentation.profile.ProfileUpdate;
 import org.touchpointcrm.segmentation.profile.ProfileUpdater;
 import org.touchpointcrm.segmentation.profile.SerializeOnce;
@@ -42,6 +46,7 @@ import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 import org.touchpointcrm.segmentation.stats.SegmentChangeMeters;
 import org.touchpointcrm.segmentation.stats.SegmentMembers;
 import org.touchpointcrm.segmentation.stats.SegmentStatistics;
+import org.touchpointcrm.segmentation.timeline.CustomerTimelines;
 import org.touchpointcrm.segmentation.timeline.Timeline;
 import org.touchpointcrm.segmentation.sweep.DueIndex;
 import org.touchpointcrm.segmentation.sweep.SweepProperties;
@@ -93,7 +98,7 @@ public class SegmentationTopology {
 
     @Autowired
     public void build(StreamsBuilder builder) {
-        builder.addStateStore(DropDuplicates.store(properties.dedupeRetention()));
+        builder.addStateStore(CountedEvents.store(properties.dedupeRetention(), serdes.avro(CountedTouchpoint.class)));
         // One serde for the store and crm.customer-profiles: a profile is serialized once per change.
         var profileSerde = new SerializeOnce<>(serdes.value(Topics.CUSTOMER_PROFILES));
         builder.addStateStore(UpdateProfile.store(profileSerde));
@@ -113,16 +118,16 @@ public class SegmentationTopology {
                 .register(meters);
         var changeMeters = new SegmentChangeMeters(meters);
         var timeSweep = new TimeSweep(sweep, updater, segments, clock, meters);
-
         var identityRules = new IdentityRules(identity);
         var identityMeters = IdentityMeters.register(meters);
+        var profileIdentity = new ProfileIdentity(identityRules, identityMeters, new ProfileMerger(updater),
+                new CustomerTimelines(properties.timeline()), properties.dedupeRetention(), duplicates);
+
         int partitions = Topics.CUSTOMERS.partitions();
 
         // 1. Each touchpoint to the partition of its primary reference, whose link says which customer it is.
         var placed = readAllChannels(builder)
                 .mapValues(event -> rules.requireValid(event), Named.as("check-touchpoint-rules"))
-                .processValues(() -> new DropDuplicates(properties.dedupeRetention(), duplicates),
-                        Named.as("drop-duplicates"), DropDuplicates.STORE)
                 .processValues(() -> new CheckPlacement(partitions, event -> identityRules.primary(event.getCustomer())),
                         Named.as("check-placement"))
                 .split(Named.as("placed-"))
@@ -160,6 +165,9 @@ public class SegmentationTopology {
         KStream<String, ProfileInput> touchpoints = resolvedPlaced.get("resolved-in-place")
                 .mapValues(ResolveCustomer.Resolved::event, Named.as("touchpoint-at-customer"))
                 .merge(toCustomer, Named.as("touchpoints-by-customer"))
+                // After the identity graph: a retry under another identifier of the same person is caught too.
+                .processValues(() -> new DropDuplicates(properties.dedupeRetention(), duplicates),
+                        Named.as("drop-duplicates"), CountedEvents.STORE)
                 .mapValues(ProfileInput::touchpoint, Named.as("touchpoint-as-input"));
         KStream<String, ProfileInput> register = builder.stream(Topics.CUSTOMERS.name(),
                         Consumed.with(serdes.key(Topics.CUSTOMERS), serdes.value(Topics.CUSTOMERS)).withName("read-customers"))
@@ -177,9 +185,9 @@ public class SegmentationTopology {
                 .merge(register, Named.as("touchpoints-and-register"))
                 .merge(handoffs, Named.as("profile-inputs"))
                 .process(() -> new UpdateProfile(updater, segments, clock, properties.backfill(), backfilled, changeMeters,
-                                timeSweep, identityRules, identityMeters),
+                                timeSweep, profileIdentity),
                         Named.as("update-profile"), UpdateProfile.STORE, BackfillSegments.STORE, DueIndex.STORE,
-                        DueIndex.DUE_AT_STORE);
+                        DueIndex.DUE_AT_STORE, CountedEvents.STORE, Timeline.STORE);
 
         // 3. What a profile asks of the identity graph and of other profiles goes round through the loop topics.
         updates.flatMap((customerId, update) -> update.links().stream()

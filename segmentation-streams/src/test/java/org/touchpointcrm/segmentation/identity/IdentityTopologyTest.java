@@ -22,7 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.avro.CustomerTimeline;
+import org.touchpointcrm.avro.HandoffKind;
+import org.touchpointcrm.avro.ProfileHandoff;
+import org.touchpointcrm.avro.SegmentChange;
+import org.touchpointcrm.avro.SegmentChangeKind;
 import org.touchpointcrm.avro.IdentityLink;
+import org.touchpointcrm.avro.LinkKind;
 import org.touchpointcrm.avro.LinkRequest;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
@@ -37,6 +43,7 @@ import org.touchpointcrm.segmentation.hygiene.RejectedRecordException;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 import org.touchpointcrm.segmentation.sweep.SweepProperties;
+import org.touchpointcrm.segmentation.timeline.Timeline;
 import org.touchpointcrm.segmentation.topology.SegmentationTopology;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +58,7 @@ class IdentityTopologyTest {
     Path stateDir;
 
     private MeterRegistry meters;
+    private String applicationId;
     private TopologyTestDriver driver;
 
     @AfterEach
@@ -171,6 +179,117 @@ class IdentityTopologyTest {
         assertThat(profile("c-2").getPurchases().getCount()).isEqualTo(1);
     }
 
+    @Test
+    void aChainOfThreeIdentitiesEndsAsOneProfileHoldingEveryHistoryOnce() {
+        start(IdentityProperties.DEFAULTS);
+        send(ids(null, null, null, null, "v-1"), TouchpointType.WEB_VISIT, "e-1");
+        send(ids(null, null, null, "card-7", null), TouchpointType.PURCHASE, "e-2");
+        send(ids(null, null, "+358401234567", null, null), TouchpointType.WEB_VISIT, "e-3");
+        segmentChanges().readValuesToList();
+
+        // The till links the anonymous visitor to the card, then the phone links the card.
+        send(ids(null, null, null, "card-7", "v-1"), TouchpointType.PURCHASE, "e-4");
+        assertThat(segmentChanges().readKeyValuesToList()).filteredOn(kv -> kv.key.equals("anon:v-1")).isNotEmpty()
+                .allSatisfy(kv -> assertThat(kv.value.getKind()).isEqualTo(SegmentChangeKind.EXITED));
+        send(ids(null, null, "+358401234567", "card-7", null), TouchpointType.WEB_VISIT, "e-5");
+
+        CustomerProfile survivor = profile("phone:+358401234567");
+        assertThat(survivor.getPurchases().getCount()).isEqualTo(2);
+        assertThat(survivor.getContactsByChannel().get("WEB").getCount()).isEqualTo(3);
+        assertThat(survivor.getMergedFrom()).containsExactly("anon:v-1", "card:card-7");
+        assertThat(survivor.getIdentifiers()).containsExactly("anon:v-1", "card:card-7", "phone:+358401234567");
+        assertThat(profile("anon:v-1").getMergedInto()).isEqualTo("card:card-7");
+        assertThat(profile("card:card-7").getMergedInto()).isEqualTo("phone:+358401234567");
+        assertThat(profile("card:card-7").getSegments()).isEmpty();
+        assertThat(links()).containsEntry("anon:v-1", "phone:+358401234567")
+                .containsEntry("card:card-7", "phone:+358401234567");
+        var changes = segmentChanges().readKeyValuesToList();
+        assertThat(changes).filteredOn(kv -> kv.key.equals("card:card-7")).isNotEmpty()
+                .allSatisfy(kv -> assertThat(kv.value.getKind()).isEqualTo(SegmentChangeKind.EXITED));
+        assertThat(changes).filteredOn(kv -> kv.key.equals("card:card-7"))
+                .allSatisfy(kv -> assertThat(kv.value.getTriggeringEventId()).isEqualTo("merge@phone:+358401234567"));
+        assertThat(timelineEvents("phone:+358401234567")).containsExactlyInAnyOrder("e-1", "e-2", "e-3", "e-4", "e-5");
+        assertThat(timelineEvents("card:card-7")).isEmpty();
+
+        // Later events for any of the retired identifiers land on the survivor.
+        send(ids(null, null, null, null, "v-1"), TouchpointType.WEB_VISIT, "e-6");
+        assertThat(profile("phone:+358401234567").getContactsByChannel().get("WEB").getCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aMergeThatArrivesTwiceChangesNothing() {
+        start(IdentityProperties.DEFAULTS);
+        send(ids(null, null, null, null, "v-1"), TouchpointType.WEB_VISIT, "e-1");
+        send(ids(null, "aino@example.fi", null, null, "v-1"), TouchpointType.FORM_SUBMITTED, "e-2");
+        CustomerProfile merged = profile("email:aino@example.fi");
+        assertThat(merged.getContactsByChannel().get("WEB").getCount()).isEqualTo(2);
+        var written = TopologyDrivers.output(driver, Topics.CUSTOMER_PROFILES);
+        written.readValuesToList();
+
+        TopologyDrivers.input(driver, Topics.IDENTITY_LINK_REQUESTS).pipeInput("anon:v-1", LinkRequest.newBuilder()
+                .setIdentifier("anon:v-1").setCustomerId("anon:v-1").setKind(LinkKind.LINK).setEventId("e-1").build(), T0);
+        var handoffs = TopologyDrivers.input(driver, Topics.PROFILE_HANDOFFS);
+        handoffs.pipeInput("anon:v-1", ProfileHandoff.newBuilder().setTarget("anon:v-1").setKind(HandoffKind.RETIRE)
+                .setInto("email:aino@example.fi").setEventId("e-2").build(), T0);
+        handoffs.pipeInput("email:aino@example.fi", ProfileHandoff.newBuilder().setTarget("email:aino@example.fi")
+                .setKind(HandoffKind.ABSORB).setProfile(mergedFromVisitor()).setEventId("e-2").build(), T0);
+
+        assertThat(written.isEmpty()).isTrue();
+        assertThat(profile("email:aino@example.fi")).isEqualTo(merged);
+        assertThat(links()).containsEntry("anon:v-1", "email:aino@example.fi");
+    }
+
+    @Test
+    void aTouchpointInFlightWhenItsCustomerIsRetiredReachesTheSurvivor() {
+        start(IdentityProperties.DEFAULTS);
+        send(ids(null, null, null, null, "v-1"), TouchpointType.WEB_VISIT, "e-1");
+        send(ids(null, "aino@example.fi", null, null, "v-1"), TouchpointType.FORM_SUBMITTED, "e-2");
+
+        // Resolved to the visitor before the merge, it reaches the visitor's profile after it.
+        TouchpointEvent late = touchpoint(ids(null, null, null, null, "v-1"), TouchpointType.WEB_VISIT, "e-3");
+        driver.createInputTopic(applicationId + "-by-customer-repartition",
+                        TopologyDrivers.SERDES.key(Topics.CUSTOMER_PROFILES).serializer(),
+                        TopologyDrivers.SERDES.avro(TouchpointEvent.class).serializer())
+                .pipeInput("anon:v-1", late, T0);
+
+        assertThat(profile("email:aino@example.fi").getContactsByChannel().get("WEB").getCount()).isEqualTo(3);
+        assertThat(profile("anon:v-1").getMergedInto()).isEqualTo("email:aino@example.fi");
+        assertThat(timelineEvents("email:aino@example.fi")).contains("e-3");
+        assertThat(timelineEvents("anon:v-1")).isEmpty();
+        // Counted at the survivor: its retry under the e-mail is a duplicate.
+        send(ids(null, "aino@example.fi", null, null, null), TouchpointType.WEB_VISIT, "e-3");
+        assertThat(profile("email:aino@example.fi").getContactsByChannel().get("WEB").getCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aRetryUnderAnotherIdentifierIsCountedOnce() {
+        start(IdentityProperties.DEFAULTS);
+        send(ids("c-1", "aino@example.fi", null, "card-7", null), TouchpointType.PURCHASE, "e-1");
+
+        // The till retries the same purchase, this time knowing only the card.
+        send(ids(null, null, null, "card-7", null), TouchpointType.PURCHASE, "e-1");
+
+        assertThat(profile("c-1").getPurchases().getCount()).isEqualTo(1);
+        assertThat(profile("card:card-7")).isNull();
+        assertThat(meters.counter(SegmentationTopology.DUPLICATES_METRIC).count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRetryThatRacesAMergeIsCountedOnce() {
+        start(IdentityProperties.DEFAULTS);
+        send(ids(null, null, null, null, "v-1"), TouchpointType.PURCHASE, "e-1");
+
+        // The same purchase retried with the e-mail the visitor gave meanwhile: counted by a new customer, whose
+        // merge with the visitor then finds it on both sides.
+        send(ids(null, "aino@example.fi", null, null, "v-1"), TouchpointType.PURCHASE, "e-1");
+
+        CustomerProfile survivor = profile("email:aino@example.fi");
+        assertThat(survivor.getMergedFrom()).containsExactly("anon:v-1");
+        assertThat(survivor.getPurchases().getCount()).isEqualTo(1);
+        assertThat(survivor.getPurchases().getSpendByCurrency().get("EUR")).isEqualByComparingTo("10.00");
+        assertThat(survivor.getContactsByChannel().get("POS").getCount()).isEqualTo(1);
+    }
+
     /** Runs the input through a fresh topology; returns each event's customer (in order) and the links. */
     private List<KeyValue<String, String>> run(List<CustomerIdentifiers> input) {
         if (driver != null) {
@@ -191,16 +310,40 @@ class IdentityTopologyTest {
         return seen;
     }
 
+    private CustomerProfile mergedFromVisitor() {
+        CustomerProfile visitor = org.touchpointcrm.schemas.CustomerProfiles.empty("anon:v-1", T0);
+        visitor.setVersion(1);
+        return visitor;
+    }
+
+    private TestOutputTopic<String, SegmentChange> segmentChanges() {
+        return TopologyDrivers.output(driver, Topics.SEGMENT_CHANGES);
+    }
+
+    private List<String> timelineEvents(String customerId) {
+        KeyValueStore<String, CustomerTimeline> store = driver.getKeyValueStore(Timeline.STORE);
+        CustomerTimeline timeline = store.get(customerId);
+        return timeline == null ? List.of() : timeline.getEntries().stream().map(e -> e.getEventId()).toList();
+    }
+
     private void start(IdentityProperties identity) {
         meters = new SimpleMeterRegistry();
+        applicationId = "crm-identity-test-" + System.nanoTime();
         var builder = new StreamsBuilder();
         new SegmentationTopology(TopologyDrivers.SERDES, SegmentationProperties.defaults(), SegmentEvaluator.builtIn(),
                 Clock.fixed(T0, ZoneOffset.UTC), meters, SweepProperties.DEFAULTS, identity).build(builder);
-        driver = TopologyDrivers.start(builder, "crm-identity-test-" + System.nanoTime(), stateDir.resolve("s" + System.nanoTime()),
+        driver = TopologyDrivers.start(builder, applicationId, stateDir.resolve("s" + System.nanoTime()),
                 T0, DeadLetters.streamsConfig(meters));
     }
 
     private void send(CustomerIdentifiers ids, TouchpointType type, String eventId) {
+        TouchpointEvent event = touchpoint(ids, type, eventId);
+        TestInputTopic<String, TouchpointEvent> topic = TopologyDrivers.input(driver,
+                event.getChannel() == Channel.POS ? Topics.TOUCHPOINTS_POS : Topics.TOUCHPOINTS_WEB);
+        topic.pipeInput(CustomerReference.of(ids), event, T0);
+    }
+
+    private static TouchpointEvent touchpoint(CustomerIdentifiers ids, TouchpointType type, String eventId) {
         TouchpointEvent event = Touchpoints.event("unused", type == TouchpointType.PURCHASE ? Channel.POS : Channel.WEB,
                         type, T0)
                 .setEventId(eventId).setCustomer(ids).build();
@@ -208,9 +351,7 @@ class IdentityTopologyTest {
             event.setAmount(new java.math.BigDecimal("10.00"));
             event.setCurrency("EUR");
         }
-        TestInputTopic<String, TouchpointEvent> topic = TopologyDrivers.input(driver,
-                event.getChannel() == Channel.POS ? Topics.TOUCHPOINTS_POS : Topics.TOUCHPOINTS_WEB);
-        topic.pipeInput(CustomerReference.of(ids), event, T0);
+        return event;
     }
 
     static CustomerIdentifiers ids(String customerId, String email, String phone, String card, String anonymousId) {
