@@ -37,7 +37,7 @@ import org.touchpointcrm.avro.CustomerProfile;
  *   <li>{@code daysSince(timestamp) -> int}: whole days from the timestamp to {@code now}</li>
  *   <li>{@code inRegion(string) -> bool}: the register's region of the customer, ignoring case</li>
  *   <li>{@code consented(string channel, string purpose) -> bool}: the newest consent on
- *       {@code "CHANNEL/purpose"} is granted</li>
+ *       {@code "CHANNEL/purpose"} is granted, for the address the profile holds now</li>
  * </ul>
  * for example {@code inRegion("Uusimaa") && profile.windows.purchases365d >= 3 && daysSince(profile.purchases.lastAt) > 60}.
  *

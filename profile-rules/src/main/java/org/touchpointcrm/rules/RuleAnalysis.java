@@ -26,8 +26,12 @@ final class RuleAnalysis {
     /** Functions reading the clock (besides the {@code now} variable). */
     static final Set<String> TIME_FUNCTIONS = Set.of("daysSince");
 
-    /** The profile fields a rule function reads behind the scenes. */
-    static final Map<String, String> FUNCTION_FIELDS = Map.of("inRegion", "master", "consented", "consents");
+    /**
+     * The profile fields a rule function reads behind the scenes: a consent covers only the address it was given
+     * for, so consented also reads the addresses (docs/identity.md).
+     */
+    static final Map<String, Set<String>> FUNCTION_FIELDS = Map.of("inRegion", Set.of("master"),
+            "consented", Set.of("consents", "email", "phone"));
 
     /** Top-level profile fields holding contact data: identifiers people are found by. */
     static final Set<String> CONTACT_FIELDS = Set.of("customerId", "email", "phone", "seenEmail", "seenPhone");
@@ -127,10 +131,7 @@ final class RuleAnalysis {
                 if (TIME_FUNCTIONS.contains(function)) {
                     dependsOnTime = true;
                 }
-                String field = FUNCTION_FIELDS.get(function);
-                if (field != null) {
-                    fieldsRead.add(field);
-                }
+                fieldsRead.addAll(FUNCTION_FIELDS.getOrDefault(function, Set.of()));
                 long own = 1;
                 if (function.equals("matches")) {
                     own = REGEX_COST;

@@ -3,9 +3,10 @@ package org.touchpointcrm.rules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import org.touchpointcrm.avro.Consent;
+import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.MasterData;
+import org.touchpointcrm.schemas.CustomerProfiles;
 
 /**
  * The functions segment rules have beyond standard CEL, as plain Java: {@code days(n)},
@@ -36,11 +37,17 @@ final class RuleFunctions {
     }
 
     /**
-     * The customer's newest word on {@code purpose} over {@code channel} is a yes. The channel is matched
-     * in upper case (EMAIL, SMS, ...), the purpose as written (marketing, newsletter, ...).
+     * The customer's newest word on {@code purpose} over {@code channel} is a yes, given for the address the
+     * profile holds now ({@link CustomerProfiles#consented}, docs/identity.md). The channel is matched in upper
+     * case (EMAIL, SMS, ...), the purpose as written (marketing, newsletter, ...); an unknown channel has no consent.
      */
     static boolean consented(CustomerProfile profile, String channel, String purpose) {
-        Consent consent = profile.getConsents().get(channel.toUpperCase(Locale.ROOT) + "/" + purpose);
-        return consent != null && consent.getGranted();
+        Channel known;
+        try {
+            known = Channel.valueOf(channel.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return CustomerProfiles.consented(profile, known, purpose);
     }
 }

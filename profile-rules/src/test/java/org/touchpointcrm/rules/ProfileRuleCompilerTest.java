@@ -202,7 +202,9 @@ class ProfileRuleCompilerTest {
         assertThat(compiler.compile("profile.windows.purchases365d >= 3").fieldsRead()).containsExactly("windows");
         assertThat(compiler.compile("inRegion(\"Uusimaa\") && profile.windows.purchases365d >= 3 && daysSince(profile.purchases.lastAt) > 60")
                 .fieldsRead()).containsExactlyInAnyOrder("master", "windows", "purchases");
-        assertThat(compiler.compile("consented(\"EMAIL\", \"marketing\")").fieldsRead()).containsExactly("consents");
+        assertThat(compiler.compile("consented(\"EMAIL\", \"marketing\")").fieldsRead())
+                .as("a consent covers only its address").containsExactlyInAnyOrder("consents", "email", "phone");
+        assertThat(compiler.compile("consented(\"EMAIL\", \"marketing\")").contactFieldsRead()).isEmpty();
         assertThat(compiler.compile("has(profile.master.region)").fieldsRead()).containsExactly("master");
         assertThat(compiler.compile("profile.contactsByType.exists(t, profile.contactsByType[t].count > 5)").fieldsRead())
                 .containsExactly("contactsByType");

@@ -74,6 +74,19 @@ class RuleEvaluationTest {
     }
 
     @Test
+    void consentedCoversOnlyTheAddressTheConsentWasGivenFor() throws Exception {
+        CustomerProfile profile = prospect().setEmail("new@example.fi")
+                .setConsents(consents("EMAIL", "marketing", true))
+                .build();
+        profile.getConsents().get("EMAIL/marketing").setAddress("old@example.fi");
+        assertThat(matches("consented(\"EMAIL\", \"marketing\")", profile)).isFalse();
+
+        profile.getConsents().get("EMAIL/marketing").setAddress("new@example.fi");
+        assertThat(matches("consented(\"EMAIL\", \"marketing\")", profile)).isTrue();
+        assertThat(matches("consented(\"FAX\", \"marketing\")", profile)).as("an unknown channel").isFalse();
+    }
+
+    @Test
     void profileValuesHaveTheirCelTypes() throws Exception {
         CustomerProfile profile = prospect()
                 .setMaster(master("Lappi", KeyAccountTier.GOLD))

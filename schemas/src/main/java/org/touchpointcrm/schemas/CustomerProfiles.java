@@ -69,8 +69,28 @@ public final class CustomerProfiles {
         return consent != null && consent.getGranted() && forAddress(consent, address(profile, channel));
     }
 
+    /**
+     * {@link #consented}, checked again just before a message goes to {@code recipient}: the consent must also
+     * have been given for the recipient (a message decided before an address change does not go to the old one
+     * under the new one's consent, nor the reverse).
+     *
+     * @param recipient null when the caller has no address of its own to check
+     */
+    public static boolean consentedFor(CustomerProfile profile, Channel channel, String purpose, String recipient) {
+        Consent consent = profile.getConsents().get(consentKey(channel, purpose));
+        return consented(profile, channel, purpose) && (recipient == null || forAddress(consent, recipient));
+    }
+
     /** Whether {@code consent} was given for {@code address} (a consent without an address counts for any). */
     public static boolean forAddress(Consent consent, String address) {
-        return consent.getAddress() == null || consent.getAddress().equals(address);
+        return covers(consent.getAddress(), address);
+    }
+
+    /**
+     * The rule of {@link #consented} on a profile read as JSON: a consent given for {@code consentAddress} covers
+     * {@code address}; null, recorded before addresses were, covers the profile's current one.
+     */
+    public static boolean covers(String consentAddress, String address) {
+        return consentAddress == null || consentAddress.equals(address);
     }
 }

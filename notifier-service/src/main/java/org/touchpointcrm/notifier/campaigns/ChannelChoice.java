@@ -3,12 +3,13 @@ package org.touchpointcrm.notifier.campaigns;
 import java.util.List;
 
 import org.touchpointcrm.avro.Channel;
-import org.touchpointcrm.avro.Consent;
 import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.schemas.CustomerProfiles;
 
 /**
  * The channel a campaign reaches a customer on: the first of the campaign's channels, in its order, that
- * has an address on the profile and a granted consent {@code CHANNEL/purpose}. When none qualifies, the
+ * has an address on the profile and a consent {@code CHANNEL/purpose} granted for that address
+ * ({@link CustomerProfiles#consented}, docs/identity.md). When none qualifies, the
  * reason: NO_ADDRESS if no channel has an address, else NO_CONSENT.
  *
  * @param channel   the channel used; when suppressed, the one the message is filed under (the first with an
@@ -21,11 +22,11 @@ public record ChannelChoice(Channel channel, String recipient, SuppressionReason
     public static ChannelChoice of(List<Channel> channels, String consentPurpose, CustomerProfile profile) {
         Channel firstAddressed = null;
         for (Channel channel : channels) {
-            String address = address(channel, profile);
+            String address = CustomerProfiles.address(profile, channel);   // campaigns use EMAIL and SMS only
             if (address == null || address.isBlank()) {
                 continue;
             }
-            if (consented(profile, channel, consentPurpose)) {
+            if (CustomerProfiles.consented(profile, channel, consentPurpose)) {
                 return new ChannelChoice(channel, address, null);
             }
             if (firstAddressed == null) {
@@ -41,17 +42,4 @@ public record ChannelChoice(Channel channel, String recipient, SuppressionReason
         return reason == null;
     }
 
-    private static String address(Channel channel, CustomerProfile profile) {
-        return switch (channel) {
-            case EMAIL -> profile.getEmail();
-            case SMS -> profile.getPhone();
-            default -> null;   // campaigns are checked to use EMAIL and SMS only
-        };
-    }
-
-    /** The profile's consents are keyed CHANNEL/purpose and hold the customer's newest word on it. */
-    private static boolean consented(CustomerProfile profile, Channel channel, String purpose) {
-        Consent consent = profile.getConsents().get(channel.name() + "/" + purpose);
-        return consent != null && consent.getGranted();
-    }
 }

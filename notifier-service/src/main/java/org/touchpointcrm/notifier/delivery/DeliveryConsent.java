@@ -12,12 +12,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import org.touchpointcrm.avro.CampaignMessage;
+import org.touchpointcrm.schemas.CustomerProfiles;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * Consent, checked again at delivery time against the live profile: the decision may be hours old (quiet hours)
- * and the customer may have unsubscribed since. Read from the notifier's own copy of the profiles where this
+ * and the customer may have unsubscribed since, or the profile's address changed (a consent covers only the address
+ * it was given for, docs/identity.md). Read from the notifier's own copy of the profiles where this
  * instance holds the customer's partition ({@link LocalProfiles}, no round trip), else from segmentation-streams'
  * profile query, asked with the notifier's own service key ({@code crm.notifier.profile-query-api-key}). Never
  * answers "granted" without having read it.
@@ -29,13 +31,13 @@ public class DeliveryConsent {
     /** The purpose of a campaign that names none, as segmentation-streams reads an UNSUBSCRIBED without one. */
     static final String DEFAULT_PURPOSE = "marketing";
 
-    /** The part of the profile's JSON read here. */
+    /** The part of the profile's JSON read here: the consents and the addresses they must have been given for. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Profile(Map<String, Consent> consents) {
+    record Profile(Map<String, Consent> consents, String email, String phone) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Consent(Boolean granted) {
+    record Consent(Boolean granted, String address) {
     }
 
     private final RestClient client;
@@ -56,8 +58,27 @@ public class DeliveryConsent {
 
     /** The profile's key of the consent a message needs, e.g. {@code EMAIL/marketing}. */
     static String key(CampaignMessage message) {
-        String purpose = message.getConsentPurpose() == null ? DEFAULT_PURPOSE : message.getConsentPurpose();
-        return message.getChannel().name() + "/" + purpose;
+        return CustomerProfiles.consentKey(message.getChannel(), purpose(message));
+    }
+
+    private static String purpose(CampaignMessage message) {
+        return message.getConsentPurpose() == null ? DEFAULT_PURPOSE : message.getConsentPurpose();
+    }
+
+    /**
+     * {@link CustomerProfiles#consentedFor} on the profile's JSON: granted, for the address the profile holds now
+     * and for the message's recipient.
+     */
+    static boolean consented(Profile profile, CampaignMessage message) {
+        Consent consent = profile == null || profile.consents() == null ? null : profile.consents().get(key(message));
+        String address = switch (message.getChannel()) {
+            case EMAIL -> profile == null ? null : profile.email();
+            case SMS -> profile == null ? null : profile.phone();
+            default -> null;
+        };
+        return consent != null && Boolean.TRUE.equals(consent.granted())
+                && CustomerProfiles.covers(consent.address(), address)
+                && (message.getRecipient() == null || CustomerProfiles.covers(consent.address(), message.getRecipient()));
     }
 
     /**
@@ -67,7 +88,7 @@ public class DeliveryConsent {
      */
     public boolean granted(CampaignMessage message) {
         String customerId = message.getCustomerId();
-        Optional<Boolean> here = local.granted(customerId, key(message));
+        Optional<Boolean> here = local.granted(customerId, message.getChannel(), purpose(message), message.getRecipient());
         if (here.isPresent()) {
             return here.get();
         }
@@ -88,10 +109,7 @@ public class DeliveryConsent {
                                     + "; consent is checked before every send, so message "
                                     + message.getMessageId() + " is not sent without it", null);
                         }
-                        Profile profile = response.bodyTo(Profile.class);
-                        Consent consent = profile == null || profile.consents() == null ? null
-                                : profile.consents().get(key(message));
-                        return consent != null && Boolean.TRUE.equals(consent.granted());
+                        return consented(response.bodyTo(Profile.class), message);
                     });
         } catch (RestClientException e) {
             throw DeliveryFailure.transientFailure("the profile query at " + base + " is not reachable ("

@@ -11,9 +11,10 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.touchpointcrm.avro.Consent;
+import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.notifier.campaigns.DecisionStores;
+import org.touchpointcrm.schemas.CustomerProfiles;
 
 /**
  * The notifier's own copy of the profiles (the decisions' store {@value DecisionStores#PROFILES}, read from
@@ -33,10 +34,12 @@ public class LocalProfiles {
     }
 
     /**
-     * @return the consent's grant as the local copy has it now (false without a profile or the consent), or empty if
-     *         this instance cannot answer for the customer now
+     * @param recipient the address the message is about to go to
+     * @return whether the local copy grants the consent now, for the address the profile holds and for the
+     *         recipient ({@link CustomerProfiles#consentedFor}; false without a profile or the consent), or empty
+     *         if this instance cannot answer for the customer now
      */
-    public Optional<Boolean> granted(String customerId, String consentKey) {
+    public Optional<Boolean> granted(String customerId, Channel channel, String purpose, String recipient) {
         KafkaStreams kafkaStreams = streams == null ? null : streams.getKafkaStreams();
         if (kafkaStreams == null || kafkaStreams.state() != KafkaStreams.State.RUNNING) {
             return Optional.empty();
@@ -49,8 +52,7 @@ public class LocalProfiles {
             CustomerProfile profile = kafkaStreams.store(StoreQueryParameters
                     .fromNameAndType(DecisionStores.PROFILES, QueryableStoreTypes.<String, CustomerProfile>keyValueStore())
                     .withPartition(owner.partition())).get(customerId);
-            Consent consent = profile == null ? null : profile.getConsents().get(consentKey);
-            return Optional.of(consent != null && consent.getGranted());
+            return Optional.of(profile != null && CustomerProfiles.consentedFor(profile, channel, purpose, recipient));
         } catch (InvalidStateStoreException e) {
             return Optional.empty(); // the partition is moving or restoring: ask segmentation-streams
         }

@@ -88,6 +88,20 @@ class SendDecisionTest {
     }
 
     @Test
+    void aGrantForAnotherAddressIsNoConsent() {
+        CustomerProfile profile = profile("c-1", 1, "aino@work.example");
+        profile.getConsents().get("EMAIL/marketing").setAddress("aino@home.example");
+
+        CampaignMessage m = decide(thankYou().build(), profile);
+
+        assertThat(m.getDecision()).isEqualTo(CampaignDecision.SUPPRESS);
+        assertThat(m.getSuppressionReason()).isEqualTo("NO_CONSENT");
+
+        profile.getConsents().get("EMAIL/marketing").setAddress("aino@work.example");
+        assertThat(decide(thankYou().build(), profile).getDecision()).isEqualTo(CampaignDecision.SEND);
+    }
+
+    @Test
     void aWithdrawnEmailConsentFallsBackToSmsWhenOnlySmsIsConsented() {
         CustomerProfile profile = profile("c-1", 1, "aino@example.fi");
         consent(profile, Channel.EMAIL, "marketing", false);

@@ -45,6 +45,13 @@ final class ProfileQueryStub implements AutoCloseable {
                 + "\":{\"granted\":" + granted + ",\"source\":\"web\"}},\"segments\":[]}");
     }
 
+    /** The customer's profile holds {@code email} and answers one e-mail consent given for {@code consentAddress} (null: none recorded). */
+    void emailConsent(String customerId, String key, boolean granted, String consentAddress, String email) {
+        profiles.put(customerId, "{\"customerId\":\"" + customerId + "\",\"email\":\"" + email + "\",\"consents\":{\""
+                + key + "\":{\"granted\":" + granted + ",\"address\":" + (consentAddress == null ? "null"
+                : "\"" + consentAddress + "\"") + "}},\"segments\":[]}");
+    }
+
     List<Callback> callbacks() {
         return List.copyOf(callbacks);
     }
