@@ -69,6 +69,7 @@ import org.touchpointcrm.segmentation.members.MembersPage;
 import org.touchpointcrm.segmentation.members.SegmentMembersController;
 import org.touchpointcrm.segmentation.members.SegmentMembersQuery;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
+import org.touchpointcrm.segmentation.query.MergedCustomers;
 import org.touchpointcrm.segmentation.query.PeerInstances;
 import org.touchpointcrm.segmentation.query.ProfileQueryController;
 import org.touchpointcrm.segmentation.query.StoreQueries;
@@ -89,7 +90,7 @@ import org.touchpointcrm.segmentation.sweep.ProfileAsOf;
  */
 @WebMvcTest(properties = "springdoc.use-management-port=true")
 @ContextConfiguration(classes = {SegmentStatsController.class, SegmentDefinitionController.class,
-        ProfileQueryController.class, TimelineController.class, SegmentMembersController.class, SegmentationProblems.class, SegmentationAccessConfiguration.class,
+        ProfileQueryController.class, TimelineController.class, MergedCustomers.class, SegmentMembersController.class, SegmentationProblems.class, SegmentationAccessConfiguration.class,
         SegmentationRoutesTest.Collaborators.class})
 class SegmentationRoutesTest {
 

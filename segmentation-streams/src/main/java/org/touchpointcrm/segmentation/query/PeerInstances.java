@@ -57,6 +57,14 @@ public class PeerInstances {
         if (forwarded) {
             throw new StoreUnavailableException(unavailable, "ownership is moving between instances");
         }
+        return passedOn(ask(owner, uri, unavailable));
+    }
+
+    /**
+     * Asks another instance, with the forwarded mark, for what its own stores hold and returns its answer whatever
+     * the status; an instance that refused this instance's key, or did not answer, is 503 as in {@link #relay}.
+     */
+    public ResponseEntity<String> ask(HostInfo owner, URI uri, String unavailable) {
         ResponseEntity<String> answer;
         try {
             answer = client.get().uri(uri).retrieve().onStatus(status -> true, (request, response) -> { })
@@ -71,7 +79,7 @@ public class PeerInstances {
             throw new StoreUnavailableException(unavailable, "another instance holds the answer and refused this"
                     + " instance's key; the operators must check crm.segmentation.access.instance-key");
         }
-        return passedOn(answer);
+        return answer;
     }
 
     /**

@@ -1,13 +1,17 @@
 package org.touchpointcrm.segmentation.query;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.HostInfo;
@@ -29,6 +33,7 @@ public class StoreQueries {
     public static final String FORWARDED_HEADER = "X-Crm-Forwarded";
 
     private final StreamsBuilderFactoryBean streams;
+    private final Map<String, Boolean> storesKnown = new ConcurrentHashMap<>();
 
     public StoreQueries(StreamsBuilderFactoryBean streams) {
         this.streams = streams;
@@ -76,6 +81,22 @@ public class StoreQueries {
             throw new StoreUnavailableException(unavailable, "partition " + partition + " of " + store
                     + " is moving to or from this instance");
         }
+    }
+
+    /** Whether the application's topology has a store of that name (a stage may be switched off). */
+    public boolean hasStore(String store) {
+        Boolean known = storesKnown.get(store);
+        if (known == null) {
+            Topology topology = streams.getTopology();
+            if (topology == null) {
+                return false; // not built yet: every query is 503 until it runs
+            }
+            known = topology.describe().subtopologies().stream()
+                    .flatMap(s -> s.nodes().stream())
+                    .anyMatch(node -> node instanceof TopologyDescription.Processor p && p.stores().contains(store));
+            storesKnown.put(store, known);
+        }
+        return known;
     }
 
     /** Kafka Streams, if it is running; else 503. */

@@ -33,9 +33,12 @@ import org.touchpointcrm.schemas.CustomerProfiles;
 import org.touchpointcrm.schemas.fixtures.Touchpoints;
 import org.touchpointcrm.segmentation.SegmentationProblems;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
+import org.touchpointcrm.segmentation.query.MergedCustomers;
 import org.touchpointcrm.segmentation.query.PeerInstances;
 import org.touchpointcrm.segmentation.query.StoreQueries;
 import org.touchpointcrm.segmentation.query.StoreUnavailableException;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /** The REST contract of the timeline (the console builds against it), over stores that answer from memory. */
 class TimelineControllerTest {
@@ -50,12 +53,14 @@ class TimelineControllerTest {
     private final ReadOnlyKeyValueStore<String, CustomerProfile> profiles = mock(ReadOnlyKeyValueStore.class);
     @SuppressWarnings("unchecked")
     private final ReadOnlyKeyValueStore<String, CustomerTimeline> timelines = mock(ReadOnlyKeyValueStore.class);
-    private final MockMvcTester mvc = MockMvcTester.of(List.of(new TimelineController(stores, peers)),
+    private final MockMvcTester mvc = MockMvcTester.of(List.of(new TimelineController(stores, peers,
+                    new MergedCustomers(stores, peers, JsonMapper.shared()))),
             standalone -> standalone.setControllerAdvice(new SegmentationProblems()).build());
 
     @BeforeEach
     void ownedHere() {
         given(stores.owner(eq(Timeline.STORE), anyString(), anyString())).willReturn(new StoreQueries.Owner(HERE, 3, true));
+        given(stores.owner(eq(UpdateProfile.STORE), anyString(), anyString())).willReturn(new StoreQueries.Owner(HERE, 3, true));
         given(stores.<CustomerProfile>localStore(eq(UpdateProfile.STORE), eq(3), anyString())).willReturn(profiles);
         given(stores.<CustomerTimeline>localStore(eq(Timeline.STORE), eq(3), anyString())).willReturn(timelines);
         given(profiles.get("c-1")).willReturn(CustomerProfiles.empty("c-1", NOW));
@@ -108,6 +113,9 @@ class TimelineControllerTest {
     @Test
     void aCustomerOfAnotherInstanceIsAskedOfItsOwnerWithThePage() {
         given(stores.owner(eq(Timeline.STORE), eq("c-9"), anyString())).willReturn(new StoreQueries.Owner(THERE, 5, false));
+        given(stores.owner(eq(UpdateProfile.STORE), eq("c-9"), anyString())).willReturn(new StoreQueries.Owner(THERE, 5, false));
+        given(peers.ask(eq(THERE), any(), anyString())).willReturn(ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON).body("{\"customerId\":\"c-9\"}"));
         given(peers.relay(eq(THERE), any(), eq(false), anyString())).willReturn(ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON).body("{\"customerId\":\"c-9\",\"entries\":[],\"next\":null}"));
 
@@ -121,6 +129,8 @@ class TimelineControllerTest {
     @Test
     void whileNoInstanceOwnsTheCustomerTheAnswerIs503WithRetryAfter() {
         given(stores.owner(eq(Timeline.STORE), eq("c-7"), anyString()))
+                .willThrow(new StoreUnavailableException(TimelineController.UNAVAILABLE, "rebalancing"));
+        given(stores.owner(eq(UpdateProfile.STORE), eq("c-7"), anyString()))
                 .willThrow(new StoreUnavailableException(TimelineController.UNAVAILABLE, "rebalancing"));
 
         MvcTestResult result = mvc.get().uri("/v1/customers/c-7/timeline").exchange();
