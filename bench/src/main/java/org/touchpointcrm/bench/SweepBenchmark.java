@@ -50,6 +50,12 @@ import org.touchpointcrm.segmentation.profile.ProfileInput;
 import org.touchpointcrm.segmentation.profile.ProfileUpdate;
 import org.touchpointcrm.segmentation.profile.ProfileUpdater;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
+import org.touchpointcrm.segmentation.profile.ProfileIdentity;
+import org.touchpointcrm.segmentation.profile.ProfileMerger;
+import org.touchpointcrm.segmentation.timeline.CustomerTimelines;
+import org.touchpointcrm.segmentation.identity.IdentityMeters;
+import org.touchpointcrm.segmentation.identity.IdentityProperties;
+import org.touchpointcrm.segmentation.identity.IdentityRules;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 import org.touchpointcrm.segmentation.stats.SegmentChangeMeters;
 import org.touchpointcrm.segmentation.sweep.DueIndex;
@@ -321,7 +327,10 @@ public final class SweepBenchmark {
             ProfileUpdater updater = new ProfileUpdater(new ProfileDerivations(properties.profileSettings()));
             SegmentEvaluator segments = SegmentEvaluator.builtIn();
             processor = new UpdateProfile(updater, segments, clock, properties.backfill(), meters.counter("backfilled"),
-                    new SegmentChangeMeters(meters), new TimeSweep(sweep, updater, segments, clock, meters));
+                    new SegmentChangeMeters(meters), new TimeSweep(sweep, updater, segments, clock, meters),
+                    new ProfileIdentity(new IdentityRules(IdentityProperties.DEFAULTS), IdentityMeters.register(meters),
+                            new ProfileMerger(updater), new CustomerTimelines(properties.timeline()),
+                            properties.dedupeRetention(), meters.counter("duplicates")));
             processor.init(context);
             // The built-in definitions' back-fill over the empty store, once: it settles and cancels its
             // slices, so the only short-interval punctuator left is the sweep's catch-up.

@@ -92,6 +92,9 @@ public final class BackfillSegments {
         List<BackfillTarget> targets = pass.stream().map(Pending::target).toList();
         List<KeyValue<String, CustomerProfile>> slice = slice(resumeAfter);
         for (KeyValue<String, CustomerProfile> stored : slice) {
+            if (stored.value.getMergedInto() != null) {
+                continue; // retired by a merge: in no segment, whatever a new rule says
+            }
             List<SegmentChange> changes = evaluator.backfill(stored.value, targets, now);
             if (!changes.isEmpty()) {
                 changes = new ArrayList<>(changes);

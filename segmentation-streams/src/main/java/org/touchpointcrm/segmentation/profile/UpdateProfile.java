@@ -3,6 +3,7 @@ package org.touchpointcrm.segmentation.profile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -18,7 +19,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.avro.LinkKind;
+import org.touchpointcrm.avro.LinkRequest;
 import org.touchpointcrm.avro.SegmentChange;
+import org.touchpointcrm.avro.TouchpointEvent;
+import org.touchpointcrm.segmentation.dedupe.CountedEvents;
+import org.touchpointcrm.segmentation.identity.IdentityRules;
+import org.touchpointcrm.segmentation.timeline.Timeline;
 import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.segments.SegmentEvaluator;
 import org.touchpointcrm.segmentation.stats.SegmentChangeMeters;
@@ -51,7 +58,9 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
     private final Counter backfilled;
     private final SegmentChangeMeters changeMeters;
     private final TimeSweep timeSweep;
+    private final ProfileIdentity identity;
     private TimeSweep.Task sweep;
+    private MergeHandoffs merges;
     private ProcessorContext<String, ProfileUpdate> context;
     private KeyValueStore<String, CustomerProfile> profiles;
     private BackfillSegments backfill;
@@ -61,10 +70,11 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
     /**
      * @param backfilled   counts profiles measured against new definitions, once per definition
      * @param changeMeters times the segment changes a touchpoint causes
+     * @param identity     which identifiers a customer takes in and how two become one (docs/identity.md)
      */
     public UpdateProfile(ProfileUpdater updater, SegmentEvaluator segments, Clock clock,
                          SegmentationProperties.Backfill backfillSettings, Counter backfilled,
-                         SegmentChangeMeters changeMeters, TimeSweep timeSweep) {
+                         SegmentChangeMeters changeMeters, TimeSweep timeSweep, ProfileIdentity identity) {
         this.updater = updater;
         this.segments = segments;
         this.clock = clock;
@@ -72,6 +82,7 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
         this.backfilled = backfilled;
         this.changeMeters = changeMeters;
         this.timeSweep = timeSweep;
+        this.identity = identity;
     }
 
     /** Cached: a customer updated several times within one commit interval costs one changelog write. */
@@ -90,6 +101,11 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
         this.backfill = new BackfillSegments(profiles, context.getStateStore(BackfillSegments.STORE), segments,
                 backfillSettings.sliceSize(), backfilled, forward,
                 (customerId, profile) -> sweep.measured(customerId, profile, clock.instant()));
+        this.merges = new MergeHandoffs(identity, updater, segments, profiles,
+                new CountedEvents(context.getStateStore(CountedEvents.STORE), identity.dedupeRetention()),
+                context.getStateStore(Timeline.STORE), sweep, forward,
+                (customerId, event) -> applyTouchpoint(customerId, event, profiles.get(customerId), clock.instant(),
+                        clock.millis()));
         context.schedule(BACKFILL_WATCH, PunctuationType.WALL_CLOCK_TIME, wallClock -> slicesIfPending());
     }
 
@@ -110,30 +126,63 @@ public final class UpdateProfile implements Processor<String, ProfileInput, Stri
         String customerId = record.key();
         Instant now = clock.instant();
         CustomerProfile stored = profiles.get(customerId);
-        ProfileChange change;
-        String trigger;
         switch (record.value()) {
             case ProfileInput.Touchpoint(var event) -> {
-                change = updater.change(stored, customerId, event, now);
-                trigger = event.getEventId();
+                if (stored != null && stored.getMergedInto() != null) {
+                    merges.passOn(customerId, stored, event, 0);
+                } else {
+                    applyTouchpoint(customerId, event, stored, now, record.timestamp());
+                }
             }
-            case ProfileInput.Register(var master) -> {
-                change = updater.changeMaster(stored, customerId, master, now);
-                trigger = REGISTER_TRIGGER + master.getUpdatedAt();
-            }
+            case ProfileInput.Register(var master) -> update(customerId, stored,
+                    updater.changeMaster(stored, customerId, master, now), REGISTER_TRIGGER + master.getUpdatedAt(),
+                    identity.rules().references(master), null, now, record.timestamp());
+            case ProfileInput.Handoff(var handoff) -> merges.handle(customerId, handoff, record.timestamp(), now);
         }
+    }
+
+    private void applyTouchpoint(String customerId, TouchpointEvent event, CustomerProfile stored, Instant now,
+                                 long timestamp) {
+        List<SegmentChange> changes = update(customerId, stored, updater.change(stored, customerId, event, now),
+                event.getEventId(), identity.rules().references(event.getCustomer()), event.getEventId(), now, timestamp);
+        if (changes != null && !changes.isEmpty()) {
+            changeMeters.causedBy(event, changes.size(), clock.instant());
+        }
+    }
+
+    /** @return the segment changes, or null when nothing changed */
+    private List<SegmentChange> update(String customerId, CustomerProfile stored, ProfileChange change, String trigger,
+                                       List<String> seen, String eventId, Instant now, long timestamp) {
         if (change == null) {
-            return;
+            return null;
         }
         CustomerProfile after = change.profile();
         List<SegmentChange> changes = segments.reevaluate(change, now, trigger);
+        List<LinkRequest> links = claim(customerId, after, seen, eventId);
         // Forwarded first, so crm.customer-profiles' serializer (which registers its subject) encodes
         // the profile and the store reuses those bytes (SerializeOnce).
-        context.forward(record.withValue(new ProfileUpdate(after, changes)));
+        context.forward(new Record<>(customerId, new ProfileUpdate(after, changes, links, List.of()), timestamp));
         profiles.put(customerId, after);
         sweep.reschedule(customerId, after, now);
-        if (record.value() instanceof ProfileInput.Touchpoint(var event) && !changes.isEmpty()) {
-            changeMeters.causedBy(event, changes.size(), clock.instant());
+        return changes;
+    }
+
+    /**
+     * Takes the input's references the customer does not hold yet into its identifiers and asks each reference's
+     * owner to point it here; a reference that points elsewhere already makes its owner start a merge.
+     */
+    private List<LinkRequest> claim(String customerId, CustomerProfile profile, List<String> seen, String eventId) {
+        IdentityRules.Linking linking = identity.rules().link(profile.getIdentifiers(), seen);
+        if (linking.capped() > 0) {
+            identity.meters().capped().increment(linking.capped());
         }
+        if (linking.added().isEmpty()) {
+            return List.of();
+        }
+        profile.setIdentifiers(new ArrayList<>(linking.identifiers()));
+        return linking.added().stream()
+                .map(reference -> LinkRequest.newBuilder().setIdentifier(reference).setCustomerId(customerId)
+                        .setKind(LinkKind.LINK).setEventId(eventId).build())
+                .toList();
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 import org.touchpointcrm.avro.CustomerProfile;
+import org.touchpointcrm.segmentation.identity.IdentityGraph;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
 
 import tools.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class MergedCustomers {
 
     /** The identity graph's store, reference to customer id (the identity stage builds it). */
-    public static final String LINKS_STORE = "identity-links";
+    public static final String LINKS_STORE = IdentityGraph.STORE;
     /** Merges followed from a retired profile; a longer chain is a merge still being applied. */
     public static final int MOST_HOPS = 5;
 

@@ -177,6 +177,14 @@ public final class SegmentEvaluator {
         return changed;
     }
 
+    /** A merged customer's profile is retired: it leaves every segment it was in (docs/identity.md). */
+    public List<SegmentChange> exitAll(List<String> segmentIds, CustomerProfile retired, Instant now, String trigger) {
+        return segmentIds.stream()
+                .map(id -> change(retired, id, catalogue.entry(id).map(SegmentCatalogue.Entry::version).orElse(0),
+                        false, now, trigger))
+                .toList();
+    }
+
     private static SegmentChange change(CustomerProfile profile, String segmentId, int version, boolean entered,
                                         Instant now, String trigger) {
         return SegmentChange.newBuilder()

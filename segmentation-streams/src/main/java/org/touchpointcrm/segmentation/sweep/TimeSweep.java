@@ -95,6 +95,11 @@ public final class TimeSweep {
             index.schedule(customerId, dueTimes.next(profile, now).orElse(null));
         }
 
+        /** A retired customer (merged into another) is never due again. */
+        public void forget(String customerId) {
+            index.schedule(customerId, null);
+        }
+
         /**
          * After a stored profile was measured against new rules without being brought up to now (a
          * back-fill): a new rule may make it due earlier, and a due time already passed must stay.

@@ -3,7 +3,9 @@ package org.touchpointcrm.segmentation.timeline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.touchpointcrm.avro.CustomerTimeline;
 import org.touchpointcrm.avro.TimelineEntry;
@@ -35,12 +37,31 @@ public final class CustomerTimelines {
      * @return the timeline to store, or null when nothing is left to keep
      */
     public CustomerTimeline add(CustomerTimeline held, TouchpointEvent event, Instant now) {
-        Instant oldest = now.minus(settings.maxAge());
         List<TimelineEntry> entries = new ArrayList<>(held == null ? 1 : held.getEntries().size() + 1);
         if (held != null) {
             entries.addAll(held.getEntries());
         }
         entries.add(entry(event));
+        return kept(entries, now);
+    }
+
+    /**
+     * A merge: the survivor's and the retired customer's contacts in one timeline, each event once, cut as usual.
+     *
+     * @return the timeline to store, or null when nothing is left to keep
+     */
+    public CustomerTimeline merge(CustomerTimeline held, CustomerTimeline retired, Instant now) {
+        Map<String, TimelineEntry> byEvent = new LinkedHashMap<>();
+        for (CustomerTimeline timeline : new CustomerTimeline[] {held, retired}) {
+            if (timeline != null) {
+                timeline.getEntries().forEach(entry -> byEvent.putIfAbsent(entry.getEventId(), entry));
+            }
+        }
+        return kept(new ArrayList<>(byEvent.values()), now);
+    }
+
+    private CustomerTimeline kept(List<TimelineEntry> entries, Instant now) {
+        Instant oldest = now.minus(settings.maxAge());
         entries.sort(NEWEST_FIRST);
         entries.removeIf(entry -> entry.getAt().isBefore(oldest));
         if (entries.size() > settings.maxEntries()) {

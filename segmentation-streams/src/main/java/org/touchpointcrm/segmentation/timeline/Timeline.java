@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.touchpointcrm.avro.CustomerTimeline;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.segmentation.profile.ProfileInput;
+import org.touchpointcrm.segmentation.profile.UpdateProfile;
 
 /**
  * The customer timeline in the topology: every touchpoint, once (after dedupe) and on its customer's
@@ -35,7 +36,9 @@ public final class Timeline {
     }
 
     /**
-     * @param inputs the profile's inputs, keyed by customerId on the profile's partition; register records are skipped
+     * @param inputs the profile's inputs, keyed by customerId on the profile's partition; register records and
+     *               handoffs are skipped, and a touchpoint for a retired customer too: update-profile hands it to the
+     *               survivor, whose timeline it joins there
      */
     public static void addTo(KStream<String, ProfileInput> inputs, CrmSerdes serdes, TimelineSettings settings,
                              Clock clock) {
@@ -53,6 +56,6 @@ public final class Timeline {
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(store);
             }
-        }, Named.as("record-timeline"));
+        }, Named.as("record-timeline"), UpdateProfile.STORE);
     }
 }

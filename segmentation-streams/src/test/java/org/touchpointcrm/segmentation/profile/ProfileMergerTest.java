@@ -15,6 +15,7 @@ import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
 import org.touchpointcrm.schemas.CustomerProfiles;
 import org.touchpointcrm.schemas.fixtures.Touchpoints;
+import org.touchpointcrm.segmentation.dedupe.CountedTouchpoints;
 
 class ProfileMergerTest {
 

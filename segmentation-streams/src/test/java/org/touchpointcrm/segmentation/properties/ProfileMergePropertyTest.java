@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerProfile;
 import org.touchpointcrm.avro.TouchpointEvent;
-import org.touchpointcrm.segmentation.profile.CountedTouchpoints;
+import org.touchpointcrm.segmentation.dedupe.CountedTouchpoints;
 import org.touchpointcrm.segmentation.profile.ProfileChange;
 import org.touchpointcrm.segmentation.profile.ProfileDerivations;
 import org.touchpointcrm.segmentation.profile.ProfileMerger;

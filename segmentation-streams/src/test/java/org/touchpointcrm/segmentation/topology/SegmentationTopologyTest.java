@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -44,6 +43,7 @@ import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
 import org.touchpointcrm.schemas.fixtures.Touchpoints;
 import org.touchpointcrm.segmentation.SegmentationProperties;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
+import org.touchpointcrm.segmentation.hygiene.DeadLetterRecords;
 import org.touchpointcrm.segmentation.hygiene.DeadLetters;
 import org.touchpointcrm.segmentation.identity.CheckPlacement;
 import org.touchpointcrm.segmentation.hygiene.RejectedRecordException;
@@ -374,13 +374,11 @@ class SegmentationTopologyTest {
     }
 
     private TestOutputTopic<byte[], byte[]> deadLetters() {
-        return driver.createOutputTopic(Topics.DLQ_SEGMENTATION.name(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        return DeadLetterRecords.topic(driver);
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return DeadLetterRecords.header(record, name);
     }
 
     private CustomerProfile storedProfile(String customerId) {

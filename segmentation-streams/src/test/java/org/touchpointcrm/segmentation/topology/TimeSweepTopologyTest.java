@@ -38,7 +38,6 @@ import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
 import org.touchpointcrm.schemas.fixtures.Touchpoints;
 import org.touchpointcrm.segmentation.SegmentationProperties;
-import org.touchpointcrm.segmentation.cases.CaseProperties;
 import org.touchpointcrm.segmentation.hygiene.DeadLetters;
 import org.touchpointcrm.segmentation.profile.UpdateProfile;
 import org.touchpointcrm.segmentation.segments.Segment;
@@ -91,7 +90,7 @@ class TimeSweepTopologyTest {
         var builder = new StreamsBuilder();
         new SegmentationTopology(SERDES, SegmentationProperties.defaults(),
                 new SegmentEvaluator(segments, compiler), clock, meters,
-                new SweepProperties(INTERVAL, sliceSize, Duration.ofMillis(100), FALLBACK), CaseProperties.DEFAULTS).build(builder);
+                new SweepProperties(INTERVAL, sliceSize, Duration.ofMillis(100), FALLBACK)).build(builder);
         driver = TopologyDrivers.start(builder, "time-sweep-test", stateDir, T0, DeadLetters.streamsConfig(meters));
         changes = TopologyDrivers.output(driver, Topics.SEGMENT_CHANGES);
         // The preloaded definitions' back-fill over the empty store settles first (on the wall clock

@@ -1,4 +1,4 @@
-package org.touchpointcrm.segmentation.profile;
+package org.touchpointcrm.segmentation.dedupe;
 
 import org.touchpointcrm.avro.CountedTouchpoint;
 import org.touchpointcrm.avro.TouchpointEvent;
@@ -9,7 +9,7 @@ public final class CountedTouchpoints {
     private CountedTouchpoints() {
     }
 
-    /** The parts of {@code event} that {@link ProfileUpdater#uncount} needs to take it back out of a profile. */
+    /** The parts of {@code event} that {@code ProfileUpdater.uncount} needs to take it back out of a profile. */
     public static CountedTouchpoint of(TouchpointEvent event) {
         return new CountedTouchpoint(event.getEventId(), event.getType(), event.getChannel(), event.getOccurredAt(),
                 event.getAmount(), event.getCurrency(), event.getRating());
