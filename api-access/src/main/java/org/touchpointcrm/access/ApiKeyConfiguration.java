@@ -3,7 +3,6 @@ package org.touchpointcrm.access;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.touchpointcrm.access.examples.ExampleSecretsGuard;
 
 import tools.jackson.databind.json.JsonMapper;
 

@@ -23,7 +23,15 @@ public final class Problems {
 
     /** A 503 with {@code Retry-After}: the service cannot answer now, but will shortly. */
     public static ResponseEntity<ProblemDetail> retryLater(int seconds, URI type, String title, String detail) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, Integer.toString(seconds))
+        return retryLater(Integer.toString(seconds), type, title, detail);
+    }
+
+    /**
+     * A 503 with {@code Retry-After} as given: whole seconds, or an upstream service's own value passed on
+     * as it came (seconds or an HTTP date).
+     */
+    public static ResponseEntity<ProblemDetail> retryLater(String retryAfter, URI type, String title, String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, retryAfter)
                 .body(of(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail));
     }
 

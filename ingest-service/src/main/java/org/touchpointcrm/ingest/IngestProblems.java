@@ -18,11 +18,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.touchpointcrm.access.Problems;
 import org.touchpointcrm.ingest.access.AccessDeniedException;
 import org.touchpointcrm.ingest.access.RateLimitExceededException;
+import org.touchpointcrm.ingest.input.FieldViolation;
 import org.touchpointcrm.ingest.touchpoints.BatchUnreadableException;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.touchpointcrm.ingest.customers.InvalidCsvException;
 import org.touchpointcrm.ingest.customers.InvalidCustomerException;
-import org.touchpointcrm.ingest.customers.ProfileQueryUnavailableException;
+import org.touchpointcrm.access.profiles.ProfileQueryUnavailableException;
 import org.touchpointcrm.ingest.customers.UnknownCustomerException;
 import org.touchpointcrm.ingest.publishing.BrokerUnavailableException;
 import org.touchpointcrm.ingest.touchpoints.InvalidTouchpointException;
@@ -68,10 +69,8 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BrokerUnavailableException.class)
     ResponseEntity<ProblemDetail> brokerUnavailable(BrokerUnavailableException e) {
         log.warn("answering 503: {}", PersonalData.redact(e.getMessage()));
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, BROKER_UNAVAILABLE, "Kafka is not available",
+        return Problems.retryLater(RETRY_AFTER_SECONDS, BROKER_UNAVAILABLE, "Kafka is not available",
                 e.getMessage() + ". Nothing was stored for certain: " + e.retryAdvice() + ".");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
     }
 
     @ExceptionHandler(BatchUnreadableException.class)
@@ -172,9 +171,7 @@ public class IngestProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProfileQueryUnavailableException.class)
     ResponseEntity<ProblemDetail> profileQueryUnavailable(ProfileQueryUnavailableException e) {
         log.warn("answering 503: {}", PersonalData.redact(e.getMessage()));
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, PROFILE_QUERY_UNAVAILABLE,
+        return Problems.retryLater(e.retryAfter().orElse(RETRY_AFTER_SECONDS), PROFILE_QUERY_UNAVAILABLE,
                 "Profiles are not available now", e.getMessage() + "; retry shortly");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, e.retryAfter().orElse(RETRY_AFTER_SECONDS)).body(problem);
     }
 }

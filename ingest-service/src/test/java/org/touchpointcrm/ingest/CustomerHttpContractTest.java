@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
@@ -38,9 +39,8 @@ import org.touchpointcrm.ingest.customers.CustomerImportController;
 import org.touchpointcrm.ingest.customers.CustomerImportProperties;
 import org.touchpointcrm.ingest.customers.CustomerPublisher;
 import org.touchpointcrm.ingest.customers.CustomerValidator;
-import org.touchpointcrm.ingest.customers.ProfileQueryClient;
-import org.touchpointcrm.ingest.customers.ProfileQueryUnavailableException;
-import org.touchpointcrm.ingest.customers.UnknownCustomerException;
+import org.touchpointcrm.access.profiles.ProfileQueryClient;
+import org.touchpointcrm.access.profiles.ProfileQueryUnavailableException;
 import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher.Stored;
 import org.touchpointcrm.ingest.publishing.BrokerUnavailableException;
 import org.touchpointcrm.schemas.Topics;
@@ -192,7 +192,8 @@ class CustomerHttpContractTest {
 
         @Test
         void profileIsAnsweredAsTheProfileQueryWroteIt() {
-            given(profiles.profile("c-9001")).willReturn("{\"customerId\": \"c-9001\", \"segments\": [\"purchasers\"]}");
+            given(profiles.profile("c-9001", String.class))
+                    .willReturn(Optional.of("{\"customerId\": \"c-9001\", \"segments\": [\"purchasers\"]}"));
 
             assertThat(mvc.get().uri("/v1/customers/c-9001").exchange())
                     .hasStatus(HttpStatus.OK)
@@ -202,20 +203,20 @@ class CustomerHttpContractTest {
 
         @Test
         void customerWithoutProfileIs404Problem() {
-            given(profiles.profile("c-404")).willThrow(new UnknownCustomerException("customer c-404 has no profile"));
+            given(profiles.profile("c-404", String.class)).willReturn(Optional.empty());
 
             MvcTestResult result = mvc.get().uri("/v1/customers/c-404").exchange();
 
             assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
             assertThat(result).bodyJson().isLenientlyEqualTo("""
                     {"type": "https://touchpointcrm.org/problems/unknown-customer", "title": "Unknown customer",
-                     "detail": "customer c-404 has no profile"}
+                     "detail": "customer c-404 has no profile: segmentation-streams has processed no touchpoint and no register record of it yet"}
                     """);
         }
 
         @Test
         void unavailableProfileQueryIs503WithItsRetryAfter() {
-            given(profiles.profile("c-9001")).willThrow(new ProfileQueryUnavailableException(
+            given(profiles.profile("c-9001", String.class)).willThrow(new ProfileQueryUnavailableException(
                     "the profile query answered 503: rebalancing", "1", null));
 
             MvcTestResult result = mvc.get().uri("/v1/customers/c-9001").exchange();

@@ -3,6 +3,7 @@ package org.touchpointcrm.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.touchpointcrm.access.Operation.CONSENT_WRITE;
 import static org.touchpointcrm.access.Operation.CUSTOMERS_ERASE;
@@ -16,6 +17,7 @@ import static org.touchpointcrm.access.RouteContract.Example.put;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -38,11 +40,12 @@ import org.touchpointcrm.access.RouteContract.Example;
 import org.touchpointcrm.ingest.access.ApiKeyProperties;
 import org.touchpointcrm.ingest.access.IngestAccessConfiguration;
 import org.touchpointcrm.ingest.access.IngestRoutes;
-import org.touchpointcrm.ingest.access.RateLimits;
+import org.touchpointcrm.ingest.touchpoints.RateLimits;
 import org.touchpointcrm.ingest.customers.CustomerImport;
 import org.touchpointcrm.ingest.customers.CustomerPublisher;
 import org.touchpointcrm.ingest.customers.CustomerValidator;
-import org.touchpointcrm.ingest.customers.ProfileQueryClient;
+import org.touchpointcrm.access.profiles.ProfileQueryClient;
+import org.touchpointcrm.ingest.input.IngestProperties;
 import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher.Stored;
 import org.touchpointcrm.ingest.touchpoints.BatchReader;
 import org.touchpointcrm.ingest.touchpoints.IngestMetrics;
@@ -121,7 +124,7 @@ class IngestRoutesTest {
                 .map(event -> stored).toList());
         given(customers.upsert(any())).willReturn(stored);
         given(customers.fileErasure(any())).willReturn(stored);
-        given(profiles.profile(anyString())).willReturn("{\"customerId\": \"c-1\"}");
+        given(profiles.profile(anyString(), eq(String.class))).willReturn(Optional.of("{\"customerId\": \"c-1\"}"));
     }
 
     @Test

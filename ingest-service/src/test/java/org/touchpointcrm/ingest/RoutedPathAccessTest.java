@@ -15,7 +15,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.touchpointcrm.ingest.customers.CustomerController;
 import org.touchpointcrm.ingest.customers.CustomerPublisher;
 import org.touchpointcrm.ingest.customers.CustomerValidator;
-import org.touchpointcrm.ingest.customers.ProfileQueryClient;
+import org.touchpointcrm.access.profiles.ProfileQueryClient;
 
 /**
  * Spring MVC routes {@code /v1;x=1/customers/c-1} to the customers controller, so the key check

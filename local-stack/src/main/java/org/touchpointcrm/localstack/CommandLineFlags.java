@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /** Reads {@code --flag value} pairs, refusing unknown flags and flags without a value, with the usage. */
-final class CommandLineFlags {
+public final class CommandLineFlags {
 
     private CommandLineFlags() {
     }
@@ -17,7 +17,7 @@ final class CommandLineFlags {
      * The options a {@code main} was given; when they are refused, prints why (with the usage) and
      * exits with status 2.
      */
-    static <T> T parseOrExit(String[] args, Function<String[], T> parse) {
+    public static <T> T parseOrExit(String[] args, Function<String[], T> parse) {
         try {
             return parse.apply(args);
         } catch (IllegalArgumentException e) {
@@ -27,7 +27,7 @@ final class CommandLineFlags {
         }
     }
 
-    static Map<String, String> read(String[] args, Set<String> known, String usage) {
+    public static Map<String, String> read(String[] args, Set<String> known, String usage) {
         Map<String, String> given = new HashMap<>();
         var rest = new ArrayDeque<>(Arrays.asList(args));
         while (!rest.isEmpty()) {
@@ -47,7 +47,7 @@ final class CommandLineFlags {
      * A whole-number flag of at least {@code min} (underscores allowed, e.g. 400_000), or
      * {@code fallback} when the flag was not given; anything else is refused with the usage.
      */
-    static long number(Map<String, String> given, String flag, long fallback, long min, String usage) {
+    public static long number(Map<String, String> given, String flag, long fallback, long min, String usage) {
         String value = given.get(flag);
         if (value == null) {
             return fallback;

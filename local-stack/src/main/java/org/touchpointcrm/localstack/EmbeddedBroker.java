@@ -1,5 +1,8 @@
 package org.touchpointcrm.localstack;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +19,17 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
 import org.apache.kafka.server.common.ApiMessageAndVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.touchpointcrm.platform.acls.KafkaAccess;
 
 /**
  * A real single-node KRaft broker (combined broker and controller) in this JVM, from Kafka's own
  * test kit on Maven Central. Settings are those a one-broker cluster needs for exactly-once.
  */
-final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     /** The test kit's name for the clients' listener. */
     private static final String BROKER_LISTENER = "EXTERNAL";
@@ -35,7 +42,7 @@ final class EmbeddedBroker implements AutoCloseable {
         this.cluster = cluster;
     }
 
-    static EmbeddedBroker start(Path directory) throws Exception {
+    public static EmbeddedBroker start(Path directory) throws Exception {
         return start(directory, Map.of());
     }
 
@@ -107,7 +114,7 @@ final class EmbeddedBroker implements AutoCloseable {
         listeners.forEach(builder::setConfigProp);
         var cluster = builder.build();
         try {
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception | Error e) {
@@ -115,6 +122,19 @@ final class EmbeddedBroker implements AutoCloseable {
             throw e;
         }
         return new EmbeddedBroker(cluster);
+    }
+
+    /** The test kit's formatter prints its lines to System.out; they belong in the log, not on the terminal. */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        var printed = new ByteArrayOutputStream();
+        PrintStream terminal = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(terminal);
+            printed.toString(StandardCharsets.UTF_8).lines().forEach(line -> log.info("format: {}", line));
+        }
     }
 
     private static TestKitNodes nodes(TestKitNodes.Builder builder, Path directory) {
@@ -125,7 +145,7 @@ final class EmbeddedBroker implements AutoCloseable {
                 .build();
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 

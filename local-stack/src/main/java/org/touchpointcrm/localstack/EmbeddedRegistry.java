@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * a child process on 127.0.0.1, with in-memory storage. Started with this JVM's own java, which the
  * build guarantees is 21+; stopped by its process id.
  */
-final class EmbeddedRegistry implements AutoCloseable {
+public final class EmbeddedRegistry implements AutoCloseable {
 
     /** Property naming the unpacked distribution; the build sets it (see local-stack/pom.xml). */
-    static final String HOME_PROPERTY = "crm.registry.home";
+    public static final String HOME_PROPERTY = "crm.registry.home";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final Process process;
@@ -31,7 +31,7 @@ final class EmbeddedRegistry implements AutoCloseable {
         this.url = url;
     }
 
-    static EmbeddedRegistry start(Path registryHome, int port, int managementPort, Path log) throws IOException, InterruptedException {
+    public static EmbeddedRegistry start(Path registryHome, int port, int managementPort, Path log) throws IOException, InterruptedException {
         // The child runs in its home directory: a relative path would be resolved twice.
         Path home = registryHome.toAbsolutePath();
         Path jar = home.resolve("quarkus-run.jar");
@@ -81,11 +81,11 @@ final class EmbeddedRegistry implements AutoCloseable {
         throw new IllegalStateException("schema registry not ready within " + READY_TIMEOUT + "; see " + log);
     }
 
-    URI url() {
+    public URI url() {
         return url;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 

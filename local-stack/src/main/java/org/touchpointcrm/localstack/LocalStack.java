@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
@@ -29,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.touchpointcrm.access.ApiKeys;
 import org.touchpointcrm.access.Operation;
-import org.touchpointcrm.access.examples.ExampleSecretsGuard;
+import org.touchpointcrm.access.ExampleSecretsGuard;
 import org.touchpointcrm.access.examples.LocalStackExamples;
 import org.touchpointcrm.console.ConsoleApplication;
 import org.touchpointcrm.ingest.IngestApplication;
@@ -115,6 +116,10 @@ public final class LocalStack implements AutoCloseable {
     private Path crmctlProperties;
 
     private Map<String, String> notifierSettings = Map.of();
+    /** One line per part started, for the terminal; nothing for tests and benchmarks. */
+    private Consumer<String> progress = line -> { };
+    /** Whether the log moves to the data directory once it is emptied (the command line), or stays as it is (tests). */
+    private boolean logToDataDirectory;
 
     private LocalStack() {
     }
@@ -128,8 +133,12 @@ public final class LocalStack implements AutoCloseable {
      * As {@link #start(LocalStackOptions)}, with notifier-service settings that replace the stack's own (e.g. the
      * notifier benchmark's {@code spring.mail.port}, its own SMTP sink's).
      */
-    static LocalStack start(LocalStackOptions options, Map<String, String> notifierSettings) throws Exception {
-        var stack = new LocalStack();
+    public static LocalStack start(LocalStackOptions options, Map<String, String> notifierSettings) throws Exception {
+        return start(new LocalStack(), options, notifierSettings);
+    }
+
+    private static LocalStack start(LocalStack stack, LocalStackOptions options, Map<String, String> notifierSettings)
+            throws Exception {
         stack.notifierSettings = Map.copyOf(notifierSettings);
         try {
             stack.startAll(options);
@@ -143,6 +152,11 @@ public final class LocalStack implements AutoCloseable {
     private void startAll(LocalStackOptions o) throws Exception {
         Path data = o.data().toAbsolutePath();
         emptyDirectory(data);
+        if (logToDataDirectory) {
+            StackLog.writeTo(data.resolve(StackLog.FILE));
+            progress.accept("Logs (broker, Streams, clients)   " + data.resolve(StackLog.FILE));
+        }
+        var started = new Started(progress);
 
         if (o.secureKafka()) {
             kafkaSecurity = KafkaSecurity.generate(data.resolve("kafka-security"));
@@ -153,17 +167,21 @@ public final class LocalStack implements AutoCloseable {
                 : EmbeddedBroker.startSecured(data.resolve("kafka"), kafkaSecurity);
         running.push(broker);
         bootstrapServers = broker.bootstrapServers();
+        started.part("Kafka broker (KRaft)");
 
         var registry = EmbeddedRegistry.start(o.registryHome(), portOrFree(o.registryPort()), FreePort.pick(),
                 data.resolve("logs/schema-registry.log"));
         running.push(registry);
         registryUrl = registry.url();
         registryPid = registry.pid();
+        started.part("schema registry");
 
         mail = MailCatcher.start(o.smtpPort(), o.imapPort(), o.mailPagePort());
         running.push(mail);
+        started.part("mail catcher");
         sms = new LoopbackSmsGateway(o.smsPort(), SMS_ACCOUNT, SMS_AUTH_TOKEN);
         running.push(sms);
+        started.part("SMS gateway (loopback)");
 
         int ingestPort = portOrFree(o.ingestPort());
         int segmentationPort = portOrFree(o.segmentationPort());
@@ -178,11 +196,13 @@ public final class LocalStack implements AutoCloseable {
                 "--crm.ingest.profile-query-url=" + segmentationUrl,
                 "--crm.ingest.profile-query-api-key=" + INGEST_SERVICE_KEY));
         ingestUrl = URI.create("http://" + LOOPBACK + ":" + ingestPort);
+        started.part("ingest-service");
 
         this.data = data;
         segmentationManagementUrl = managementUrl(o.segmentationPort());
         var segmentation = segmentation(segmentationPort, segmentationManagementUrl, data.resolve("segmentation-state"));
         running.push(segmentation);
+        started.part("segmentation-streams");
 
         int notifierPort = portOrFree(o.notifierPort());
         var notifierArgs = new ArrayList<>(List.of(
@@ -214,16 +234,38 @@ public final class LocalStack implements AutoCloseable {
                 notifierArgs.toArray(String[]::new));
         running.push(notifier);
         notifierUrl = URI.create("http://" + LOOPBACK + ":" + notifierPort);
+        started.part("notifier-service");
 
         awaitStreamsRunning(segmentation);
         awaitStreamsRunning(notifier);
+        started.part("Kafka Streams of segmentation and notifier RUNNING");
         ExampleCampaigns.create(notifierUrl, MARKETER_API_KEY);
+        started.part("example campaigns");
         running.push(console(portOrFree(o.consolePort()), managementUrl(o.consolePort())));
+        started.part("console");
 
         if (o.trafficRate() > 0) {
             traffic = new TrafficSimulator(ingestUrl, DEMO_API_KEY, o.customers(), o.seed(), Clock.systemUTC());
             running.push(traffic);
             traffic.start(o.trafficRate());
+            started.part("traffic simulator");
+        }
+    }
+
+    /** Says on the terminal that a part is up and how long it took. */
+    private static final class Started {
+
+        private final Consumer<String> progress;
+        private Instant since = Instant.now();
+
+        Started(Consumer<String> progress) {
+            this.progress = progress;
+        }
+
+        void part(String name) {
+            Instant now = Instant.now();
+            progress.accept("Started %-52s %5.1f s".formatted(name, Duration.between(since, now).toMillis() / 1000.0));
+            since = now;
         }
     }
 
@@ -358,7 +400,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Deletes what {@code directory} holds (or creates it): every run starts fresh. The benchmarks use it too. */
-    static void emptyDirectory(Path directory) throws IOException {
+    public static void emptyDirectory(Path directory) throws IOException {
         if (Files.exists(directory)) {
             try (Stream<Path> paths = Files.walk(directory)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -465,7 +507,10 @@ public final class LocalStack implements AutoCloseable {
         Path registryHome = Path.of(System.getProperty(EmbeddedRegistry.HOME_PROPERTY, "local-stack/target/apicurio-registry"));
         LocalStackOptions options = CommandLineFlags.parseOrExit(args, given -> LocalStackOptions.parse(given, registryHome));
         Instant begun = Instant.now();
-        LocalStack stack = start(options);
+        var terminal = new LocalStack();
+        terminal.progress = System.out::println;
+        terminal.logToDataDirectory = true;
+        LocalStack stack = start(terminal, options, Map.of());
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("local-stack-stop").unstarted(() -> {
             System.out.println("Stopping the local stack...");

@@ -14,7 +14,7 @@ import java.util.Set;
  *                    ACLs, each service its own principal (docs/security.md); off by default
  * @param consolePort the marketers' console (docs/console.md)
  */
-record LocalStackOptions(Path data, Path registryHome, int ingestPort, int segmentationPort, int notifierPort,
+public record LocalStackOptions(Path data, Path registryHome, int ingestPort, int segmentationPort, int notifierPort,
                          int registryPort, int smtpPort, int imapPort, int mailPagePort, int smsPort,
                          int trafficRate, int customers, long seed, boolean quietHours, boolean secureKafka,
                          int consolePort) {
@@ -41,7 +41,7 @@ record LocalStackOptions(Path data, Path registryHome, int ingestPort, int segme
     }
 
     /** For tests: free ports everywhere and no simulated traffic. */
-    static LocalStackOptions forTests(Path data, Path registryHome) {
+    public static LocalStackOptions forTests(Path data, Path registryHome) {
         return new LocalStackOptions(data, registryHome, 0, 0, 0, 0, 0, 0, 0, 0, 0, 300, 42L, false, false, 0);
     }
 

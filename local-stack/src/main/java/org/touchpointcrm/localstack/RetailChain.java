@@ -1,14 +1,14 @@
 package org.touchpointcrm.localstack;
 
 /** The Finnish retail chain that simulated and benchmark traffic comes from: its people and stores. */
-final class RetailChain {
+public final class RetailChain {
 
-    static final String[] FIRST_NAMES = {"Aino", "Eino", "Helmi", "Väinö", "Aada", "Onni", "Sofia", "Leevi",
+    public static final String[] FIRST_NAMES = {"Aino", "Eino", "Helmi", "Väinö", "Aada", "Onni", "Sofia", "Leevi",
             "Ella", "Elias", "Olivia", "Oliver", "Venla", "Eetu", "Lilja", "Juho", "Emilia", "Veeti", "Kerttu", "Matias"};
-    static final String[] LAST_NAMES = {"Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen",
+    public static final String[] LAST_NAMES = {"Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen",
             "Laine", "Heikkinen", "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen"};
     /** Store id and the region it lies in. */
-    static final String[][] STORES = {
+    public static final String[][] STORES = {
             {"helsinki-kamppi", "Uusimaa"}, {"espoo-iso-omena", "Uusimaa"}, {"vantaa-jumbo", "Uusimaa"},
             {"tampere-koskikeskus", "Pirkanmaa"}, {"tampere-ratina", "Pirkanmaa"}, {"turku-hansa", "Varsinais-Suomi"},
             {"oulu-valkea", "Pohjois-Pohjanmaa"}, {"jyvaskyla-forum", "Keski-Suomi"}, {"kuopio-matkus", "Pohjois-Savo"}};

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.touchpointcrm.access.ApiKeys;
-import org.touchpointcrm.access.examples.ExampleSecretRefusedException;
+import org.touchpointcrm.access.ExampleSecretRefusedException;
 import org.touchpointcrm.access.examples.LocalStackExamples;
 import org.touchpointcrm.ingest.IngestApplication;
 import org.touchpointcrm.notifier.NotifierApplication;

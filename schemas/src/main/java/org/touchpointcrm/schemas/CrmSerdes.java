@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 
 import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.Default4ByteIdHandler;
@@ -102,6 +104,19 @@ public final class CrmSerdes {
 
     public <V> Serde<V> value(Topic<?, V> topic) {
         return avro(topic.valueType());
+    }
+
+    /**
+     * How a Streams source reads {@code topic}: its key and value serdes, the source node named
+     * {@code read-<topic>} (a caller with another name says {@code .withName(...)}).
+     */
+    public <K, V> Consumed<K, V> consumed(Topic<K, V> topic) {
+        return Consumed.with(key(topic), value(topic)).withName("read-" + topic.name());
+    }
+
+    /** How a Streams sink writes {@code topic}: its key and value serdes, the sink node named {@code write-<topic>}. */
+    public <K, V> Produced<K, V> produced(Topic<K, V> topic) {
+        return Produced.with(key(topic), value(topic)).withName("write-" + topic.name());
     }
 
     /** An Avro serde for a record type, configured like the topics' value serdes. */

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -60,10 +59,7 @@ public class SegmentationProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(StoreUnavailableException.class)
     ResponseEntity<ProblemDetail> notAvailableYet(StoreUnavailableException e) {
         log.debug("answering 503: {}", PersonalData.redact(e.getMessage()));
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, NOT_AVAILABLE_YET, e.title(),
-                e.getMessage() + "; retry shortly");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
+        return Problems.retryLater(RETRY_AFTER_SECONDS, NOT_AVAILABLE_YET, e.title(), e.getMessage() + "; retry shortly");
     }
 
     @ExceptionHandler(InvalidStatsQueryException.class)

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The example secrets of the local stack (and of docker-compose.yml), in the one place both the local
  * stack and the services see: the stack configures its services with them, and every service refuses
- * them at start unless {@link ExampleSecretsGuard#SWITCH} allows them, which the local stack alone sets.
+ * them at start unless {@link org.touchpointcrm.access.ExampleSecretsGuard#SWITCH} allows them, which the local stack alone sets.
  * A new example secret goes into {@link #API_KEYS} or {@link #SECRETS} and is refused from then on.
  */
 public final class LocalStackExamples {

@@ -14,6 +14,9 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 import org.touchpointcrm.access.ApiKeys;
+import org.touchpointcrm.access.ExampleSecretRefusedException;
+import org.touchpointcrm.access.ExampleSecretRefusedFailureAnalyzer;
+import org.touchpointcrm.access.ExampleSecretsGuard;
 
 class ExampleSecretsGuardTest {
 

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.touchpointcrm.access.profiles.ProfileQueryClient;
 
 /**
  * The customer register, one customer at a time:
@@ -54,7 +55,10 @@ public class CustomerController {
 
     @GetMapping(path = "/v1/customers/{customerId}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> profile(@PathVariable String customerId) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(profiles.profile(customerId));
+        String profile = profiles.profile(customerId, String.class).orElseThrow(() -> new UnknownCustomerException(
+                "customer " + customerId + " has no profile: segmentation-streams has processed no touchpoint and no"
+                        + " register record of it yet"));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(profile);
     }
 
     @DeleteMapping(path = "/v1/customers/{customerId}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;

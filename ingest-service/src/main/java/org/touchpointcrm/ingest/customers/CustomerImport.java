@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.CustomerRecord;
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 import org.touchpointcrm.ingest.customers.CustomerCsvReader.CsvRow;
 import org.touchpointcrm.ingest.customers.ImportReport.Progress;
 import org.touchpointcrm.ingest.customers.ImportReport.RowProblem;

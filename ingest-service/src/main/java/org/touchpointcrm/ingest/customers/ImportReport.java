@@ -2,7 +2,7 @@ package org.touchpointcrm.ingest.customers;
 
 import java.util.List;
 
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 
 /**
  * The lines {@code POST /v1/customers:import} answers with, one JSON object per line

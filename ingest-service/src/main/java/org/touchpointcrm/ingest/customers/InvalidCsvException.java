@@ -2,7 +2,7 @@ package org.touchpointcrm.ingest.customers;
 
 import java.util.List;
 
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 
 /** The CSV cannot be imported at all (no header, unknown columns, unreadable): nothing of it was written. */
 public class InvalidCsvException extends RuntimeException {

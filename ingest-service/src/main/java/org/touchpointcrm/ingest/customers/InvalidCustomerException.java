@@ -2,7 +2,7 @@ package org.touchpointcrm.ingest.customers;
 
 import java.util.List;
 
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 
 /** The customer's data was read but broke one or more rules; nothing of it was written. */
 public class InvalidCustomerException extends RuntimeException {

@@ -3,7 +3,7 @@ package org.touchpointcrm.ingest.identifiers;
 import java.util.List;
 
 import org.touchpointcrm.access.input.BoundedText;
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 
 /**
  * What a customer id may be, wherever it enters (the register's PUT and import, a touchpoint's

@@ -10,7 +10,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.springframework.kafka.core.KafkaProducerException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.input.IngestProperties;
 import org.touchpointcrm.schemas.Topic;
 
 /**

@@ -1,6 +1,6 @@
 package org.touchpointcrm.ingest.touchpoints;
 
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 /**
  * One item of a batch as read: its position, and either the request or why it could not be read.
  *

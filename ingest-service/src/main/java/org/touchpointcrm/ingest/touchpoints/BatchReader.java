@@ -1,6 +1,6 @@
 package org.touchpointcrm.ingest.touchpoints;
 
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

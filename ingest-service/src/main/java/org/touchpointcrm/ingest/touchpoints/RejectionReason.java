@@ -2,7 +2,7 @@ package org.touchpointcrm.ingest.touchpoints;
 
 import java.util.regex.Pattern;
 
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 
 /**
  * Why a field was refused, as a short fixed code for the {@code reason} tag of

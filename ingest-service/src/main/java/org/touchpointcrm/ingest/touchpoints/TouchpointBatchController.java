@@ -1,6 +1,6 @@
 package org.touchpointcrm.ingest.touchpoints;
 
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +14,6 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 import org.touchpointcrm.access.ApiClient;
 import org.touchpointcrm.avro.TouchpointEvent;
-import org.touchpointcrm.ingest.apidocs.TouchpointProblemResponses;
-import org.touchpointcrm.ingest.access.RateLimits;
 import org.touchpointcrm.ingest.access.TouchpointPermissions;
 
 import io.swagger.v3.oas.annotations.Operation;

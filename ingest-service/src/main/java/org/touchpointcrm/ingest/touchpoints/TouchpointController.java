@@ -11,8 +11,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.touchpointcrm.access.ApiClient;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.ingest.access.AccessDeniedException;
-import org.touchpointcrm.ingest.apidocs.TouchpointProblemResponses;
-import org.touchpointcrm.ingest.access.RateLimits;
 import org.touchpointcrm.ingest.access.TouchpointPermissions;
 
 import io.swagger.v3.oas.annotations.Operation;

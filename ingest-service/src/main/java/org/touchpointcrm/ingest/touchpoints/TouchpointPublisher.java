@@ -9,7 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.TouchpointEvent;
-import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.input.IngestProperties;
 import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher;
 import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher.Stored;
 import org.touchpointcrm.ingest.publishing.BrokerUnavailableException;

@@ -11,8 +11,8 @@ import org.touchpointcrm.avro.BasketLine;
 import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.TouchpointType;
 import org.touchpointcrm.access.input.BoundedText;
-import org.touchpointcrm.ingest.FieldText;
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldText;
+import org.touchpointcrm.ingest.input.FieldViolation;
 
 /**
  * The rules that depend on a touchpoint's type: what the customer wrote, ratings, consent purposes,

@@ -3,7 +3,7 @@ package org.touchpointcrm.ingest.tracking;
 import java.util.List;
 import java.util.Optional;
 
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 import org.touchpointcrm.ingest.customers.CustomerRequest;
 import org.touchpointcrm.ingest.touchpoints.TouchpointRequest;
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.TouchpointType;
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 import org.touchpointcrm.ingest.customers.CustomerRequest;
 import org.touchpointcrm.ingest.touchpoints.TouchpointRequest;
 import org.touchpointcrm.access.input.BoundedText;

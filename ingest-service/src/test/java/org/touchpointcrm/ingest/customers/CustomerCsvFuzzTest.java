@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Timeout;
-import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.input.IngestProperties;
 import org.touchpointcrm.ingest.customers.CustomerCsvReader.CsvRow;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;

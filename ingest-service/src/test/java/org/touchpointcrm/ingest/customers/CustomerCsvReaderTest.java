@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.touchpointcrm.ingest.FieldViolation;
+import org.touchpointcrm.ingest.input.FieldViolation;
 import org.touchpointcrm.ingest.customers.CustomerCsvReader.CsvRow;
 
 class CustomerCsvReaderTest {

@@ -21,8 +21,8 @@ import org.touchpointcrm.avro.Company;
 import org.touchpointcrm.avro.CustomerRecord;
 import org.touchpointcrm.avro.ErasureRequest;
 import org.touchpointcrm.avro.KeyAccountTier;
-import org.touchpointcrm.ingest.FieldViolation;
-import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.input.FieldViolation;
+import org.touchpointcrm.ingest.input.IngestProperties;
 
 class CustomerValidatorTest {
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.mock.MockProducerFactory;
 import org.touchpointcrm.avro.CustomerRecord;
-import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.input.IngestProperties;
 import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher.Stored;
 import org.touchpointcrm.schemas.Topics;
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.touchpointcrm.access.ApiClient;
 import org.touchpointcrm.access.Operation;
 import org.touchpointcrm.avro.Channel;
-import org.touchpointcrm.ingest.FieldViolation;
-import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.input.FieldViolation;
+import org.touchpointcrm.ingest.input.IngestProperties;
 import org.touchpointcrm.ingest.access.TouchpointPermissions;
 
 import io.micrometer.core.instrument.Counter;

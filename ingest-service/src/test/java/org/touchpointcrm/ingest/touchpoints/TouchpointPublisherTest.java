@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.mock.MockProducerFactory;
-import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.input.IngestProperties;
 import org.touchpointcrm.ingest.publishing.AcknowledgedPublisher;
 import org.touchpointcrm.ingest.publishing.BrokerUnavailableException;
 import org.touchpointcrm.schemas.Topics;

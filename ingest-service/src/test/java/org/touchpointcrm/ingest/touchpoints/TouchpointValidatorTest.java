@@ -29,8 +29,8 @@ import org.touchpointcrm.avro.Channel;
 import org.touchpointcrm.avro.CustomerIdentifiers;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.avro.TouchpointType;
-import org.touchpointcrm.ingest.FieldViolation;
-import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.input.FieldViolation;
+import org.touchpointcrm.ingest.input.IngestProperties;
 import org.touchpointcrm.ingest.touchpoints.TouchpointRequest.Customer;
 
 class TouchpointValidatorTest {

@@ -11,8 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.touchpointcrm.avro.TouchpointEvent;
-import org.touchpointcrm.ingest.FieldViolation;
-import org.touchpointcrm.ingest.IngestProperties;
+import org.touchpointcrm.ingest.input.FieldViolation;
+import org.touchpointcrm.ingest.input.IngestProperties;
 
 /** The rules that depend on a touchpoint's type, through the validator as ingest runs it. */
 class TypeRulesTest {

@@ -1,28 +1,21 @@
 package org.touchpointcrm.notifier.definitions;
 
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topics;
 
-/** crm.campaigns ─> global store ─> {@link CampaignCatalogue}, in the notifier's Kafka Streams app. */
-@Component
-public class CampaignDefinitionsTopology {
+/**
+ * crm.campaigns ─> global store ─> {@link CampaignCatalogue}, a part of the notifier's Kafka Streams app (composed by
+ * {@code NotifierTopology}).
+ */
+public final class CampaignDefinitionsTopology {
 
-    private final CrmSerdes serdes;
-    private final CampaignCatalogue catalogue;
-
-    public CampaignDefinitionsTopology(CrmSerdes serdes, CampaignCatalogue catalogue) {
-        this.serdes = serdes;
-        this.catalogue = catalogue;
+    private CampaignDefinitionsTopology() {
     }
 
-    @Autowired
-    public void build(StreamsBuilder builder) {
+    public static void addTo(StreamsBuilder builder, CrmSerdes serdes, CampaignCatalogue catalogue) {
         builder.addGlobalStore(ReadCampaignDefinitions.store(serdes.value(Topics.CAMPAIGNS)), Topics.CAMPAIGNS.name(),
-                Consumed.with(serdes.key(Topics.CAMPAIGNS), serdes.value(Topics.CAMPAIGNS)).withName("read-campaigns"),
+                serdes.consumed(Topics.CAMPAIGNS).withName("read-campaigns"),
                 () -> new ReadCampaignDefinitions(catalogue));
     }
 }

@@ -1,16 +1,13 @@
 package org.touchpointcrm.notifier.delivery;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
+import org.touchpointcrm.access.profiles.ProfileQueryClient;
+import org.touchpointcrm.access.profiles.ProfileQueryUnavailableException;
 import org.touchpointcrm.avro.CampaignMessage;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -25,7 +22,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 @Component
 public class DeliveryConsent {
 
-    static final String PROFILE_PATH = "/v1/customers/{customerId}/profile";
     /** The purpose of a campaign that names none, as segmentation-streams reads an UNSUBSCRIBED without one. */
     static final String DEFAULT_PURPOSE = "marketing";
 
@@ -38,8 +34,7 @@ public class DeliveryConsent {
     record Consent(Boolean granted) {
     }
 
-    private final RestClient client;
-    private final URI base;
+    private final ProfileQueryClient profiles;
     private final LocalProfiles local;
 
     public DeliveryConsent(RestClient.Builder builder, ProfileQueryProperties properties) {
@@ -49,9 +44,8 @@ public class DeliveryConsent {
     @Autowired
     public DeliveryConsent(RestClient.Builder builder, ProfileQueryProperties properties, LocalProfiles local) {
         this.local = local;
-        this.base = properties.profileQueryUrl();
-        this.client = builder.clone().baseUrl(base.toString())
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.profileQueryApiKey().strip()).build();
+        this.profiles = new ProfileQueryClient(builder, properties.profileQueryUrl(), properties.profileQueryApiKey(),
+                "crm.notifier.profile-query-api-key");
     }
 
     /** The profile's key of the consent a message needs, e.g. {@code EMAIL/marketing}. */
@@ -72,32 +66,16 @@ public class DeliveryConsent {
             return here.get();
         }
         try {
-            return client.get().uri(PROFILE_PATH, customerId).accept(MediaType.APPLICATION_JSON)
-                    .exchange((request, response) -> {
-                        int status = response.getStatusCode().value();
-                        if (status == HttpStatus.NOT_FOUND.value()) {
-                            return false;
-                        }
-                        if (status == HttpStatus.UNAUTHORIZED.value() || status == HttpStatus.FORBIDDEN.value()) {
-                            throw DeliveryFailure.transientFailure("the profile query refused the notifier's key (" + status
-                                    + "); check crm.notifier.profile-query-api-key and its digest in segmentation-streams;"
-                                    + " message " + message.getMessageId() + " is not sent without its consent check", null);
-                        }
-                        if (status != HttpStatus.OK.value()) {
-                            throw DeliveryFailure.transientFailure("the profile query answered " + status
-                                    + "; consent is checked before every send, so message "
-                                    + message.getMessageId() + " is not sent without it", null);
-                        }
-                        Profile profile = response.bodyTo(Profile.class);
-                        Consent consent = profile == null || profile.consents() == null ? null
-                                : profile.consents().get(key(message));
-                        return consent != null && Boolean.TRUE.equals(consent.granted());
-                    });
-        } catch (RestClientException e) {
-            throw DeliveryFailure.transientFailure("the profile query at " + base + " is not reachable ("
-                    + e.getMostSpecificCause() + "); consent is checked before every send, so message "
-                    + message.getMessageId() + " is not sent without it; check crm.notifier.profile-query-url and that "
-                    + "segmentation-streams runs", e);
+            return profiles.profile(customerId, Profile.class).map(profile -> grants(profile, message)).orElse(false);
+        } catch (ProfileQueryUnavailableException e) {
+            throw DeliveryFailure.transientFailure(e.getMessage() + "; consent is checked before every send, so message "
+                    + message.getMessageId() + " is not sent without it", e);
         }
+    }
+
+    /** The decision on the profile as read: the consent for the message's channel and purpose is granted. */
+    static boolean grants(Profile profile, CampaignMessage message) {
+        Consent consent = profile.consents() == null ? null : profile.consents().get(key(message));
+        return consent != null && Boolean.TRUE.equals(consent.granted());
     }
 }

@@ -2,12 +2,9 @@ package org.touchpointcrm.notifier.results;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.Delivery;
 import org.touchpointcrm.avro.TouchpointEvent;
 import org.touchpointcrm.schemas.CrmSerdes;
@@ -24,36 +21,30 @@ import org.touchpointcrm.schemas.Topics;
  * </pre>
  * Decisions and profiles share the exposures store (both keyed by customer id, co-partitioned);
  * outcomes and reactions share the message flags (both by send id; the reactions' repartition topic
- * has the ledger's partition count, so each send id's entries meet in one task).
+ * has the ledger's partition count, so each send id's entries meet in one task). Composed into the app by
+ * {@code NotifierTopology}.
  */
-@Component
-public class ResultsTopology {
+public final class ResultsTopology {
 
-    private final CrmSerdes serdes;
-    private final ResultsProperties properties;
-
-    public ResultsTopology(CrmSerdes serdes, ResultsProperties properties) {
-        this.serdes = serdes;
-        this.properties = properties;
+    private ResultsTopology() {
     }
 
-    @Autowired
-    public void build(StreamsBuilder builder) {
+    public static void addTo(StreamsBuilder builder, CrmSerdes serdes, ResultsProperties properties) {
         builder.addStateStore(ResultsStores.decidedMessages());
         builder.addStateStore(ResultsStores.exposures());
         builder.addStateStore(ResultsStores.messageFlags());
         builder.addStateStore(ResultsStores.campaignResults());
 
-        KStream<String, ResultCount> decisions = read(builder, Topics.CAMPAIGN_MESSAGES)
+        KStream<String, ResultCount> decisions = read(builder, serdes, Topics.CAMPAIGN_MESSAGES)
                 .process(CountDecisions::new, Named.as("results-count-decisions"),
                         ResultsStores.DECIDED_MESSAGES, ResultsStores.EXPOSURES);
-        KStream<String, ResultCount> conversions = read(builder, Topics.CUSTOMER_PROFILES)
+        KStream<String, ResultCount> conversions = read(builder, serdes, Topics.CUSTOMER_PROFILES)
                 .process(() -> new AttributePurchases(properties.attributionWindow()), Named.as("results-attribute-purchases"),
                         ResultsStores.EXPOSURES);
-        KStream<String, ResultCount> outcomes = read(builder, Topics.DELIVERIES)
+        KStream<String, ResultCount> outcomes = read(builder, serdes, Topics.DELIVERIES)
                 .process(() -> new CountPerMessage<Delivery>(MessageEvent::of), Named.as("results-count-deliveries"),
                         ResultsStores.MESSAGE_FLAGS);
-        KStream<String, ResultCount> reactions = reactionsBySendId(builder)
+        KStream<String, ResultCount> reactions = reactionsBySendId(builder, serdes)
                 .process(() -> new CountPerMessage<TouchpointEvent>(MessageEvent::of), Named.as("results-count-reactions"),
                         ResultsStores.MESSAGE_FLAGS);
 
@@ -66,9 +57,9 @@ public class ResultsTopology {
     }
 
     /** Touchpoints about our messages (they carry the send id), re-keyed by it. */
-    private KStream<String, TouchpointEvent> reactionsBySendId(StreamsBuilder builder) {
-        return read(builder, Topics.TOUCHPOINTS_EMAIL)
-                .merge(read(builder, Topics.TOUCHPOINTS_SMS), Named.as("results-merge-touchpoints"))
+    private static KStream<String, TouchpointEvent> reactionsBySendId(StreamsBuilder builder, CrmSerdes serdes) {
+        return read(builder, serdes, Topics.TOUCHPOINTS_EMAIL)
+                .merge(read(builder, serdes, Topics.TOUCHPOINTS_SMS), Named.as("results-merge-touchpoints"))
                 .filter((key, event) -> event != null && event.getMessageId() != null, Named.as("results-about-messages"))
                 .selectKey((key, event) -> event.getMessageId(), Named.as("results-key-by-send-id"))
                 .repartition(Repartitioned.<String, TouchpointEvent>as("results-reactions-by-send-id")
@@ -76,8 +67,7 @@ public class ResultsTopology {
                         .withNumberOfPartitions(Topics.DELIVERIES.partitions()));
     }
 
-    private <V> KStream<String, V> read(StreamsBuilder builder, Topic<String, V> topic) {
-        return builder.stream(topic.name(), Consumed.with(serdes.key(topic), serdes.value(topic))
-                .withName("results-read-" + topic.name()));
+    private static <V> KStream<String, V> read(StreamsBuilder builder, CrmSerdes serdes, Topic<String, V> topic) {
+        return builder.stream(topic.name(), serdes.consumed(topic).withName("results-read-" + topic.name()));
     }
 }

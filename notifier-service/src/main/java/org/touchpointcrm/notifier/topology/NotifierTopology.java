@@ -3,10 +3,8 @@ package org.touchpointcrm.notifier.topology;
 import java.time.Clock;
 
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.touchpointcrm.avro.CampaignMessage;
@@ -21,6 +19,9 @@ import org.touchpointcrm.notifier.campaigns.DecisionStores;
 import org.touchpointcrm.notifier.campaigns.RememberProfile;
 import org.touchpointcrm.notifier.campaigns.SendDecision;
 import org.touchpointcrm.notifier.definitions.CampaignCatalogue;
+import org.touchpointcrm.notifier.definitions.CampaignDefinitionsTopology;
+import org.touchpointcrm.notifier.results.ResultsProperties;
+import org.touchpointcrm.notifier.results.ResultsTopology;
 import org.touchpointcrm.rules.ProfileRuleCompiler;
 import org.touchpointcrm.schemas.CrmSerdes;
 import org.touchpointcrm.schemas.Topic;
@@ -29,8 +30,13 @@ import org.touchpointcrm.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
+ * The notifier's Kafka Streams app, whole: the one place its parts are put together (docs/architecture.md draws it).
+ * <pre>
+ * crm.campaigns ─> campaign catalogue (global store)
  * segment change ⨝ profile (co-partitioned by customer id) + stored campaigns ─> one campaign decision per
- * triggered campaign and customer, now or from the schedule, exactly once.
+ *     triggered campaign and customer, now or from the schedule, exactly once ─> crm.campaign-messages
+ * decisions, purchases, deliveries, reactions ─> campaign results
+ * </pre>
  */
 @Component
 public class NotifierTopology {
@@ -44,9 +50,11 @@ public class NotifierTopology {
     private final DecisionProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ResultsProperties results;
 
     public NotifierTopology(CrmSerdes serdes, CampaignCatalogue catalogue, ProfileRuleCompiler compiler,
-                            DecisionProperties properties, Clock clock, MeterRegistry meters) {
+                            DecisionProperties properties, ResultsProperties results, Clock clock, MeterRegistry meters) {
+        this.results = results;
         this.serdes = serdes;
         this.catalogue = catalogue;
         this.compiler = compiler;
@@ -55,8 +63,16 @@ public class NotifierTopology {
         this.meters = meters;
     }
 
+    /** The app's only entry point: Spring calls it with the app's builder; tests call it with theirs. */
     @Autowired
     public void build(StreamsBuilder builder) {
+        CampaignDefinitionsTopology.addTo(builder, serdes, catalogue);
+        addDecisions(builder);
+        ResultsTopology.addTo(builder, serdes, results);
+    }
+
+    /** segment change ⨝ profile + stored campaigns ─> campaign decisions. */
+    private void addDecisions(StreamsBuilder builder) {
         builder.addStateStore(DecisionStores.profiles(serdes.avro(CustomerProfile.class)));
         builder.addStateStore(DecisionStores.awaitingProfile(serdes.avro(SegmentChange.class)));
         builder.addStateStore(DecisionStores.sendHistory());
@@ -74,12 +90,10 @@ public class NotifierTopology {
 
         onChange.merge(onProfile, Named.as("all-decisions"))
                 .peek((customerId, message) -> decisions.decided(message), Named.as("meter-decisions"))
-                .to(Topics.CAMPAIGN_MESSAGES.name(), Produced.with(serdes.key(Topics.CAMPAIGN_MESSAGES),
-                        serdes.value(Topics.CAMPAIGN_MESSAGES)).withName("write-" + Topics.CAMPAIGN_MESSAGES.name()));
+                .to(Topics.CAMPAIGN_MESSAGES.name(), serdes.produced(Topics.CAMPAIGN_MESSAGES));
     }
 
     private <V> KStream<String, V> read(StreamsBuilder builder, Topic<String, V> topic) {
-        return builder.stream(topic.name(), Consumed.with(serdes.key(topic), serdes.value(topic))
-                .withName("read-" + topic.name()));
+        return builder.stream(topic.name(), serdes.consumed(topic));
     }
 }

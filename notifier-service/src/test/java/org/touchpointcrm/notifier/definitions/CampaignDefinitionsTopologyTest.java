@@ -37,7 +37,7 @@ class CampaignDefinitionsTopologyTest {
     @BeforeEach
     void startTopology() {
         var builder = new StreamsBuilder();
-        new CampaignDefinitionsTopology(TopologyDrivers.SERDES, catalogue).build(builder);
+        CampaignDefinitionsTopology.addTo(builder, TopologyDrivers.SERDES, catalogue);
         driver = TopologyDrivers.start(builder, "crm-notifier-test", stateDir, T0);
         campaigns = TopologyDrivers.input(driver, Topics.CAMPAIGNS);
     }

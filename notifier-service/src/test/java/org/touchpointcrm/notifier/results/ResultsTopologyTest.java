@@ -63,8 +63,8 @@ class ResultsTopologyTest {
         var catalogue = new CampaignCatalogue();
         catalogue.apply(Campaigns.thankYou().build());
         new NotifierTopology(TopologyDrivers.SERDES, catalogue, new ProfileRuleCompiler(), Campaigns.DEFAULTS,
-                Clock.fixed(T0, ZoneOffset.UTC), new SimpleMeterRegistry()).build(builder);
-        new ResultsTopology(TopologyDrivers.SERDES, new ResultsProperties(Duration.ofDays(7))).build(builder);
+                new ResultsProperties(Duration.ofDays(7)), Clock.fixed(T0, ZoneOffset.UTC), new SimpleMeterRegistry())
+                .build(builder);
         driver = TopologyDrivers.start(builder, "crm-notifier-test", stateDir, T0);
         messages = TopologyDrivers.input(driver, Topics.CAMPAIGN_MESSAGES);
         profiles = TopologyDrivers.input(driver, Topics.CUSTOMER_PROFILES);

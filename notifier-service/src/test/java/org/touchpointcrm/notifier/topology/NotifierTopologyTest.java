@@ -30,6 +30,7 @@ import org.touchpointcrm.avro.SegmentChangeKind;
 import org.touchpointcrm.notifier.campaigns.DecisionMeters;
 import org.touchpointcrm.notifier.campaigns.MovableClock;
 import org.touchpointcrm.notifier.definitions.CampaignCatalogue;
+import org.touchpointcrm.notifier.results.ResultsProperties;
 import org.touchpointcrm.rules.ProfileRuleCompiler;
 import org.touchpointcrm.schemas.Topics;
 import org.touchpointcrm.schemas.fixtures.TopologyDrivers;
@@ -65,7 +66,8 @@ class NotifierTopologyTest {
 
     private void startTopology() {
         var builder = new StreamsBuilder();
-        new NotifierTopology(TopologyDrivers.SERDES, catalogue, new ProfileRuleCompiler(), DEFAULTS, clock, meters)
+        new NotifierTopology(TopologyDrivers.SERDES, catalogue, new ProfileRuleCompiler(), DEFAULTS,
+                new ResultsProperties(Duration.ofDays(7)), clock, meters)
                 .build(builder);
         driver = TopologyDrivers.start(builder, "crm-notifier-test", stateDir, clock.instant());
         changes = TopologyDrivers.input(driver, Topics.SEGMENT_CHANGES);

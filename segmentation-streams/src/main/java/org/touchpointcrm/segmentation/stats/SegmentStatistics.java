@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.touchpointcrm.avro.SegmentChange;
 import org.touchpointcrm.avro.SegmentStats;
@@ -42,7 +41,6 @@ public final class SegmentStatistics {
                         .withValueSerde(serdes.value(Topics.SEGMENT_CHANGES)))
                 .process(CountSegmentChanges.supplier(interval, serdes.value(Topics.SEGMENT_STATS), members),
                         Named.as("count-segment-changes"))
-                .to(Topics.SEGMENT_STATS.name(), Produced.with(serdes.key(Topics.SEGMENT_STATS),
-                        serdes.value(Topics.SEGMENT_STATS)).withName("write-" + Topics.SEGMENT_STATS.name()));
+                .to(Topics.SEGMENT_STATS.name(), serdes.produced(Topics.SEGMENT_STATS));
     }
 }

@@ -5,10 +5,8 @@ import java.util.List;
 
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -87,8 +85,7 @@ public class SegmentationTopology {
         builder.addStateStore(DueIndex.byTimeStore());
         builder.addStateStore(DueIndex.dueAtStore());
         builder.addGlobalStore(ReadSegmentDefinitions.store(serdes.value(Topics.SEGMENT_DEFINITIONS)),
-                Topics.SEGMENT_DEFINITIONS.name(), Consumed.with(serdes.key(Topics.SEGMENT_DEFINITIONS),
-                        serdes.value(Topics.SEGMENT_DEFINITIONS)).withName("read-segment-definitions"),
+                Topics.SEGMENT_DEFINITIONS.name(), serdes.consumed(Topics.SEGMENT_DEFINITIONS).withName("read-segment-definitions"),
                 () -> new ReadSegmentDefinitions(segments.catalogue()));
         var rules = new InputRules(clock);
         var updater = new ProfileUpdater(new ProfileDerivations(properties.profileSettings()));
@@ -120,7 +117,7 @@ public class SegmentationTopology {
                 .merge(moved, Named.as("touchpoints-by-customer"))
                 .mapValues(ProfileInput::touchpoint, Named.as("touchpoint-as-input"));
         KStream<String, ProfileInput> register = builder.stream(Topics.CUSTOMERS.name(),
-                        Consumed.with(serdes.key(Topics.CUSTOMERS), serdes.value(Topics.CUSTOMERS)).withName("read-customers"))
+                        serdes.consumed(Topics.CUSTOMERS).withName("read-customers"))
                 .filter((customerId, record) -> record != null, Named.as("skip-register-tombstones"))
                 .mapValues((customerId, record) -> rules.requireValid(customerId, record), Named.as("check-register-rules"))
                 .mapValues(ProfileInput::register, Named.as("register-as-input"));
@@ -135,12 +132,11 @@ public class SegmentationTopology {
                         DueIndex.DUE_AT_STORE);
 
         updates.mapValues(ProfileUpdate::profile, Named.as("profile-of-update"))
-                .to(Topics.CUSTOMER_PROFILES.name(), Produced.with(serdes.key(Topics.CUSTOMER_PROFILES), profileSerde)
-                        .withName("write-" + Topics.CUSTOMER_PROFILES.name()));
+                .to(Topics.CUSTOMER_PROFILES.name(), serdes.produced(Topics.CUSTOMER_PROFILES).withValueSerde(profileSerde));
         KStream<String, SegmentChange> changes = updates
                 .flatMapValues(ProfileUpdate::changes, Named.as("segment-changes-of-update"))
                 .peek((customerId, change) -> changeMeters.emitted(change), Named.as("meter-segment-changes"));
-        changes.to(Topics.SEGMENT_CHANGES.name(), produced(Topics.SEGMENT_CHANGES));
+        changes.to(Topics.SEGMENT_CHANGES.name(), serdes.produced(Topics.SEGMENT_CHANGES));
         SegmentMembership.addTo(changes);
         SegmentStatistics.addTo(changes, serdes, properties.statsInterval(), new SegmentMembers(meters));
     }
@@ -149,11 +145,6 @@ public class SegmentationTopology {
     private KStream<String, TouchpointEvent> readAllChannels(StreamsBuilder builder) {
         List<String> names = Topics.ALL_TOUCHPOINTS.stream().map(Topic::name).toList();
         Topic<String, TouchpointEvent> anyChannel = Topics.ALL_TOUCHPOINTS.getFirst();
-        return builder.stream(names, Consumed.with(serdes.key(anyChannel), serdes.value(anyChannel))
-                .withName("read-touchpoints"));
-    }
-
-    private <V> Produced<String, V> produced(Topic<String, V> topic) {
-        return Produced.with(serdes.key(topic), serdes.value(topic)).withName("write-" + topic.name());
+        return builder.stream(names, serdes.consumed(anyChannel).withName("read-touchpoints"));
     }
 }

@@ -13,7 +13,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,8 +45,7 @@ class SegmentStatisticsTest {
     void startTopology() {
         var builder = new StreamsBuilder();
         SegmentStatistics.addTo(builder.stream(Topics.SEGMENT_CHANGES.name(),
-                Consumed.with(TopologyDrivers.SERDES.key(Topics.SEGMENT_CHANGES),
-                        TopologyDrivers.SERDES.value(Topics.SEGMENT_CHANGES)).withName("read-segment-changes")),
+                TopologyDrivers.SERDES.consumed(Topics.SEGMENT_CHANGES)),
                 TopologyDrivers.SERDES, INTERVAL, new SegmentMembers(meters));
         driver = TopologyDrivers.start(builder, "crm-segment-stats-test", stateDir, T0);
         changes = TopologyDrivers.input(driver, Topics.SEGMENT_CHANGES);
