@@ -5,10 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -27,8 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Realistic touchpoints for a few hundred customers of a Finnish retail chain, sent over HTTP to
  * ingest-service like a channel system would: loyal regulars, one-time buyers, lapsing customers
- * and browsers; till purchases, e-mail opens and clicks, SMS, web visits and forms. Now and then it
- * repeats an event (a client retry) or sends a malformed one, as real channel systems do.
+ * and browsers; till purchases, e-mail opens and clicks, SMS, web visits and forms. Some are not in the register:
+ * anonymous web visitors (sent as a web shop's Segment SDK would, to ingest's Segment-compatible routes) who later
+ * identify with an e-mail address, and shoppers known at the till by a loyalty card who now and then give their
+ * address too, so that segmentation's identity graph links and merges them. Now and then it repeats an event (a
+ * client retry) or sends a malformed one, as real channel systems do.
  */
 final class TrafficSimulator implements AutoCloseable {
 
@@ -40,10 +45,22 @@ final class TrafficSimulator implements AutoCloseable {
     static final int MALFORMED_EVERY = 60;
     private static final int MAX_IN_FLIGHT = 64;
 
-    enum Persona { LOYAL, ONE_TIME, LAPSING, BROWSER }
+    /** VISITOR and CARD_HOLDER are not in the register: the identity graph learns who they are. */
+    enum Persona { LOYAL, ONE_TIME, LAPSING, BROWSER, VISITOR, CARD_HOLDER }
 
+    /**
+     * @param id the register id, or for a VISITOR or CARD_HOLDER only the simulator's own label
+     */
     record Customer(String id, String firstName, String lastName, String email, String phone, String region,
-                    String store, Persona persona) {
+                    String store, Persona persona, String anonymousId, String card) {
+
+        boolean registered() {
+            return persona != Persona.VISITOR && persona != Persona.CARD_HOLDER;
+        }
+    }
+
+    /** One HTTP call to ingest: our touchpoint API, or a Segment-compatible route with the key as the write key. */
+    private record Call(URI uri, String body, boolean segment) {
     }
 
     /** What the simulator has sent and how ingest answered. */
@@ -52,6 +69,7 @@ final class TrafficSimulator implements AutoCloseable {
 
 
     private final URI endpoint;
+    private final URI ingestBase;
     private final URI registerBase;
     private final String apiKey;
     private final Random random;
@@ -68,11 +86,13 @@ final class TrafficSimulator implements AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final Set<String> boughtOnce = ConcurrentHashMap.newKeySet();
-    private String lastBody;
+    private final Set<String> identified = ConcurrentHashMap.newKeySet();
+    private Call lastCall;
     private ScheduledExecutorService schedule;
 
     TrafficSimulator(URI ingestBase, String apiKey, int customerCount, long seed, Clock clock) {
         this.endpoint = ingestBase.resolve("/v1/touchpoints");
+        this.ingestBase = ingestBase;
         this.registerBase = ingestBase.resolve("/v1/customers/");
         this.apiKey = apiKey;
         this.random = new Random(seed);
@@ -98,7 +118,7 @@ final class TrafficSimulator implements AutoCloseable {
     /** Sends {@code count} events one after another and waits for every answer: for tests. */
     Totals sendAndWait(int count) throws IOException, InterruptedException {
         for (int i = 0; i < count; i++) {
-            var response = http.send(request(nextBody()), HttpResponse.BodyHandlers.ofString());
+            var response = http.send(request(nextCall()), HttpResponse.BodyHandlers.ofString());
             count(response.statusCode());
         }
         return totals();
@@ -108,6 +128,9 @@ final class TrafficSimulator implements AutoCloseable {
     void registerCustomers() {
         int registered = 0;
         for (Customer c : customers) {
+            if (!c.registered()) {
+                continue;
+            }
             try {
                 var response = http.send(HttpRequest.newBuilder(registerBase.resolve(c.id()))
                         .timeout(Duration.ofSeconds(10))
@@ -130,7 +153,7 @@ final class TrafficSimulator implements AutoCloseable {
                 return;
             }
         }
-        log.info("registered {} of {} customers", registered, customers.size());
+        log.info("registered {} of {} customers (the others are visitors and card holders)", registered, customers.size());
     }
 
     Totals totals() {
@@ -141,7 +164,7 @@ final class TrafficSimulator implements AutoCloseable {
         if (!inFlight.tryAcquire()) {
             return; // ingest is slower than the rate: skip a beat rather than queue without bound
         }
-        http.sendAsync(request(nextBody()), HttpResponse.BodyHandlers.discarding())
+        http.sendAsync(request(nextCall()), HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, error) -> {
                     inFlight.release();
                     if (error != null) {
@@ -152,8 +175,9 @@ final class TrafficSimulator implements AutoCloseable {
                 });
     }
 
+    /** 202 from our API, 200 from the Segment-compatible routes (Segment's own answer). */
     private void count(int status) {
-        if (status == 202) {
+        if (status == 202 || status == 200) {
             accepted.incrementAndGet();
         } else if (status == 400) {
             rejected.incrementAndGet();
@@ -163,26 +187,93 @@ final class TrafficSimulator implements AutoCloseable {
     }
 
     private HttpRequest request(String body) {
-        sent.incrementAndGet();
-        return HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return request(new Call(endpoint, body, false));
     }
 
-    private synchronized String nextBody() {
+    private HttpRequest request(Call call) {
+        sent.incrementAndGet();
+        // Segment's SDKs send the write key as the basic-auth user with an empty password.
+        String authorization = call.segment()
+                ? "Basic " + Base64.getEncoder().encodeToString((apiKey + ":").getBytes(StandardCharsets.UTF_8))
+                : "Bearer " + apiKey;
+        return HttpRequest.newBuilder(call.uri()).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(call.body())).build();
+    }
+
+    private synchronized Call nextCall() {
         long n = sent.get() + 1;
         Customer customer = customers.get(random.nextInt(customers.size()));
         if (n % MALFORMED_EVERY == 0) {
             malformed.incrementAndGet();
-            return malformed(customer);
+            return new Call(endpoint, malformed(customer), false);
         }
-        if (lastBody != null && n % DUPLICATE_EVERY == 0) {
+        if (lastCall != null && n % DUPLICATE_EVERY == 0) {
             duplicates.incrementAndGet();
-            return lastBody;
+            return lastCall;
         }
-        lastBody = event(customer);
-        return lastBody;
+        lastCall = switch (customer.persona()) {
+            case VISITOR -> visitor(customer);
+            case CARD_HOLDER -> new Call(endpoint, cardHolder(customer), false);
+            default -> new Call(endpoint, event(customer), false);
+        };
+        return lastCall;
+    }
+
+    /**
+     * An anonymous visitor browses; one visit in five they identify with their address, after which their web shop
+     * events carry it too.
+     */
+    private Call visitor(Customer c) {
+        Instant now = clock.instant();
+        if (!identified.contains(c.id())) {
+            if (random.nextInt(5) > 0) {
+                return new Call(ingestBase.resolve("/v1/page"), """
+                        {"messageId":"%s","timestamp":"%s","anonymousId":"%s","name":"%s",
+                         "properties":{"url":"https://kauppa.example.fi/%s"}}"""
+                        .formatted(UUID.randomUUID(), now, c.anonymousId(), c.store(), c.store()), true);
+            }
+            identified.add(c.id());
+            return new Call(ingestBase.resolve("/v1/identify"), """
+                    {"messageId":"%s","timestamp":"%s","anonymousId":"%s",
+                     "traits":{"email":"%s","firstName":"%s"}}"""
+                    .formatted(UUID.randomUUID(), now, c.anonymousId(), c.email(), c.firstName()), true);
+        }
+        int roll = random.nextInt(100);
+        String type = roll < 60 ? "WEB_VISIT" : roll < 85 ? "FORM_SUBMITTED" : null;
+        if (type == null) {
+            return new Call(endpoint, purchaseBy(c, "WEB", "{\"email\":\"%s\",\"anonymousId\":\"%s\"}"
+                    .formatted(c.email(), c.anonymousId()), now), false);
+        }
+        return new Call(endpoint, """
+                {"eventId":"%s","occurredAt":"%s","channel":"WEB","type":"%s",
+                 "customer":{"email":"%s","anonymousId":"%s"},"storeId":"%s"}"""
+                .formatted(UUID.randomUUID(), now, type, c.email(), c.anonymousId(), c.store()), false);
+    }
+
+    /** Known at the till by a loyalty card; one purchase in four they give their address too, which links the two. */
+    private String cardHolder(Customer c) {
+        Instant now = clock.instant();
+        int roll = random.nextInt(100);
+        if (roll < 60) {
+            return purchaseBy(c, "POS", "{\"loyaltyCardId\":\"%s\"}".formatted(c.card()), now);
+        }
+        if (roll < 80) {
+            return purchaseBy(c, "POS", "{\"loyaltyCardId\":\"%s\",\"email\":\"%s\"}".formatted(c.card(), c.email()), now);
+        }
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"EMAIL","type":"MESSAGE_OPENED",
+                 "customer":{"email":"%s"},"attributes":{"newsletter":"viikkotarjoukset"}}"""
+                .formatted(UUID.randomUUID(), now, c.email());
+    }
+
+    private String purchaseBy(Customer c, String channel, String customer, Instant at) {
+        String amount = String.format(Locale.ROOT, "%.2f", 3 + random.nextDouble() * 90);
+        return """
+                {"eventId":"%s","occurredAt":"%s","channel":"%s","type":"PURCHASE","customer":%s,
+                 "amount":%s,"currency":"EUR","storeId":"%s","attributes":{"region":"%s"}}"""
+                .formatted(UUID.randomUUID(), at, channel, customer, amount, c.store(), c.region());
     }
 
     private String event(Customer c) {
@@ -204,6 +295,7 @@ final class TrafficSimulator implements AutoCloseable {
                     : roll < 70 ? simple(c, "WEB", "FORM_SUBMITTED", now)
                     : roll < 85 ? feedback(c, now)
                     : contactRequest(c, now);
+            case VISITOR, CARD_HOLDER -> throw new IllegalStateException(c.persona() + " is sent by its own method");
         };
     }
 
@@ -301,8 +393,15 @@ final class TrafficSimulator implements AutoCloseable {
             String[] store = RetailChain.STORES[random.nextInt(RetailChain.STORES.length)];
             String email = ascii(first + "." + last).toLowerCase(Locale.ROOT) + i + "@example.fi";
             String phone = "+35840" + String.format(Locale.ROOT, "%07d", 1_000_000 + random.nextInt(8_999_999));
-            customers.add(new Customer("c-%04d".formatted(i), first, last, email, phone, store[1], store[0],
-                    personas[random.nextInt(personas.length)]));
+            Persona persona = personas[random.nextInt(personas.length)];
+            String label = switch (persona) {
+                case VISITOR -> "v-%04d";
+                case CARD_HOLDER -> "h-%04d";
+                default -> "c-%04d";
+            };
+            customers.add(new Customer(label.formatted(i), first, last, email, phone, store[1], store[0], persona,
+                    "web-" + UUID.nameUUIDFromBytes(("visitor-" + i).getBytes(StandardCharsets.UTF_8)),
+                    "2001" + String.format(Locale.ROOT, "%08d", i)));
         }
         return List.copyOf(customers);
     }

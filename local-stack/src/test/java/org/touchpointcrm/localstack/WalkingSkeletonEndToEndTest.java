@@ -316,12 +316,13 @@ class WalkingSkeletonEndToEndTest {
             assertThat(totals.failed()).isZero();
             assertThat(totals.accepted()).isEqualTo(events - totals.malformed());
 
-            List<String> ids = simulator.customers().stream().map(TrafficSimulator.Customer::id).toList();
+            List<String> ids = simulator.customers().stream().filter(TrafficSimulator.Customer::registered)
+                    .map(TrafficSimulator.Customer::id).toList();
             await().atMost(PIPELINE_BOUND).until(() -> ids.stream().anyMatch(this::hasProfile));
 
             simulator.registerCustomers();
             TrafficSimulator.Customer first = simulator.customers().stream()
-                    .filter(c -> c.persona() != TrafficSimulator.Persona.BROWSER).findFirst().orElseThrow();
+                    .filter(c -> c.registered() && c.persona() != TrafficSimulator.Persona.BROWSER).findFirst().orElseThrow();
             JsonNode registered = client.awaitProfile(first.id(), p -> p.get("master").isObject());
             assertThat(registered.get("master").get("region").asString()).isEqualTo(first.region());
             assertThat(registered.get("consents").get("EMAIL/marketing").get("granted").asBoolean()).isTrue();
