@@ -101,8 +101,9 @@ public final class SegmentationBenchmark {
     static final String PASS_THROUGH_TOPIC = "bench.pass-through";
     static final String PASS_THROUGH_APP_ID = "bench-pass-through";
     static final String SEGMENTATION_APP_ID = "bench-segmentation";
-    /** The repartition topic segmentation-streams names explicitly ({@code Repartitioned.as("by-customer")}). */
+    /** The repartition topics segmentation-streams names explicitly ({@code Repartitioned.as("by-customer")}, ...). */
     static final String BY_CUSTOMER_REPARTITION = SEGMENTATION_APP_ID + "-by-customer-repartition";
+    static final String BY_REFERENCE_REPARTITION = SEGMENTATION_APP_ID + "-by-reference-repartition";
     static final String INGEST_LINGER_MS = IngestBenchmark.INGEST_LINGER_MS;
     static final String BACKFILL_SEGMENT = "bench-backfill";
     /** About a third of the workload's customers match. */
@@ -394,16 +395,18 @@ public final class SegmentationBenchmark {
         return Topics.ALL_TOUCHPOINTS.stream().map(Topic::name).toList();
     }
 
+    /** Every topic a touchpoint's way to its profile passes: the inputs, the repartitions and the identity loops. */
     private static List<String> segmentationTopics() {
         var topics = new ArrayList<>(touchpointTopicNames());
-        topics.add(BY_CUSTOMER_REPARTITION);
+        topics.addAll(List.of(BY_REFERENCE_REPARTITION, BY_CUSTOMER_REPARTITION, Topics.IDENTITY_LINK_REQUESTS.name(),
+                Topics.PROFILE_HANDOFFS.name()));
         return topics;
     }
 
     /**
      * Records of {@code topics} the group has not committed yet. The touchpoint topics have no
      * transaction markers (the pre-load producer is not transactional), so there it must be exactly 0;
-     * a repartition topic is written in transactions, and a commit marker may stay behind the
+     * the app's own topics (repartitions, identity loops) are written in transactions, and a commit marker may stay behind the
      * committed offset: at most one per partition is not counted (a record not yet consumed comes with
      * its marker after it, so it always shows as 2 or more).
      */
@@ -423,7 +426,7 @@ public final class SegmentationBenchmark {
         for (var entry : latest.entrySet()) {
             OffsetAndMetadata done = committed.get(entry.getKey());
             long records = entry.getValue().offset() - (done == null ? 0 : done.offset());
-            boolean transactional = entry.getKey().topic().endsWith("-repartition");
+            boolean transactional = !touchpointTopicNames().contains(entry.getKey().topic());
             behind += transactional && records <= 1 ? 0 : Math.max(0, records);
         }
         return behind;

@@ -47,7 +47,7 @@ final class SegmentationReport {
         out.append(line(passThrough, passThrough)).append('\n');
         out.append(line(segmented, passThrough)).append('\n');
         out.append("(from RUNNING until the group has committed every input record; segmentation also every record of\n"
-                + " its by-customer repartition topic. to RUNNING: start to RUNNING, not counted)\n");
+                + " its repartition and identity loop topics. to RUNNING: start to RUNNING, not counted)\n");
         out.append(String.format(Locale.ROOT, "dead letters   %,d records on %s (must be 0, or segmentation skipped work)%n%n",
                 deadLetters, Topics.DLQ_SEGMENTATION.name()));
 
