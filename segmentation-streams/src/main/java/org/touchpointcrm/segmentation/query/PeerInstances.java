@@ -70,7 +70,8 @@ public class PeerInstances {
             answer = client.get().uri(uri).retrieve().onStatus(status -> true, (request, response) -> { })
                     .toEntity(String.class);
         } catch (RestClientException e) {
-            log.warn("instance {} did not answer a forwarded query: {}", owner, e.toString());
+            // Not e itself: Spring's message quotes the URL, and the path names the customer.
+            log.warn("instance {} did not answer a forwarded query: {}", owner, e.getMostSpecificCause().toString());
             throw new StoreUnavailableException(unavailable, "another instance holds the answer and did not answer");
         }
         if (answer.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED) || answer.getStatusCode().isSameCodeAs(HttpStatus.FORBIDDEN)) {
